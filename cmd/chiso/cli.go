@@ -1,0 +1,360 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"chiso/data/calc"
+	"chiso/data/defaults"
+	"chiso/data/exchange"
+	"chiso/data/msg"
+	"chiso/data/number"
+	"chiso/data/period"
+	"chiso/data/store"
+)
+
+const usage = `Chỉ Số — chỉ tiêu kinh tế - xã hội cấp xã / local socio-economic indicators
+
+Cách dùng / usage:
+  chiso                         mở ứng dụng / open the app (database: $CHISO_DB or the user's data folder)
+  chiso init    [--db F] [--empty]             tạo CSDL với danh mục mặc định và dữ liệu minh họa
+  chiso import  [--db F] [--style vi|en] FILE  nhập CSV dạng dài (element,area,period,category,value,comment); tất cả hoặc không
+  chiso export  [--db F] [--style en|vi] [--period P] [--area A] [--element E] [-o FILE]
+                                               xuất CSV dạng dài (UTF-8 có BOM)
+  chiso values  [--db F] --area A --period P [--format table|csv|json] [--style vi|en]
+                                               giá trị chỉ tiêu và chỉ số của một địa bàn trong một kỳ
+  chiso check   [--db F]                       kiểm tra tính toàn vẹn của CSDL
+  chiso help
+
+--lang vi|en chooses the language of messages (default: Vietnamese unless LANG starts with "en").
+`
+
+// cli holds what every sub-command shares.
+type cli struct {
+	stdout, stderr io.Writer
+	lang           string
+	db             string
+	fs             *flag.FlagSet
+}
+
+func runCLI(args []string, stdout, stderr io.Writer) int {
+	c := &cli{stdout: stdout, stderr: stderr, lang: "vi"}
+	if strings.HasPrefix(os.Getenv("LANG"), "en") {
+		c.lang = "en"
+	}
+	cmd := args[0]
+	cmds := map[string]func([]string) error{
+		"init": c.init, "import": c.importCSV, "export": c.export, "values": c.values, "check": c.check,
+	}
+	if cmd == "help" || cmd == "-h" || cmd == "--help" {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	run, ok := cmds[cmd]
+	if !ok {
+		fmt.Fprintf(stderr, "chiso: %s\n%s", c.say(fmt.Sprintf("không có lệnh %q", cmd), fmt.Sprintf("unknown command %q", cmd)), usage)
+		return 2
+	}
+	c.fs = flag.NewFlagSet("chiso "+cmd, flag.ContinueOnError)
+	c.fs.SetOutput(stderr)
+	c.fs.StringVar(&c.db, "db", defaults.DBPath(), "database file")
+	c.fs.StringVar(&c.lang, "lang", c.lang, "language of messages: vi or en")
+	if err := run(args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintf(stderr, "chiso %s: %s\n", cmd, msg.Text(err, c.lang))
+		return 1
+	}
+	return 0
+}
+
+func (c *cli) say(vi, en string) string {
+	if c.lang == "en" {
+		return en
+	}
+	return vi
+}
+
+func (c *cli) parse(args []string, positional int) error {
+	if err := c.fs.Parse(args); err != nil {
+		return err
+	}
+	if c.fs.NArg() != positional {
+		return msg.New(fmt.Sprintf("cần %d tham số, nhận %d", positional, c.fs.NArg()),
+			fmt.Sprintf("want %d arguments, got %d", positional, c.fs.NArg()))
+	}
+	return nil
+}
+
+func (c *cli) style(s string) (number.Style, error) {
+	st, err := number.ParseStyle(s)
+	if err != nil {
+		return 0, msg.New(fmt.Sprintf("kiểu số %q không hợp lệ (vi hoặc en)", s), fmt.Sprintf("number style %q: want vi or en", s))
+	}
+	return st, nil
+}
+
+// open opens an existing database: the CLI never creates one by accident,
+// except through init.
+func (c *cli) open() (*store.Store, error) {
+	if _, err := os.Stat(c.db); err != nil {
+		return nil, msg.New(fmt.Sprintf("không có CSDL %s (tạo bằng: chiso init --db %s)", c.db, c.db),
+			fmt.Sprintf("no database %s (create it with: chiso init --db %s)", c.db, c.db))
+	}
+	return store.Open(c.db)
+}
+
+func (c *cli) init(args []string) error {
+	empty := c.fs.Bool("empty", false, "default catalog only, without the demo data")
+	if err := c.parse(args, 0); err != nil {
+		return err
+	}
+	if _, err := os.Stat(c.db); err == nil {
+		return msg.New("CSDL "+c.db+" đã có, không ghi đè", "database "+c.db+" exists already, not overwriting it")
+	}
+	st, err := store.Open(c.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if err := defaults.Install(ctx, st, !*empty); err != nil {
+		os.Remove(c.db)
+		return err
+	}
+	if err := st.SetMeta("installed", "1"); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.stdout, c.say("Đã tạo CSDL ", "Created database ")+c.db)
+	if !*empty {
+		fmt.Fprintln(c.stdout, c.say(defaults.DemoNoticeVI, defaults.DemoNoticeEN))
+	}
+	return nil
+}
+
+func (c *cli) importCSV(args []string) error {
+	styleName := c.fs.String("style", "vi", "number style of the values: vi (1.234,5) or en (1,234.5)")
+	if err := c.parse(args, 1); err != nil {
+		return err
+	}
+	st, err := c.style(*styleName)
+	if err != nil {
+		return err
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx := context.Background()
+	cat, err := s.Catalog(ctx)
+	if err != nil {
+		return err
+	}
+	name := c.fs.Arg(0)
+	f, err := os.Open(name)
+	if err != nil {
+		return msg.Wrap(err, "không mở được tệp "+name, "cannot open file "+name)
+	}
+	defer f.Close()
+	res, err := s.Import(ctx, filepath.Base(name), exchange.ReadLong(f, name, cat, st))
+	if err != nil {
+		return msg.Wrap(err, "không nhập gì cả", "nothing imported")
+	}
+	fmt.Fprintf(c.stdout, c.say("Đã nhập %d dòng: %d mới, %d thay đổi, %d không đổi\n", "Imported %d rows: %d new, %d changed, %d unchanged\n"),
+		res.Rows, res.New, res.Changed, res.Unchanged)
+	return nil
+}
+
+func (c *cli) export(args []string) error {
+	styleName := c.fs.String("style", "en", "number style of the values: en (canonical, 1234.5) or vi (1.234,5)")
+	per := c.fs.String("period", "", "only this period")
+	area := c.fs.String("area", "", "only this area")
+	element := c.fs.String("element", "", "only this element")
+	out := c.fs.String("o", "", "output file (default: standard output)")
+	if err := c.parse(args, 0); err != nil {
+		return err
+	}
+	st, err := c.style(*styleName)
+	if err != nil {
+		return err
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var f store.ValueFilter
+	if *per != "" {
+		f.Periods = []string{*per}
+	}
+	if *area != "" {
+		f.Areas = []string{*area}
+	}
+	if *element != "" {
+		f.Elements = []string{*element}
+	}
+	w := c.stdout
+	var file *os.File
+	if *out != "" {
+		if file, err = os.Create(*out + ".tmp"); err != nil {
+			return msg.Wrap(err, "không tạo được tệp "+*out, "cannot create file "+*out)
+		}
+		defer os.Remove(file.Name())
+		defer file.Close()
+		w = file
+	}
+	err = exchange.WriteLong(w, func(fn func(store.Value) error) error {
+		return s.EachValue(context.Background(), f, fn)
+	}, st)
+	if err != nil || file == nil {
+		return err
+	}
+	if err := file.Sync(); err != nil {
+		return err
+	}
+	if err := file.Close(); err != nil {
+		return err
+	}
+	return os.Rename(file.Name(), *out)
+}
+
+func (c *cli) values(args []string) error {
+	area := c.fs.String("area", "", "area code (e.g. QN)")
+	per := c.fs.String("period", "", "period (e.g. 2020, 2024Q1, 2021-2025)")
+	format := c.fs.String("format", "table", "table, csv or json")
+	styleName := c.fs.String("style", "", "number style: vi or en (default: that of --lang)")
+	if err := c.parse(args, 0); err != nil {
+		return err
+	}
+	if *styleName == "" {
+		*styleName = c.lang
+	}
+	st, err := c.style(*styleName)
+	if err != nil {
+		return err
+	}
+	p, err := period.Parse(*per)
+	if err != nil {
+		return msg.New(fmt.Sprintf("kỳ %q không hợp lệ (ví dụ 2020, 2024Q1, 202401, 2021-2025)", *per), err.Error())
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx := context.Background()
+	cat, err := s.Catalog(ctx)
+	if err != nil {
+		return err
+	}
+	en, err := calc.New(ctx, cat, s)
+	if err != nil {
+		return err
+	}
+	a := en.Area(*area)
+	if a == nil {
+		return msg.New(fmt.Sprintf("không có địa bàn mã %q", *area), fmt.Sprintf("unknown area code %q", *area))
+	}
+	rows, err := en.Rows(*area, p)
+	if err != nil {
+		return err
+	}
+	if defaults.IsDemo(s) {
+		fmt.Fprintln(c.stderr, "("+c.say(defaults.DemoNoticeVI, defaults.DemoNoticeEN)+")")
+	}
+	return writeRows(c.stdout, *format, rows, a.Name, p, c.lang, st)
+}
+
+// writeRows prints an area's sheet as a table, CSV or JSON.
+func writeRows(w io.Writer, format string, rows []calc.Row, areaName string, p period.Period, lang string, st number.Style) error {
+	val := func(r calc.Row) string {
+		if !r.OK {
+			return ""
+		}
+		return number.FormatFloat(r.Value, r.Decimals, st)
+	}
+	switch format {
+	case "table":
+		fmt.Fprintf(w, "%s — %s\n", areaName, p.Label(lang))
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		head := []string{"Mã", "Chỉ tiêu", "Đơn vị", "Giá trị"}
+		if lang == "en" {
+			head = []string{"Code", "Name", "Unit", "Value"}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", head[0], head[1], head[2], head[3])
+		for _, r := range rows {
+			v := val(r)
+			if v == "" {
+				v = "–"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", r.Code, r.Name(lang), r.Unit(lang), v)
+		}
+		return tw.Flush()
+	case "csv":
+		fmt.Fprint(w, "\uFEFFcode,name,unit,value\n")
+		for _, r := range rows {
+			fmt.Fprintf(w, "%s,%s,%s,%s\n", csvField(r.Code), csvField(r.Name(lang)), csvField(r.Unit(lang)), csvField(val(r)))
+		}
+		return nil
+	case "json":
+		type item struct {
+			Code      string   `json:"code"`
+			Name      string   `json:"name"`
+			Unit      string   `json:"unit"`
+			Indicator bool     `json:"indicator,omitempty"`
+			Value     *float64 `json:"value"`
+			Text      string   `json:"text"`
+		}
+		out := make([]item, 0, len(rows))
+		for _, r := range rows {
+			it := item{Code: r.Code, Name: r.Name(lang), Unit: r.Unit(lang), Indicator: r.Indicator, Text: val(r)}
+			if r.OK {
+				v := number.Float(number.Format(number.Canonical(r.Value), r.Decimals, number.English))
+				it.Value = &v
+			}
+			out = append(out, it)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"area": areaName, "period": p.String(), "values": out})
+	}
+	return msg.New(fmt.Sprintf("định dạng %q không hợp lệ (table, csv, json)", format), fmt.Sprintf("format %q: want table, csv or json", format))
+}
+
+func csvField(s string) string {
+	if strings.ContainsAny(s, ",\"\n") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
+
+func (c *cli) check(args []string) error {
+	if err := c.parse(args, 0); err != nil {
+		return err
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	problems, err := s.Check(context.Background())
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return msg.New("CSDL có lỗi:\n"+strings.Join(problems, "\n"), "the database has problems:\n"+strings.Join(problems, "\n"))
+	}
+	v, _ := s.SchemaVersion()
+	fmt.Fprintf(c.stdout, c.say("CSDL %s toàn vẹn (phiên bản lược đồ %d)\n", "Database %s is sound (schema version %d)\n"), c.db, v)
+	return nil
+}

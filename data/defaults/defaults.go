@@ -1,0 +1,91 @@
+// Package defaults fills a new database with what Chỉ Số ships: the default
+// catalog and, on request, the illustrative demo data for Quảng Ninh.
+package defaults
+
+import (
+	"context"
+	"fmt"
+
+	"chiso/assets"
+	"chiso/data/catalog"
+	"chiso/data/exchange"
+	"chiso/data/number"
+	"chiso/data/store"
+)
+
+// DemoNotice is shown wherever the demo data appears.
+const (
+	DemoNoticeVI = "Dữ liệu minh họa, không phải số liệu chính thức"
+	DemoNoticeEN = "Illustrative data, not official figures"
+)
+
+// Catalog returns the default catalog.
+func Catalog() (*catalog.Catalog, error) { return readCatalog("catalog/default.json") }
+
+func readCatalog(name string) (*catalog.Catalog, error) {
+	f, err := assets.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	c, err := catalog.Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return c, nil
+}
+
+// Install saves the default catalog into st and, with demo, the demo areas,
+// targets and values, marking the database as holding demo data.
+func Install(ctx context.Context, st *store.Store, demo bool) error {
+	c, err := Catalog()
+	if err != nil {
+		return err
+	}
+	if !demo {
+		return st.SaveCatalog(ctx, c)
+	}
+	d, err := readCatalog("demo/areas.json")
+	if err != nil {
+		return err
+	}
+	c.Merge(d)
+	if err := st.SaveCatalog(ctx, c); err != nil {
+		return err
+	}
+	f, err := assets.FS.Open("demo/values.csv")
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if _, err := st.Import(ctx, "demo/values.csv", exchange.ReadLong(f, "demo/values.csv", c, number.English)); err != nil {
+		return fmt.Errorf("demo data: %w", err)
+	}
+	return st.SetMeta("demo", "1")
+}
+
+// IsDemo reports whether the database holds the demo data.
+func IsDemo(st *store.Store) bool {
+	v, _ := st.Meta("demo")
+	return v == "1"
+}
+
+// OpenOrCreate opens the database at path; a new file gets the default
+// catalog and the demo data, so that a first start shows something.
+func OpenOrCreate(ctx context.Context, path string) (*store.Store, error) {
+	st, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if v, _ := st.Meta("installed"); v == "" {
+		if err := Install(ctx, st, true); err != nil {
+			st.Close()
+			return nil, fmt.Errorf("fill new database %s: %w", path, err)
+		}
+		if err := st.SetMeta("installed", "1"); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	return st, nil
+}

@@ -1,0 +1,197 @@
+// Package period parses and orders the periods of Chỉ Số: years ("2024"),
+// quarters ("2024Q1"), months ("202401") and ranges of years ("2021-2025"),
+// the codes DHIS2 uses.
+package period
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Type is the kind of a period.
+type Type int
+
+// Period types.
+const (
+	Year Type = iota
+	Quarter
+	Month
+	Range // a range of whole years, e.g. a programme period 2021-2025
+)
+
+// String names the type as catalogs write it.
+func (t Type) String() string {
+	return [...]string{"year", "quarter", "month", "range"}[t]
+}
+
+// ParseType reads a period type as catalogs write it.
+func ParseType(s string) (Type, error) {
+	for t := Year; t <= Range; t++ {
+		if t.String() == s {
+			return t, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown period type %q (want year, quarter, month or range)", s)
+}
+
+// Period is one period. For a Range, Year is the first year and Index the last.
+type Period struct {
+	Type  Type
+	Year  int
+	Index int // quarter 1–4, month 1–12, or the last year of a range
+}
+
+// Parse reads a period code.
+func Parse(s string) (Period, error) {
+	s = strings.TrimSpace(s)
+	bad := func(why string) (Period, error) {
+		return Period{}, fmt.Errorf("period %q: %s", s, why)
+	}
+	year := func(y string) (int, bool) {
+		n, err := strconv.Atoi(y)
+		return n, err == nil && len(y) == 4 && n >= 1900 && n <= 2200
+	}
+	switch {
+	case len(s) == 4:
+		y, ok := year(s)
+		if !ok {
+			return bad("not a year")
+		}
+		return Period{Year, y, 0}, nil
+	case len(s) == 6 && (s[4] == 'Q' || s[4] == 'q'):
+		y, ok := year(s[:4])
+		q := int(s[5] - '0')
+		if !ok || q < 1 || q > 4 {
+			return bad("not a quarter like 2024Q1")
+		}
+		return Period{Quarter, y, q}, nil
+	case len(s) == 6:
+		y, ok := year(s[:4])
+		m, err := strconv.Atoi(s[4:])
+		if !ok || err != nil || m < 1 || m > 12 {
+			return bad("not a month like 202401")
+		}
+		return Period{Month, y, m}, nil
+	case len(s) == 9 && s[4] == '-':
+		a, ok1 := year(s[:4])
+		b, ok2 := year(s[5:])
+		if !ok1 || !ok2 || b < a {
+			return bad("not a range of years like 2021-2025")
+		}
+		return Period{Range, a, b}, nil
+	}
+	return bad("want a year (2024), quarter (2024Q1), month (202401) or range (2021-2025)")
+}
+
+// MustParse is Parse for codes known to be valid; it panics otherwise.
+func MustParse(s string) Period {
+	p, err := Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// String returns the period's code.
+func (p Period) String() string {
+	switch p.Type {
+	case Quarter:
+		return fmt.Sprintf("%04dQ%d", p.Year, p.Index)
+	case Month:
+		return fmt.Sprintf("%04d%02d", p.Year, p.Index)
+	case Range:
+		return fmt.Sprintf("%04d-%04d", p.Year, p.Index)
+	}
+	return fmt.Sprintf("%04d", p.Year)
+}
+
+// Label returns the period as readers write it: "Năm 2024", "Quý I/2024",
+// "Tháng 3/2024", "Giai đoạn 2021-2025" in Vietnamese ("vi"), or in English.
+func (p Period) Label(lang string) string {
+	roman := [...]string{"", "I", "II", "III", "IV"}
+	if lang == "vi" {
+		switch p.Type {
+		case Quarter:
+			return fmt.Sprintf("Quý %s/%d", roman[p.Index], p.Year)
+		case Month:
+			return fmt.Sprintf("Tháng %d/%d", p.Index, p.Year)
+		case Range:
+			return fmt.Sprintf("Giai đoạn %d-%d", p.Year, p.Index)
+		}
+		return fmt.Sprintf("Năm %d", p.Year)
+	}
+	switch p.Type {
+	case Quarter:
+		return fmt.Sprintf("Q%d %d", p.Index, p.Year)
+	case Month:
+		return time.Date(p.Year, time.Month(p.Index), 1, 0, 0, 0, 0, time.UTC).Format("January 2006")
+	case Range:
+		return fmt.Sprintf("%d–%d", p.Year, p.Index)
+	}
+	return strconv.Itoa(p.Year)
+}
+
+// Start returns the first day of the period.
+func (p Period) Start() time.Time {
+	switch p.Type {
+	case Quarter:
+		return time.Date(p.Year, time.Month(3*p.Index-2), 1, 0, 0, 0, 0, time.UTC)
+	case Month:
+		return time.Date(p.Year, time.Month(p.Index), 1, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Date(p.Year, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// End returns the last day of the period.
+func (p Period) End() time.Time {
+	switch p.Type {
+	case Quarter:
+		return time.Date(p.Year, time.Month(3*p.Index+1), 0, 0, 0, 0, 0, time.UTC)
+	case Month:
+		return time.Date(p.Year, time.Month(p.Index+1), 0, 0, 0, 0, 0, time.UTC)
+	case Range:
+		return time.Date(p.Index, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Date(p.Year, 12, 31, 0, 0, 0, 0, time.UTC)
+}
+
+// Prev returns the period before p of the same type (the same length for a range).
+func (p Period) Prev() Period {
+	switch p.Type {
+	case Quarter:
+		if p.Index == 1 {
+			return Period{Quarter, p.Year - 1, 4}
+		}
+		return Period{Quarter, p.Year, p.Index - 1}
+	case Month:
+		if p.Index == 1 {
+			return Period{Month, p.Year - 1, 12}
+		}
+		return Period{Month, p.Year, p.Index - 1}
+	case Range:
+		n := p.Index - p.Year + 1
+		return Period{Range, p.Year - n, p.Year - 1}
+	}
+	return Period{Year, p.Year - 1, 0}
+}
+
+// Years returns the years of a range, or the single year of any other period.
+func (p Period) Years() []Period {
+	if p.Type != Range {
+		return []Period{{Year, p.Year, 0}}
+	}
+	var ys []Period
+	for y := p.Year; y <= p.Index; y++ {
+		ys = append(ys, Period{Year, y, 0})
+	}
+	return ys
+}
+
+// ValidOn reports whether a validity interval of dates "yyyy-mm-dd" (empty
+// for open) contains day.
+func ValidOn(from, to string, day time.Time) bool {
+	d := day.Format("2006-01-02")
+	return (from == "" || from <= d) && (to == "" || d <= to)
+}

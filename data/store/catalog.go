@@ -1,0 +1,249 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"chiso/data/catalog"
+)
+
+// SaveCatalog adds the entries of c to the database, updating those whose
+// code already exists, in one transaction.
+func (s *Store) SaveCatalog(ctx context.Context, c *catalog.Catalog) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := saveCatalog(ctx, tx, c); err != nil {
+		return fmt.Errorf("save catalog: %w", err)
+	}
+	return tx.Commit()
+}
+
+func saveCatalog(ctx context.Context, tx *sql.Tx, c *catalog.Catalog) error {
+	exec := func(q string, args ...any) error {
+		_, err := tx.ExecContext(ctx, q, args...)
+		return err
+	}
+	for _, l := range c.Levels {
+		if err := exec(`INSERT INTO level(level, code, name_vi, name_en) VALUES (?,?,?,?)
+			ON CONFLICT(level) DO UPDATE SET code=excluded.code, name_vi=excluded.name_vi, name_en=excluded.name_en`,
+			l.Level, l.Code, l.NameVI, l.NameEN); err != nil {
+			return fmt.Errorf("level %d: %w", l.Level, err)
+		}
+	}
+	for _, g := range c.Groups {
+		if err := exec(`INSERT INTO area_group(code, name_vi, name_en) VALUES (?,?,?)
+			ON CONFLICT(code) DO UPDATE SET name_vi=excluded.name_vi, name_en=excluded.name_en`,
+			g.Code, g.NameVI, g.NameEN); err != nil {
+			return fmt.Errorf("group %s: %w", g.Code, err)
+		}
+	}
+	for _, o := range c.Categories {
+		if err := exec(`INSERT INTO category_option(code, name_vi, name_en) VALUES (?,?,?)
+			ON CONFLICT(code) DO UPDATE SET name_vi=excluded.name_vi, name_en=excluded.name_en`,
+			o.Code, o.NameVI, o.NameEN); err != nil {
+			return fmt.Errorf("category %s: %w", o.Code, err)
+		}
+	}
+	for _, e := range c.Elements {
+		if err := exec(`INSERT INTO element(code, name_vi, name_en, unit_vi, unit_en, value_type, aggregation, weight, categories, min, max, decimals, valid_from, valid_to, legal_basis)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+			ON CONFLICT(code) DO UPDATE SET name_vi=excluded.name_vi, name_en=excluded.name_en, unit_vi=excluded.unit_vi,
+			unit_en=excluded.unit_en, value_type=excluded.value_type, aggregation=excluded.aggregation, weight=excluded.weight,
+			categories=excluded.categories, min=excluded.min, max=excluded.max, decimals=excluded.decimals,
+			valid_from=excluded.valid_from, valid_to=excluded.valid_to, legal_basis=excluded.legal_basis`,
+			e.Code, e.NameVI, e.NameEN, e.UnitVI, e.UnitEN, string(e.ValueType), string(e.Aggregation), e.Weight,
+			strings.Join(e.Categories, ","), e.Min, e.Max, e.Decimals, e.ValidFrom, e.ValidTo, e.LegalBasis); err != nil {
+			return fmt.Errorf("element %s: %w", e.Code, err)
+		}
+	}
+	for _, in := range c.Indicators {
+		if err := exec(`INSERT INTO indicator(code, name_vi, name_en, numerator, denominator, factor, decimals, unit_vi, unit_en, higher_is_better, legal_basis)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?)
+			ON CONFLICT(code) DO UPDATE SET name_vi=excluded.name_vi, name_en=excluded.name_en, numerator=excluded.numerator,
+			denominator=excluded.denominator, factor=excluded.factor, decimals=excluded.decimals, unit_vi=excluded.unit_vi,
+			unit_en=excluded.unit_en, higher_is_better=excluded.higher_is_better, legal_basis=excluded.legal_basis`,
+			in.Code, in.NameVI, in.NameEN, in.Numerator, in.Denominator, in.Factor, in.Decimals, in.UnitVI, in.UnitEN,
+			in.HigherIsBetter, in.LegalBasis); err != nil {
+			return fmt.Errorf("indicator %s: %w", in.Code, err)
+		}
+	}
+	// Areas first without parents, so that a parent may follow its child.
+	for _, a := range c.Areas {
+		if err := exec(`INSERT INTO area(code, name, name_en, level, valid_from, valid_to) VALUES (?,?,?,?,?,?)
+			ON CONFLICT(code) DO UPDATE SET name=excluded.name, name_en=excluded.name_en, level=excluded.level,
+			valid_from=excluded.valid_from, valid_to=excluded.valid_to`,
+			a.Code, a.Name, a.NameEN, a.Level, a.ValidFrom, a.ValidTo); err != nil {
+			return fmt.Errorf("area %s: %w", a.Code, err)
+		}
+	}
+	for _, a := range c.Areas {
+		var parent any
+		if a.Parent != "" {
+			parent = a.Parent
+		}
+		if err := exec(`UPDATE area SET parent_id = (SELECT id FROM area WHERE code = ?) WHERE code = ?`, parent, a.Code); err != nil {
+			return fmt.Errorf("area %s: %w", a.Code, err)
+		}
+		if err := exec(`DELETE FROM area_group_member WHERE area_id = (SELECT id FROM area WHERE code = ?)`, a.Code); err != nil {
+			return err
+		}
+		for _, g := range a.Groups {
+			if err := exec(`INSERT INTO area_group_member(group_code, area_id) SELECT ?, id FROM area WHERE code = ?`, g, a.Code); err != nil {
+				return fmt.Errorf("area %s group %s: %w", a.Code, g, err)
+			}
+		}
+		if err := exec(`DELETE FROM area_successor WHERE area_id = (SELECT id FROM area WHERE code = ?)`, a.Code); err != nil {
+			return err
+		}
+		for _, succ := range a.Successors {
+			if err := exec(`INSERT INTO area_successor(area_id, successor_id)
+				SELECT a.id, b.id FROM area a, area b WHERE a.code = ? AND b.code = ?`, a.Code, succ); err != nil {
+				return fmt.Errorf("area %s successor %s: %w", a.Code, succ, err)
+			}
+		}
+	}
+	for _, d := range c.DataSets {
+		if err := exec(`INSERT INTO dataset(code, name_vi, name_en, period_type) VALUES (?,?,?,?)
+			ON CONFLICT(code) DO UPDATE SET name_vi=excluded.name_vi, name_en=excluded.name_en, period_type=excluded.period_type`,
+			d.Code, d.NameVI, d.NameEN, d.PeriodType); err != nil {
+			return fmt.Errorf("data set %s: %w", d.Code, err)
+		}
+		if err := exec(`DELETE FROM dataset_element WHERE dataset_id = (SELECT id FROM dataset WHERE code = ?)`, d.Code); err != nil {
+			return err
+		}
+		for i, e := range d.Elements {
+			if err := exec(`INSERT INTO dataset_element(dataset_id, element_id, sort)
+				SELECT d.id, e.id, ? FROM dataset d, element e WHERE d.code = ? AND e.code = ?`, i, d.Code, e); err != nil {
+				return fmt.Errorf("data set %s element %s: %w", d.Code, e, err)
+			}
+		}
+	}
+	for _, t := range c.Targets {
+		if err := exec(`INSERT INTO target(code, area_id, period, value) SELECT ?, id, ?, ? FROM area WHERE code = ?
+			ON CONFLICT(code, area_id, period) DO UPDATE SET value = excluded.value`, t.Code, t.Period, t.Value, t.Area); err != nil {
+			return fmt.Errorf("target %s %s %s: %w", t.Code, t.Area, t.Period, err)
+		}
+	}
+	return nil
+}
+
+// Catalog reads the whole catalog of the database.
+func (s *Store) Catalog(ctx context.Context) (*catalog.Catalog, error) {
+	c := &catalog.Catalog{}
+	q := func(query string, scan func(*sql.Rows) error) error {
+		rows, err := s.db.QueryContext(ctx, query)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	split := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return strings.Split(s, ",")
+	}
+	err := q(`SELECT level, code, name_vi, name_en FROM level ORDER BY level`, func(r *sql.Rows) error {
+		var l catalog.Level
+		err := r.Scan(&l.Level, &l.Code, &l.NameVI, &l.NameEN)
+		c.Levels = append(c.Levels, l)
+		return err
+	})
+	if err == nil {
+		err = q(`SELECT code, name_vi, name_en FROM area_group ORDER BY code`, func(r *sql.Rows) error {
+			var g catalog.Group
+			err := r.Scan(&g.Code, &g.NameVI, &g.NameEN)
+			c.Groups = append(c.Groups, g)
+			return err
+		})
+	}
+	if err == nil {
+		err = q(`SELECT code, name_vi, name_en FROM category_option ORDER BY code`, func(r *sql.Rows) error {
+			var o catalog.CategoryOption
+			err := r.Scan(&o.Code, &o.NameVI, &o.NameEN)
+			c.Categories = append(c.Categories, o)
+			return err
+		})
+	}
+	if err == nil {
+		err = q(`SELECT code, name_vi, name_en, unit_vi, unit_en, value_type, aggregation, weight, categories, min, max, decimals, valid_from, valid_to, legal_basis
+			FROM element ORDER BY id`, func(r *sql.Rows) error {
+			var e catalog.Element
+			var cats string
+			var min, max sql.NullFloat64
+			err := r.Scan(&e.Code, &e.NameVI, &e.NameEN, &e.UnitVI, &e.UnitEN, &e.ValueType, &e.Aggregation, &e.Weight,
+				&cats, &min, &max, &e.Decimals, &e.ValidFrom, &e.ValidTo, &e.LegalBasis)
+			e.Categories = split(cats)
+			if min.Valid {
+				e.Min = &min.Float64
+			}
+			if max.Valid {
+				e.Max = &max.Float64
+			}
+			c.Elements = append(c.Elements, e)
+			return err
+		})
+	}
+	if err == nil {
+		err = q(`SELECT code, name_vi, name_en, numerator, denominator, factor, decimals, unit_vi, unit_en, higher_is_better, legal_basis
+			FROM indicator ORDER BY id`, func(r *sql.Rows) error {
+			var in catalog.Indicator
+			err := r.Scan(&in.Code, &in.NameVI, &in.NameEN, &in.Numerator, &in.Denominator, &in.Factor, &in.Decimals,
+				&in.UnitVI, &in.UnitEN, &in.HigherIsBetter, &in.LegalBasis)
+			c.Indicators = append(c.Indicators, in)
+			return err
+		})
+	}
+	if err == nil {
+		err = q(`SELECT a.code, a.name, a.name_en, a.level, COALESCE(p.code, ''), a.valid_from, a.valid_to,
+			(SELECT group_concat(group_code) FROM area_group_member WHERE area_id = a.id),
+			(SELECT group_concat(s.code) FROM area_successor x JOIN area s ON s.id = x.successor_id WHERE x.area_id = a.id)
+			FROM area a LEFT JOIN area p ON p.id = a.parent_id ORDER BY a.id`, func(r *sql.Rows) error {
+			var a catalog.Area
+			var groups, succ sql.NullString
+			err := r.Scan(&a.Code, &a.Name, &a.NameEN, &a.Level, &a.Parent, &a.ValidFrom, &a.ValidTo, &groups, &succ)
+			a.Groups, a.Successors = split(groups.String), split(succ.String)
+			c.Areas = append(c.Areas, a)
+			return err
+		})
+	}
+	if err == nil {
+		err = q(`SELECT d.code, d.name_vi, d.name_en, d.period_type,
+			COALESCE((SELECT group_concat(code) FROM (SELECT e.code FROM dataset_element x JOIN element e ON e.id = x.element_id WHERE x.dataset_id = d.id ORDER BY x.sort)), '')
+			FROM dataset d ORDER BY d.id`, func(r *sql.Rows) error {
+			var d catalog.DataSet
+			var els string
+			err := r.Scan(&d.Code, &d.NameVI, &d.NameEN, &d.PeriodType, &els)
+			d.Elements = split(els)
+			c.DataSets = append(c.DataSets, d)
+			return err
+		})
+	}
+	if err == nil {
+		err = q(`SELECT t.code, a.code, t.period, t.value FROM target t JOIN area a ON a.id = t.area_id ORDER BY t.code, a.code, t.period`,
+			func(r *sql.Rows) error {
+				var t catalog.Target
+				err := r.Scan(&t.Code, &t.Area, &t.Period, &t.Value)
+				c.Targets = append(c.Targets, t)
+				return err
+			})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read catalog: %w", err)
+	}
+	return c, nil
+}

@@ -1,0 +1,203 @@
+package store
+
+// migrations brings a database from version i to i+1 at index i. A
+// migration never edits an earlier entry: it appends a new one.
+var migrations = []string{
+	// 1: the whole first schema.
+	`
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE level (
+	level   INTEGER PRIMARY KEY,
+	code    TEXT NOT NULL UNIQUE,
+	name_vi TEXT NOT NULL,
+	name_en TEXT NOT NULL
+);
+
+CREATE TABLE area_group (
+	code    TEXT PRIMARY KEY,
+	name_vi TEXT NOT NULL,
+	name_en TEXT NOT NULL
+);
+
+CREATE TABLE area (
+	id         INTEGER PRIMARY KEY,
+	code       TEXT NOT NULL UNIQUE,
+	name       TEXT NOT NULL,
+	name_en    TEXT NOT NULL DEFAULT '',
+	level      INTEGER NOT NULL REFERENCES level(level),
+	parent_id  INTEGER REFERENCES area(id),
+	valid_from TEXT NOT NULL DEFAULT '',
+	valid_to   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX area_parent ON area(parent_id);
+
+CREATE TABLE area_group_member (
+	group_code TEXT NOT NULL REFERENCES area_group(code),
+	area_id    INTEGER NOT NULL REFERENCES area(id),
+	PRIMARY KEY (group_code, area_id)
+) WITHOUT ROWID;
+
+CREATE TABLE area_successor (
+	area_id      INTEGER NOT NULL REFERENCES area(id),
+	successor_id INTEGER NOT NULL REFERENCES area(id),
+	PRIMARY KEY (area_id, successor_id)
+) WITHOUT ROWID;
+
+CREATE TABLE category_option (
+	code    TEXT PRIMARY KEY,
+	name_vi TEXT NOT NULL,
+	name_en TEXT NOT NULL
+);
+
+CREATE TABLE element (
+	id          INTEGER PRIMARY KEY,
+	code        TEXT NOT NULL UNIQUE,
+	name_vi     TEXT NOT NULL,
+	name_en     TEXT NOT NULL,
+	unit_vi     TEXT NOT NULL DEFAULT '',
+	unit_en     TEXT NOT NULL DEFAULT '',
+	value_type  TEXT NOT NULL,
+	aggregation TEXT NOT NULL,
+	weight      TEXT NOT NULL DEFAULT '',
+	categories  TEXT NOT NULL DEFAULT '',
+	min         REAL,
+	max         REAL,
+	decimals    INTEGER NOT NULL DEFAULT 0,
+	valid_from  TEXT NOT NULL DEFAULT '',
+	valid_to    TEXT NOT NULL DEFAULT '',
+	legal_basis TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE indicator (
+	id               INTEGER PRIMARY KEY,
+	code             TEXT NOT NULL UNIQUE,
+	name_vi          TEXT NOT NULL,
+	name_en          TEXT NOT NULL,
+	numerator        TEXT NOT NULL,
+	denominator      TEXT NOT NULL DEFAULT '',
+	factor           REAL NOT NULL DEFAULT 1,
+	decimals         INTEGER NOT NULL DEFAULT 2,
+	unit_vi          TEXT NOT NULL DEFAULT '',
+	unit_en          TEXT NOT NULL DEFAULT '',
+	higher_is_better INTEGER NOT NULL DEFAULT 1,
+	legal_basis      TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE dataset (
+	id          INTEGER PRIMARY KEY,
+	code        TEXT NOT NULL UNIQUE,
+	name_vi     TEXT NOT NULL,
+	name_en     TEXT NOT NULL,
+	period_type TEXT NOT NULL
+);
+
+CREATE TABLE dataset_element (
+	dataset_id INTEGER NOT NULL REFERENCES dataset(id),
+	element_id INTEGER NOT NULL REFERENCES element(id),
+	sort       INTEGER NOT NULL,
+	PRIMARY KEY (dataset_id, element_id)
+) WITHOUT ROWID;
+
+CREATE TABLE target (
+	code    TEXT NOT NULL,
+	area_id INTEGER NOT NULL REFERENCES area(id),
+	period  TEXT NOT NULL,
+	value   TEXT NOT NULL,
+	PRIMARY KEY (code, area_id, period)
+) WITHOUT ROWID;
+
+CREATE TABLE device (
+	id  INTEGER PRIMARY KEY,
+	uid TEXT NOT NULL UNIQUE
+);
+
+-- The current value of each (period, element, area, category), which is
+-- also the latest change (operation) that wrote it: the change's id is
+-- device:seq, it carries a hybrid logical clock and names the change it
+-- replaces. A NULL value is a deletion (tombstone).
+CREATE TABLE datavalue (
+	period      TEXT NOT NULL,
+	element_id  INTEGER NOT NULL REFERENCES element(id),
+	area_id     INTEGER NOT NULL REFERENCES area(id),
+	category    TEXT NOT NULL DEFAULT '',
+	value       TEXT,
+	comment     TEXT NOT NULL DEFAULT '',
+	followup    INTEGER NOT NULL DEFAULT 0,
+	device_id   INTEGER NOT NULL REFERENCES device(id),
+	seq         INTEGER NOT NULL,
+	hlc         INTEGER NOT NULL,
+	rep_device  INTEGER,
+	rep_seq     INTEGER,
+	author      TEXT NOT NULL,
+	changed_at  TEXT NOT NULL,
+	PRIMARY KEY (period, element_id, area_id, category)
+) WITHOUT ROWID;
+
+-- Every value a datavalue row held before it was replaced.
+CREATE TABLE value_history (
+	period      TEXT NOT NULL,
+	element_id  INTEGER NOT NULL,
+	area_id     INTEGER NOT NULL,
+	category    TEXT NOT NULL,
+	value       TEXT,
+	comment     TEXT NOT NULL,
+	followup    INTEGER NOT NULL,
+	device_id   INTEGER NOT NULL,
+	seq         INTEGER NOT NULL,
+	hlc         INTEGER NOT NULL,
+	rep_device  INTEGER,
+	rep_seq     INTEGER,
+	author      TEXT NOT NULL,
+	changed_at  TEXT NOT NULL,
+	PRIMARY KEY (device_id, seq)
+);
+CREATE INDEX value_history_key ON value_history(element_id, area_id, period, category);
+
+-- The audit trail: every change of a value, with the value it replaced.
+CREATE VIEW audit AS
+WITH change AS (
+	SELECT period, element_id, area_id, category, value, comment, followup, device_id, seq, hlc, rep_device, rep_seq, author, changed_at FROM datavalue
+	UNION ALL
+	SELECT period, element_id, area_id, category, value, comment, followup, device_id, seq, hlc, rep_device, rep_seq, author, changed_at FROM value_history
+)
+SELECT e.code AS element, a.code AS area, c.period, c.category,
+	old.value AS old_value, c.value AS new_value, c.comment, c.followup,
+	c.author AS changed_by, c.changed_at, d.uid AS device,
+	d.uid || ':' || c.seq AS op_id,
+	CASE WHEN c.rep_device IS NULL THEN NULL ELSE rd.uid || ':' || c.rep_seq END AS replaces,
+	c.hlc
+FROM change c
+JOIN element e ON e.id = c.element_id
+JOIN area a ON a.id = c.area_id
+JOIN device d ON d.id = c.device_id
+LEFT JOIN device rd ON rd.id = c.rep_device
+LEFT JOIN change old ON old.device_id = c.rep_device AND old.seq = c.rep_seq;
+
+CREATE TABLE completeness (
+	dataset_id INTEGER NOT NULL REFERENCES dataset(id),
+	area_id    INTEGER NOT NULL REFERENCES area(id),
+	period     TEXT NOT NULL,
+	complete   INTEGER NOT NULL,
+	changed_by TEXT NOT NULL,
+	changed_at TEXT NOT NULL,
+	PRIMARY KEY (dataset_id, area_id, period)
+) WITHOUT ROWID;
+`,
+}
+
+func init() {
+	migrations = append(migrations,
+		// 2: a log of bulk imports, so a user can see what came from which file.
+		`
+CREATE TABLE import_log (
+	id         INTEGER PRIMARY KEY,
+	source     TEXT NOT NULL,
+	rows       INTEGER NOT NULL,
+	changed    INTEGER NOT NULL,
+	author     TEXT NOT NULL,
+	device_id  INTEGER NOT NULL REFERENCES device(id),
+	at         TEXT NOT NULL
+);
+`)
+}

@@ -1,0 +1,255 @@
+// Package store keeps a Chỉ Số database: one SQLite file holding the
+// catalog, the data values with every change made to them, targets and
+// completeness. Every user action is one transaction; the file is opened in
+// WAL mode with full synchronisation, so a crash or a power cut never leaves
+// a half-written action behind.
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+)
+
+// Store is an open database.
+type Store struct {
+	db   *sql.DB
+	path string
+
+	mu       sync.Mutex // serialises writers so that seq and hlc stay monotonic
+	deviceID int64
+	device   string
+	author   string
+}
+
+// Open opens (creating if needed) the database at path and brings its
+// schema to the current version.
+func Open(path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)", "busy_timeout(10000)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, path: path}
+	if err := s.migrate(len(migrations)); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := s.loadIdentity(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// DB gives tests and benchmarks direct access to the database.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// SchemaVersion returns the schema version of the open file.
+func (s *Store) SchemaVersion() (int, error) {
+	var v int
+	err := s.db.QueryRow(`PRAGMA user_version`).Scan(&v)
+	return v, err
+}
+
+// migrate applies the migrations up to version target, each in its own
+// transaction together with the new version number.
+func (s *Store) migrate(target int) error {
+	v, err := s.SchemaVersion()
+	if err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("the file has schema version %d, newer than this program knows (%d): update Chỉ Số", v, len(migrations))
+	}
+	for ; v < target; v++ {
+		tx, err := s.db.Begin()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration to schema version %d: %w", v+1, err)
+		}
+		if _, err := tx.Exec(`PRAGMA user_version = ` + strconv.Itoa(v+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration to schema version %d: %w", v+1, err)
+		}
+	}
+	return nil
+}
+
+// loadIdentity reads this database's device identity, creating one on
+// first open.
+func (s *Store) loadIdentity() error {
+	dev, err := s.Meta("device")
+	if err != nil {
+		return err
+	}
+	if dev == "" {
+		b := make([]byte, 8)
+		rand.Read(b)
+		dev = hex.EncodeToString(b)
+		if err := s.SetMeta("device", dev); err != nil {
+			return err
+		}
+	}
+	if _, err := s.db.Exec(`INSERT OR IGNORE INTO device(uid) VALUES (?)`, dev); err != nil {
+		return err
+	}
+	if err := s.db.QueryRow(`SELECT id FROM device WHERE uid = ?`, dev).Scan(&s.deviceID); err != nil {
+		return err
+	}
+	s.device = dev
+	if s.author, err = s.Meta("user"); err != nil {
+		return err
+	}
+	if s.author == "" {
+		s.author = os.Getenv("USER")
+	}
+	return nil
+}
+
+// Device returns this database's device identity.
+func (s *Store) Device() string { return s.device }
+
+// Author returns the name recorded on changes made through this store.
+func (s *Store) Author() string { return s.author }
+
+// SetAuthor sets the name recorded on changes and remembers it.
+func (s *Store) SetAuthor(name string) error {
+	if err := s.SetMeta("user", name); err != nil {
+		return err
+	}
+	s.author = name
+	return nil
+}
+
+// Meta returns a setting stored in the database ("" when unset).
+func (s *Store) Meta(key string) (string, error) {
+	var v string
+	err := s.db.QueryRow(`SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetMeta stores a setting in the database.
+func (s *Store) SetMeta(key, value string) error {
+	_, err := s.db.Exec(`INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}
+
+// Check runs SQLite's integrity and foreign key checks and returns the
+// problems found (none for a sound file).
+func (s *Store) Check(ctx context.Context) ([]string, error) {
+	var problems []string
+	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if msg != "ok" {
+			problems = append(problems, msg)
+		}
+	}
+	rows.Close()
+	rows, err = s.db.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fk int
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			return nil, err
+		}
+		problems = append(problems, fmt.Sprintf("%s row %d refers to a missing %s", table, rowid.Int64, parent))
+	}
+	return problems, rows.Err()
+}
+
+// clock hands out operation sequence numbers and hybrid logical clock
+// readings inside one transaction, and saves the last ones with it.
+type clock struct {
+	seq int64
+	hlc int64
+}
+
+// hlcNow combines a wall clock reading in milliseconds (48 bits) with a
+// logical counter (16 bits).
+func hlcNow() int64 { return time.Now().UnixMilli() << 16 }
+
+func (s *Store) readClock(tx *sql.Tx) (clock, error) {
+	var c clock
+	for key, dst := range map[string]*int64{"seq": &c.seq, "hlc": &c.hlc} {
+		var v string
+		err := tx.QueryRow(`SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return c, err
+		}
+		if v != "" {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return c, fmt.Errorf("meta %s: %w", key, err)
+			}
+			*dst = n
+		}
+	}
+	return c, nil
+}
+
+// next advances the clock for one new operation.
+func (c *clock) next() (seq, hlc int64) {
+	c.seq++
+	c.hlc = max(c.hlc+1, hlcNow())
+	return c.seq, c.hlc
+}
+
+func (s *Store) saveClock(tx *sql.Tx, c clock) error {
+	_, err := tx.Exec(`INSERT INTO meta(key, value) VALUES ('seq', ?), ('hlc', ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+		strconv.FormatInt(c.seq, 10), strconv.FormatInt(c.hlc, 10))
+	return err
+}
+
+// now is the time recorded on changes, in UTC to the millisecond.
+func now() string { return time.Now().UTC().Format("2006-01-02T15:04:05.000Z") }

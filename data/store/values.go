@@ -1,0 +1,490 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"iter"
+	"strings"
+
+	"chiso/data/catalog"
+	"chiso/data/msg"
+	"chiso/data/number"
+	"chiso/data/period"
+)
+
+// Change is one value to write: Value is canonical (see package number), ""
+// deletes the value.
+type Change struct {
+	Element, Area, Period, Category string
+	Value                           string
+	Comment                         string
+	FollowUp                        bool
+}
+
+// Value is a stored value with who wrote it.
+type Value struct {
+	Element, Area, Period, Category string
+	Value                           string // canonical decimal; "" for a deleted value
+	Comment                         string
+	FollowUp                        bool
+	Author                          string
+	ChangedAt                       string
+	OpID                            string // device:seq of the change that wrote it
+}
+
+// Result counts what a Save or an Import did.
+type Result struct {
+	Rows      int // changes read
+	New       int // keys that had no value
+	Changed   int // keys whose value, comment or flag changed
+	Unchanged int // identical to what was stored
+}
+
+// refs maps the catalog's codes to database ids, for one transaction.
+type refs struct {
+	elements map[string]elementRef
+	areas    map[string]int64
+	periods  map[string]bool
+}
+
+type elementRef struct {
+	id int64
+	e  catalog.Element
+}
+
+func (s *Store) loadRefs(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}) (*refs, error) {
+	r := &refs{elements: map[string]elementRef{}, areas: map[string]int64{}, periods: map[string]bool{}}
+	rows, err := q.QueryContext(ctx, `SELECT id, code, value_type, categories, min, max, decimals FROM element`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var er elementRef
+		var cats string
+		var min, max sql.NullFloat64
+		if err := rows.Scan(&er.id, &er.e.Code, &er.e.ValueType, &cats, &min, &max, &er.e.Decimals); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if cats != "" {
+			er.e.Categories = strings.Split(cats, ",")
+		}
+		if min.Valid {
+			er.e.Min = &min.Float64
+		}
+		if max.Valid {
+			er.e.Max = &max.Float64
+		}
+		r.elements[er.e.Code] = er
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, `SELECT id, code FROM area`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var code string
+		if err := rows.Scan(&id, &code); err != nil {
+			return nil, err
+		}
+		r.areas[code] = id
+	}
+	return r, rows.Err()
+}
+
+// CheckValue tells whether canonical is an acceptable value of element e.
+func CheckValue(e *catalog.Element, canonical string) error {
+	if canonical == "" {
+		return nil
+	}
+	f := number.Float(canonical)
+	switch e.ValueType {
+	case catalog.Integer:
+		if strings.Contains(canonical, ".") {
+			return msg.New("phải là số nguyên, không có phần thập phân", "must be a whole number")
+		}
+	case catalog.YesNo:
+		if canonical != "0" && canonical != "1" {
+			return msg.New("phải là có (1) hoặc không (0)", "must be yes (1) or no (0)")
+		}
+	case catalog.Percent:
+		if f < 0 || f > 100 {
+			return msg.New("tỷ lệ phải từ 0 đến 100", "a percentage must be between 0 and 100")
+		}
+	}
+	if e.Min != nil && f < *e.Min {
+		m := number.Canonical(*e.Min)
+		return msg.New("nhỏ hơn giá trị tối thiểu "+number.Format(m, -1, number.Vietnamese),
+			"below the minimum "+number.Format(m, -1, number.English))
+	}
+	if e.Max != nil && f > *e.Max {
+		m := number.Canonical(*e.Max)
+		return msg.New("lớn hơn giá trị tối đa "+number.Format(m, -1, number.Vietnamese),
+			"above the maximum "+number.Format(m, -1, number.English))
+	}
+	return nil
+}
+
+// ParseValue reads text typed or imported for element e in style st and
+// returns its canonical form: yes/no elements also take có/không, yes/no.
+func ParseValue(e *catalog.Element, text string, st number.Style) (string, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "", nil
+	}
+	if e.ValueType == catalog.YesNo {
+		switch strings.ToLower(text) {
+		case "1", "có", "co", "yes", "y", "true", "x", "đạt":
+			return "1", nil
+		case "0", "không", "khong", "no", "n", "false", "chưa đạt":
+			return "0", nil
+		}
+		return "", msg.New(fmt.Sprintf("%q không phải có/không", text), fmt.Sprintf("%q is not yes/no", text))
+	}
+	c, err := number.Parse(text, st)
+	if err != nil {
+		return "", err
+	}
+	return c, CheckValue(e, c)
+}
+
+// Save writes changes as one transaction: all of them or, on any error,
+// none.
+func (s *Store) Save(ctx context.Context, changes ...Change) (Result, error) {
+	return s.Import(ctx, "", func(yield func(Change, error) bool) {
+		for _, c := range changes {
+			if !yield(c, nil) {
+				return
+			}
+		}
+	})
+}
+
+// Import writes a stream of changes as one transaction, all-or-nothing; a
+// non-empty source (a file name) is recorded in the import log. An error
+// from the stream aborts the import.
+func (s *Store) Import(ctx context.Context, source string, changes iter.Seq2[Change, error]) (Result, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var res Result
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, err
+	}
+	defer tx.Rollback()
+	refs, err := s.loadRefs(ctx, tx)
+	if err != nil {
+		return res, err
+	}
+	clk, err := s.readClock(tx)
+	if err != nil {
+		return res, err
+	}
+	w, err := newWriter(ctx, tx)
+	if err != nil {
+		return res, err
+	}
+	defer w.close()
+	at := now()
+	for c, err := range changes {
+		if err != nil {
+			return Result{}, err
+		}
+		res.Rows++
+		er, ok := refs.elements[c.Element]
+		if !ok {
+			return Result{}, msg.New("không có chỉ tiêu mã "+c.Element, "unknown element code "+c.Element)
+		}
+		area, ok := refs.areas[c.Area]
+		if !ok {
+			return Result{}, msg.New("không có địa bàn mã "+c.Area, "unknown area code "+c.Area)
+		}
+		if !refs.periods[c.Period] {
+			if _, err := period.Parse(c.Period); err != nil {
+				return Result{}, msg.New(fmt.Sprintf("kỳ %q không hợp lệ (ví dụ 2024, 2024Q1, 202401)", c.Period), err.Error())
+			}
+			refs.periods[c.Period] = true
+		}
+		if err := checkCategory(&er.e, c.Category); err != nil {
+			return Result{}, err
+		}
+		if err := CheckValue(&er.e, c.Value); err != nil {
+			return Result{}, msg.Wrap(err, "giá trị "+c.Value+" của "+c.Element, "value "+c.Value+" of "+c.Element)
+		}
+		n, err := w.write(ctx, &clk, s.deviceID, s.author, at, er.id, area, c)
+		if err != nil {
+			return Result{}, fmt.Errorf("write %s %s %s: %w", c.Element, c.Area, c.Period, err)
+		}
+		switch n {
+		case written:
+			res.New++
+		case replaced:
+			res.Changed++
+		default:
+			res.Unchanged++
+		}
+	}
+	if err := s.saveClock(tx, clk); err != nil {
+		return Result{}, err
+	}
+	if source != "" {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO import_log(source, rows, changed, author, device_id, at) VALUES (?,?,?,?,?,?)`,
+			source, res.Rows, res.New+res.Changed, s.author, s.deviceID, at); err != nil {
+			return Result{}, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return Result{}, fmt.Errorf("commit: %w", err)
+	}
+	return res, nil
+}
+
+func checkCategory(e *catalog.Element, cat string) error {
+	if len(e.Categories) == 0 {
+		if cat != "" {
+			return msg.New(fmt.Sprintf("chỉ tiêu %s không phân tổ, không nhận phân tổ %q", e.Code, cat),
+				fmt.Sprintf("element %s has no categories, got %q", e.Code, cat))
+		}
+		return nil
+	}
+	for _, c := range e.Categories {
+		if c == cat {
+			return nil
+		}
+	}
+	return msg.New(fmt.Sprintf("chỉ tiêu %s cần phân tổ %s, không phải %q", e.Code, strings.Join(e.Categories, "/"), cat),
+		fmt.Sprintf("element %s needs a category among %s, got %q", e.Code, strings.Join(e.Categories, "/"), cat))
+}
+
+type outcome int
+
+const (
+	unchanged outcome = iota
+	written
+	replaced
+)
+
+// writer holds the prepared statements of one import.
+type writer struct {
+	insert, current, archive, update *sql.Stmt
+}
+
+func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
+	var w writer
+	var err error
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = tx.PrepareContext(ctx, q)
+		return st
+	}
+	w.insert = prep(`INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, device_id, seq, hlc, author, changed_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`)
+	w.current = prep(`SELECT value, comment, followup, device_id, seq FROM datavalue WHERE period=? AND element_id=? AND area_id=? AND category=?`)
+	w.archive = prep(`INSERT INTO value_history SELECT period, element_id, area_id, category, value, comment, followup, device_id, seq, hlc, rep_device, rep_seq, author, changed_at
+		FROM datavalue WHERE period=? AND element_id=? AND area_id=? AND category=?`)
+	w.update = prep(`UPDATE datavalue SET value=?, comment=?, followup=?, device_id=?, seq=?, hlc=?, rep_device=?, rep_seq=?, author=?, changed_at=?
+		WHERE period=? AND element_id=? AND area_id=? AND category=?`)
+	if err != nil {
+		w.close()
+		return nil, err
+	}
+	return &w, nil
+}
+
+func (w *writer) close() {
+	for _, st := range []*sql.Stmt{w.insert, w.current, w.archive, w.update} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+func nullable(v string) any {
+	if v == "" {
+		return nil
+	}
+	return v
+}
+
+func (w *writer) write(ctx context.Context, clk *clock, device int64, author, at string, element, area int64, c Change) (outcome, error) {
+	seq, hlc := clk.next()
+	r, err := w.insert.ExecContext(ctx, c.Period, element, area, c.Category, nullable(c.Value), c.Comment, c.FollowUp, device, seq, hlc, author, at)
+	if err != nil {
+		return 0, err
+	}
+	if n, _ := r.RowsAffected(); n == 1 {
+		return written, nil
+	}
+	clk.seq-- // not used: undo, and decide below
+	var old sql.NullString
+	var comment string
+	var followup bool
+	var oldDev, oldSeq int64
+	if err := w.current.QueryRowContext(ctx, c.Period, element, area, c.Category).Scan(&old, &comment, &followup, &oldDev, &oldSeq); err != nil {
+		return 0, err
+	}
+	if old.String == c.Value && comment == c.Comment && followup == c.FollowUp {
+		return unchanged, nil
+	}
+	seq, hlc = clk.next()
+	if _, err := w.archive.ExecContext(ctx, c.Period, element, area, c.Category); err != nil {
+		return 0, err
+	}
+	if _, err := w.update.ExecContext(ctx, nullable(c.Value), c.Comment, c.FollowUp, device, seq, hlc, oldDev, oldSeq, author, at,
+		c.Period, element, area, c.Category); err != nil {
+		return 0, err
+	}
+	return replaced, nil
+}
+
+// ValueFilter selects values; empty fields select all.
+type ValueFilter struct {
+	Periods  []string
+	Elements []string
+	Areas    []string
+}
+
+// Values returns the current (not deleted) values matching f, ordered by
+// period, element, area and category.
+func (s *Store) Values(ctx context.Context, f ValueFilter) ([]Value, error) {
+	var out []Value
+	err := s.EachValue(ctx, f, func(v Value) error {
+		out = append(out, v)
+		return nil
+	})
+	return out, err
+}
+
+// EachValue calls fn for each current value matching f, in the order of
+// Values, without holding them all in memory.
+func (s *Store) EachValue(ctx context.Context, f ValueFilter, fn func(Value) error) error {
+	var where []string
+	var args []any
+	in := func(col string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		where = append(where, col+" IN ("+strings.Repeat("?,", len(vals)-1)+"?)")
+		for _, v := range vals {
+			args = append(args, v)
+		}
+	}
+	in("v.period", f.Periods)
+	in("e.code", f.Elements)
+	in("a.code", f.Areas)
+	q := `SELECT v.period, e.code, a.code, v.category, v.value, v.comment, v.followup, v.author, v.changed_at, d.uid || ':' || v.seq
+		FROM datavalue v JOIN element e ON e.id = v.element_id JOIN area a ON a.id = v.area_id JOIN device d ON d.id = v.device_id
+		WHERE v.value IS NOT NULL`
+	if len(where) > 0 {
+		q += " AND " + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY v.period, v.element_id, v.area_id, v.category`
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("read values: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v Value
+		if err := rows.Scan(&v.Period, &v.Element, &v.Area, &v.Category, &v.Value, &v.Comment, &v.FollowUp, &v.Author, &v.ChangedAt, &v.OpID); err != nil {
+			return err
+		}
+		if err := fn(v); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Fact is a current value reduced to what calculation needs.
+type Fact struct {
+	Element, Area, Category string
+	Value                   string
+}
+
+// PeriodFacts returns every current value of one period, fast: it is the
+// input of aggregation.
+func (s *Store) PeriodFacts(ctx context.Context, per string) ([]Fact, error) {
+	elements, areas := map[int64]string{}, map[int64]string{}
+	load := func(q string, m map[int64]string) error {
+		rows, err := s.db.QueryContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var code string
+			if err := rows.Scan(&id, &code); err != nil {
+				return err
+			}
+			m[id] = code
+		}
+		return rows.Err()
+	}
+	if err := load(`SELECT id, code FROM element`, elements); err != nil {
+		return nil, err
+	}
+	if err := load(`SELECT id, code FROM area`, areas); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT element_id, area_id, category, value FROM datavalue WHERE period = ? AND value IS NOT NULL`, per)
+	if err != nil {
+		return nil, fmt.Errorf("read values of %s: %w", per, err)
+	}
+	defer rows.Close()
+	var out []Fact
+	for rows.Next() {
+		var e, a int64
+		var f Fact
+		if err := rows.Scan(&e, &a, &f.Category, &f.Value); err != nil {
+			return nil, err
+		}
+		f.Element, f.Area = elements[e], areas[a]
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// AuditEntry is one change of a value.
+type AuditEntry struct {
+	Old, New  string // canonical; "" when there was none / it was deleted
+	Comment   string
+	FollowUp  bool
+	Author    string
+	ChangedAt string
+	Device    string
+	OpID      string
+	Replaces  string
+}
+
+// History returns every change of one value, oldest first.
+func (s *Store) History(ctx context.Context, element, area, per, category string) ([]AuditEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT COALESCE(old_value, ''), COALESCE(new_value, ''), comment, followup, changed_by, changed_at, device, op_id, COALESCE(replaces, '')
+		FROM audit WHERE element = ? AND area = ? AND period = ? AND category = ? ORDER BY hlc`, element, area, per, category)
+	if err != nil {
+		return nil, fmt.Errorf("read history: %w", err)
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var a AuditEntry
+		if err := rows.Scan(&a.Old, &a.New, &a.Comment, &a.FollowUp, &a.Author, &a.ChangedAt, &a.Device, &a.OpID, &a.Replaces); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// ErrNotFound is returned when a looked-up value does not exist.
+var ErrNotFound = errors.New("not found")
