@@ -74,8 +74,8 @@ func ReadLong(r io.Reader, name string, c *catalog.Catalog, st number.Style) ite
 			if err == io.EOF {
 				return
 			}
-			line, _ := cr.FieldPos(0)
 			if err != nil {
+				line := 0
 				var pe *csv.ParseError
 				if errors.As(err, &pe) {
 					line = pe.Line
@@ -83,6 +83,7 @@ func ReadLong(r io.Reader, name string, c *catalog.Catalog, st number.Style) ite
 				fail(line, "dòng CSV hỏng", "malformed CSV line", err)
 				return
 			}
+			line, _ := cr.FieldPos(0)
 			field := func(name string) string { return norm.NFC.String(strings.TrimSpace(rec[col[name]])) }
 			ch := store.Change{
 				Element:  field("element"),

@@ -112,67 +112,78 @@ CREATE TABLE device (
 	uid TEXT NOT NULL UNIQUE
 );
 
+-- One user action (a typed value, an imported file, a received sync
+-- segment): who did it, when, on which device.
+CREATE TABLE changeset (
+	id        INTEGER PRIMARY KEY,
+	device_id INTEGER NOT NULL REFERENCES device(id),
+	author    TEXT NOT NULL,
+	at        TEXT NOT NULL,
+	source    TEXT NOT NULL DEFAULT ''
+);
+
 -- The current value of each (period, element, area, category), which is
 -- also the latest change (operation) that wrote it: the change's id is
--- device:seq, it carries a hybrid logical clock and names the change it
--- replaces. A NULL value is a deletion (tombstone).
+-- device:seq, it carries a hybrid logical clock (ms << 16 | counter) and
+-- names the change it replaces. A NULL value is a deletion (tombstone).
 CREATE TABLE datavalue (
-	period      TEXT NOT NULL,
-	element_id  INTEGER NOT NULL REFERENCES element(id),
-	area_id     INTEGER NOT NULL REFERENCES area(id),
-	category    TEXT NOT NULL DEFAULT '',
-	value       TEXT,
-	comment     TEXT NOT NULL DEFAULT '',
-	followup    INTEGER NOT NULL DEFAULT 0,
-	device_id   INTEGER NOT NULL REFERENCES device(id),
-	seq         INTEGER NOT NULL,
-	hlc         INTEGER NOT NULL,
-	rep_device  INTEGER,
-	rep_seq     INTEGER,
-	author      TEXT NOT NULL,
-	changed_at  TEXT NOT NULL,
+	period       TEXT NOT NULL,
+	element_id   INTEGER NOT NULL REFERENCES element(id),
+	area_id      INTEGER NOT NULL REFERENCES area(id),
+	category     TEXT NOT NULL DEFAULT '',
+	value        TEXT,
+	comment      TEXT NOT NULL DEFAULT '',
+	followup     INTEGER NOT NULL DEFAULT 0,
+	changeset_id INTEGER NOT NULL,
+	device_id    INTEGER NOT NULL,
+	seq          INTEGER NOT NULL,
+	hlc          INTEGER NOT NULL,
+	rep_device   INTEGER,
+	rep_seq      INTEGER,
 	PRIMARY KEY (period, element_id, area_id, category)
 ) WITHOUT ROWID;
 
 -- Every value a datavalue row held before it was replaced.
 CREATE TABLE value_history (
-	period      TEXT NOT NULL,
-	element_id  INTEGER NOT NULL,
-	area_id     INTEGER NOT NULL,
-	category    TEXT NOT NULL,
-	value       TEXT,
-	comment     TEXT NOT NULL,
-	followup    INTEGER NOT NULL,
-	device_id   INTEGER NOT NULL,
-	seq         INTEGER NOT NULL,
-	hlc         INTEGER NOT NULL,
-	rep_device  INTEGER,
-	rep_seq     INTEGER,
-	author      TEXT NOT NULL,
-	changed_at  TEXT NOT NULL,
-	PRIMARY KEY (device_id, seq)
+	period       TEXT NOT NULL,
+	element_id   INTEGER NOT NULL,
+	area_id      INTEGER NOT NULL,
+	category     TEXT NOT NULL,
+	value        TEXT,
+	comment      TEXT NOT NULL,
+	followup     INTEGER NOT NULL,
+	changeset_id INTEGER NOT NULL,
+	device_id    INTEGER NOT NULL,
+	seq          INTEGER NOT NULL,
+	hlc          INTEGER NOT NULL,
+	rep_device   INTEGER,
+	rep_seq      INTEGER
 );
-CREATE INDEX value_history_key ON value_history(element_id, area_id, period, category);
+CREATE INDEX value_history_key ON value_history(element_id, area_id, period, category, seq);
 
--- The audit trail: every change of a value, with the value it replaced.
+-- The audit trail: every change of a value, with the value it replaced
+-- (which is always in value_history), who made it, when and where.
 CREATE VIEW audit AS
 WITH change AS (
-	SELECT period, element_id, area_id, category, value, comment, followup, device_id, seq, hlc, rep_device, rep_seq, author, changed_at FROM datavalue
+	SELECT * FROM datavalue
 	UNION ALL
-	SELECT period, element_id, area_id, category, value, comment, followup, device_id, seq, hlc, rep_device, rep_seq, author, changed_at FROM value_history
+	SELECT * FROM value_history
 )
 SELECT e.code AS element, a.code AS area, c.period, c.category,
 	old.value AS old_value, c.value AS new_value, c.comment, c.followup,
-	c.author AS changed_by, c.changed_at, d.uid AS device,
+	cs.author AS changed_by, cs.at AS changed_at, d.uid AS device,
 	d.uid || ':' || c.seq AS op_id,
 	CASE WHEN c.rep_device IS NULL THEN NULL ELSE rd.uid || ':' || c.rep_seq END AS replaces,
-	c.hlc
+	c.hlc, cs.source
 FROM change c
 JOIN element e ON e.id = c.element_id
 JOIN area a ON a.id = c.area_id
 JOIN device d ON d.id = c.device_id
+JOIN changeset cs ON cs.id = c.changeset_id
 LEFT JOIN device rd ON rd.id = c.rep_device
-LEFT JOIN change old ON old.device_id = c.rep_device AND old.seq = c.rep_seq;
+LEFT JOIN value_history old ON old.element_id = c.element_id AND old.area_id = c.area_id
+	AND old.period = c.period AND old.category = c.category
+	AND old.seq = c.rep_seq AND old.device_id = c.rep_device;
 
 CREATE TABLE completeness (
 	dataset_id INTEGER NOT NULL REFERENCES dataset(id),
@@ -184,20 +195,9 @@ CREATE TABLE completeness (
 	PRIMARY KEY (dataset_id, area_id, period)
 ) WITHOUT ROWID;
 `,
-}
-
-func init() {
-	migrations = append(migrations,
-		// 2: a log of bulk imports, so a user can see what came from which file.
-		`
-CREATE TABLE import_log (
-	id         INTEGER PRIMARY KEY,
-	source     TEXT NOT NULL,
-	rows       INTEGER NOT NULL,
-	changed    INTEGER NOT NULL,
-	author     TEXT NOT NULL,
-	device_id  INTEGER NOT NULL REFERENCES device(id),
-	at         TEXT NOT NULL
-);
-`)
+	// 2: count what each imported file did, so a user can see it.
+	`
+ALTER TABLE changeset ADD COLUMN rows INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE changeset ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
+`,
 }

@@ -166,9 +166,9 @@ func (s *Store) Save(ctx context.Context, changes ...Change) (Result, error) {
 	})
 }
 
-// Import writes a stream of changes as one transaction, all-or-nothing; a
-// non-empty source (a file name) is recorded in the import log. An error
-// from the stream aborts the import.
+// Import writes a stream of changes as one transaction, all-or-nothing,
+// recorded as one changeset named after source (a file name, or "" for a
+// typed value). An error from the stream aborts the import.
 func (s *Store) Import(ctx context.Context, source string, changes iter.Seq2[Change, error]) (Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -182,16 +182,18 @@ func (s *Store) Import(ctx context.Context, source string, changes iter.Seq2[Cha
 	if err != nil {
 		return res, err
 	}
-	clk, err := s.readClock(tx)
-	if err != nil {
-		return res, err
-	}
-	w, err := newWriter(ctx, tx)
+	w, err := newWriter(ctx, tx, s.deviceID)
 	if err != nil {
 		return res, err
 	}
 	defer w.close()
-	at := now()
+	if w.clk, err = s.readClock(tx); err != nil {
+		return res, err
+	}
+	if err := tx.QueryRowContext(ctx, `INSERT INTO changeset(device_id, author, at, source) VALUES (?,?,?,?) RETURNING id`,
+		s.deviceID, s.author, now(), source).Scan(&w.changeset); err != nil {
+		return res, err
+	}
 	for c, err := range changes {
 		if err != nil {
 			return Result{}, err
@@ -217,27 +219,19 @@ func (s *Store) Import(ctx context.Context, source string, changes iter.Seq2[Cha
 		if err := CheckValue(&er.e, c.Value); err != nil {
 			return Result{}, msg.Wrap(err, "giá trị "+c.Value+" của "+c.Element, "value "+c.Value+" of "+c.Element)
 		}
-		n, err := w.write(ctx, &clk, s.deviceID, s.author, at, er.id, area, c)
-		if err != nil {
+		if err := w.add(ctx, row{er.id, area, c}, &res); err != nil {
 			return Result{}, fmt.Errorf("write %s %s %s: %w", c.Element, c.Area, c.Period, err)
 		}
-		switch n {
-		case written:
-			res.New++
-		case replaced:
-			res.Changed++
-		default:
-			res.Unchanged++
-		}
 	}
-	if err := s.saveClock(tx, clk); err != nil {
+	if err := w.flush(ctx, &res); err != nil {
 		return Result{}, err
 	}
-	if source != "" {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO import_log(source, rows, changed, author, device_id, at) VALUES (?,?,?,?,?,?)`,
-			source, res.Rows, res.New+res.Changed, s.author, s.deviceID, at); err != nil {
-			return Result{}, err
-		}
+	if err := s.saveClock(tx, w.clk); err != nil {
+		return Result{}, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE changeset SET rows = ?, changed = ? WHERE id = ?`,
+		res.Rows, res.New+res.Changed, w.changeset); err != nil {
+		return Result{}, err
 	}
 	if err := tx.Commit(); err != nil {
 		return Result{}, fmt.Errorf("commit: %w", err)
@@ -262,21 +256,34 @@ func checkCategory(e *catalog.Element, cat string) error {
 		fmt.Sprintf("element %s needs a category among %s, got %q", e.Code, strings.Join(e.Categories, "/"), cat))
 }
 
-type outcome int
+// row is a change with its element and area resolved.
+type row struct {
+	element, area int64
+	Change
+}
 
-const (
-	unchanged outcome = iota
-	written
-	replaced
-)
+// batchSize is the number of rows a bulk insert writes in one statement.
+const batchSize = 64
 
-// writer holds the prepared statements of one import.
+// writer writes the rows of one import: new keys in batches of one
+// multi-row INSERT, and, when a batch meets keys that already have a value,
+// that batch row by row, comparing and archiving.
 type writer struct {
+	tx                               *sql.Tx
+	device                           int64
+	changeset                        int64
+	clk                              clock
+	batch                            []row
+	bulk                             *sql.Stmt
+	args                             []any
 	insert, current, archive, update *sql.Stmt
 }
 
-func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
-	var w writer
+const insertColumns = `INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc) VALUES `
+const insertRow = `(?,?,?,?,?,?,?,?,?,?,?)`
+
+func newWriter(ctx context.Context, tx *sql.Tx, device int64) (*writer, error) {
+	w := writer{tx: tx, device: device, batch: make([]row, 0, batchSize)}
 	var err error
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -286,12 +293,11 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		st, err = tx.PrepareContext(ctx, q)
 		return st
 	}
-	w.insert = prep(`INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, device_id, seq, hlc, author, changed_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING`)
+	w.bulk = prep(insertColumns + strings.Repeat(insertRow+",", batchSize-1) + insertRow + ` ON CONFLICT DO NOTHING`)
+	w.insert = prep(insertColumns + insertRow + ` ON CONFLICT DO NOTHING`)
 	w.current = prep(`SELECT value, comment, followup, device_id, seq FROM datavalue WHERE period=? AND element_id=? AND area_id=? AND category=?`)
-	w.archive = prep(`INSERT INTO value_history SELECT period, element_id, area_id, category, value, comment, followup, device_id, seq, hlc, rep_device, rep_seq, author, changed_at
-		FROM datavalue WHERE period=? AND element_id=? AND area_id=? AND category=?`)
-	w.update = prep(`UPDATE datavalue SET value=?, comment=?, followup=?, device_id=?, seq=?, hlc=?, rep_device=?, rep_seq=?, author=?, changed_at=?
+	w.archive = prep(`INSERT INTO value_history SELECT * FROM datavalue WHERE period=? AND element_id=? AND area_id=? AND category=?`)
+	w.update = prep(`UPDATE datavalue SET value=?, comment=?, followup=?, changeset_id=?, device_id=?, seq=?, hlc=?, rep_device=?, rep_seq=?
 		WHERE period=? AND element_id=? AND area_id=? AND category=?`)
 	if err != nil {
 		w.close()
@@ -301,7 +307,7 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, st := range []*sql.Stmt{w.insert, w.current, w.archive, w.update} {
+	for _, st := range []*sql.Stmt{w.bulk, w.insert, w.current, w.archive, w.update} {
 		if st != nil {
 			st.Close()
 		}
@@ -315,32 +321,112 @@ func nullable(v string) any {
 	return v
 }
 
-func (w *writer) write(ctx context.Context, clk *clock, device int64, author, at string, element, area int64, c Change) (outcome, error) {
-	seq, hlc := clk.next()
-	r, err := w.insert.ExecContext(ctx, c.Period, element, area, c.Category, nullable(c.Value), c.Comment, c.FollowUp, device, seq, hlc, author, at)
+func (w *writer) add(ctx context.Context, r row, res *Result) error {
+	w.batch = append(w.batch, r)
+	if len(w.batch) < batchSize {
+		return nil
+	}
+	return w.flush(ctx, res)
+}
+
+// flush writes the batch. A full batch goes in one statement inside a
+// savepoint; if any of its keys already had a value, the statement is
+// undone and the batch is written row by row, so that sequence numbers are
+// only used by real changes, without gaps.
+func (w *writer) flush(ctx context.Context, res *Result) error {
+	batch := w.batch
+	w.batch = w.batch[:0]
+	if len(batch) == batchSize {
+		saved := w.clk
+		w.args = w.args[:0]
+		for _, r := range batch {
+			seq, hlc := w.clk.next()
+			w.args = append(w.args, r.Period, r.element, r.area, r.Category, nullable(r.Value), r.Comment, r.FollowUp,
+				w.changeset, w.device, seq, hlc)
+		}
+		ok, err := w.bulkInsert(ctx)
+		if err != nil {
+			return err
+		}
+		if ok {
+			res.New += len(batch)
+			return nil
+		}
+		w.clk = saved
+	}
+	for _, r := range batch {
+		n, err := w.write(ctx, r)
+		if err != nil {
+			return err
+		}
+		switch n {
+		case written:
+			res.New++
+		case replaced:
+			res.Changed++
+		default:
+			res.Unchanged++
+		}
+	}
+	return nil
+}
+
+// bulkInsert inserts the prepared batch inside a savepoint and reports
+// whether every row was new; if not, it undoes the statement.
+func (w *writer) bulkInsert(ctx context.Context) (bool, error) {
+	if _, err := w.tx.ExecContext(ctx, "SAVEPOINT batch"); err != nil {
+		return false, err
+	}
+	r, err := w.bulk.ExecContext(ctx, w.args...)
+	if err != nil {
+		return false, err
+	}
+	if n, _ := r.RowsAffected(); n != batchSize {
+		if _, err := w.tx.ExecContext(ctx, "ROLLBACK TO batch"); err != nil {
+			return false, err
+		}
+	}
+	_, err = w.tx.ExecContext(ctx, "RELEASE batch")
+	n, _ := r.RowsAffected()
+	return n == batchSize, err
+}
+
+type outcome int
+
+const (
+	unchanged outcome = iota
+	written
+	replaced
+)
+
+func (w *writer) write(ctx context.Context, r row) (outcome, error) {
+	saved := w.clk
+	seq, hlc := w.clk.next()
+	res, err := w.insert.ExecContext(ctx, r.Period, r.element, r.area, r.Category, nullable(r.Value), r.Comment, r.FollowUp,
+		w.changeset, w.device, seq, hlc)
 	if err != nil {
 		return 0, err
 	}
-	if n, _ := r.RowsAffected(); n == 1 {
+	if n, _ := res.RowsAffected(); n == 1 {
 		return written, nil
 	}
-	clk.seq-- // not used: undo, and decide below
+	w.clk = saved
 	var old sql.NullString
 	var comment string
 	var followup bool
 	var oldDev, oldSeq int64
-	if err := w.current.QueryRowContext(ctx, c.Period, element, area, c.Category).Scan(&old, &comment, &followup, &oldDev, &oldSeq); err != nil {
+	if err := w.current.QueryRowContext(ctx, r.Period, r.element, r.area, r.Category).Scan(&old, &comment, &followup, &oldDev, &oldSeq); err != nil {
 		return 0, err
 	}
-	if old.String == c.Value && comment == c.Comment && followup == c.FollowUp {
+	if old.String == r.Value && comment == r.Comment && followup == r.FollowUp {
 		return unchanged, nil
 	}
-	seq, hlc = clk.next()
-	if _, err := w.archive.ExecContext(ctx, c.Period, element, area, c.Category); err != nil {
+	seq, hlc = w.clk.next()
+	if _, err := w.archive.ExecContext(ctx, r.Period, r.element, r.area, r.Category); err != nil {
 		return 0, err
 	}
-	if _, err := w.update.ExecContext(ctx, nullable(c.Value), c.Comment, c.FollowUp, device, seq, hlc, oldDev, oldSeq, author, at,
-		c.Period, element, area, c.Category); err != nil {
+	if _, err := w.update.ExecContext(ctx, nullable(r.Value), r.Comment, r.FollowUp, w.changeset, w.device, seq, hlc, oldDev, oldSeq,
+		r.Period, r.element, r.area, r.Category); err != nil {
 		return 0, err
 	}
 	return replaced, nil
@@ -381,8 +467,9 @@ func (s *Store) EachValue(ctx context.Context, f ValueFilter, fn func(Value) err
 	in("v.period", f.Periods)
 	in("e.code", f.Elements)
 	in("a.code", f.Areas)
-	q := `SELECT v.period, e.code, a.code, v.category, v.value, v.comment, v.followup, v.author, v.changed_at, d.uid || ':' || v.seq
+	q := `SELECT v.period, e.code, a.code, v.category, v.value, v.comment, v.followup, cs.author, cs.at, d.uid || ':' || v.seq
 		FROM datavalue v JOIN element e ON e.id = v.element_id JOIN area a ON a.id = v.area_id JOIN device d ON d.id = v.device_id
+		JOIN changeset cs ON cs.id = v.changeset_id
 		WHERE v.value IS NOT NULL`
 	if len(where) > 0 {
 		q += " AND " + strings.Join(where, " AND ")

@@ -1,0 +1,143 @@
+//go:build ci
+
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"chiso/data/defaults"
+	"chiso/data/store"
+	"chiso/widgets"
+)
+
+// openDemo returns a new database holding the demo data.
+func openDemo(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := defaults.OpenOrCreate(context.Background(), filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// newTestWindow builds the main window on st in Vietnamese, computing
+// synchronously.
+func newTestWindow(t *testing.T, st *store.Store) *mainWindow {
+	t.Helper()
+	test.NewTempApp(t)
+	t.Setenv("CHISO_LANG", "")
+	if _, err := SetupLanguage(); err != nil {
+		t.Fatal(err)
+	}
+	saved := runInBackground
+	runInBackground = func(f func()) { f() }
+	t.Cleanup(func() { runInBackground = saved })
+
+	m, err := newMainWindow(fyne.CurrentApp(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.win.Close)
+	return m
+}
+
+// row returns the table row with the code.
+func row(t *testing.T, m *mainWindow, code string) widgets.ValueRow {
+	t.Helper()
+	for _, r := range m.table.Rows() {
+		if r.Code == code {
+			return r
+		}
+	}
+	t.Fatalf("no row %s among %d rows", code, len(m.table.Rows()))
+	return widgets.ValueRow{}
+}
+
+func TestMainWindow_Demo(t *testing.T) {
+	st := openDemo(t)
+	m := newTestWindow(t, st)
+
+	if got, want := m.win.Title(), "Chỉ Số — Văn phòng chưa đặt tên — x.db"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+	if m.banner == nil || !m.banner.Visible() {
+		t.Fatal("the demo banner is not shown")
+	}
+	if markup := test.RenderToMarkup(m.win.Canvas()); !strings.Contains(markup, defaults.DemoNoticeVI) {
+		t.Errorf("the demo notice %q is not rendered", defaults.DemoNoticeVI)
+	}
+
+	// First view: the province, the latest year with data.
+	if m.area != "QN" || m.years.Selected != "2023" {
+		t.Errorf("first view = %s %s, want QN 2023", m.area, m.years.Selected)
+	}
+	if got, want := m.heading.Text, "Quảng Ninh — Năm 2023"; got != want {
+		t.Errorf("heading = %q, want %q", got, want)
+	}
+
+	m.tree.SetFilter("ha long")
+	if got := m.tree.Shown(); !slices.Contains(got, "QN_HALONG") || slices.Contains(got, "QN_CAMPHA") {
+		t.Errorf("searching ha long shows %v, want QN_HALONG and not QN_CAMPHA", got)
+	}
+	if markup := test.RenderToMarkup(m.win.Canvas()); !strings.Contains(markup, "Thành phố Hạ Long") {
+		t.Error("Thành phố Hạ Long is not rendered after searching ha long")
+	}
+	m.tree.SetFilter("")
+
+	m.tree.Select("QN")
+	m.years.SetSelected("2020")
+	if got, want := m.heading.Text, "Quảng Ninh — Năm 2020"; got != want {
+		t.Errorf("heading = %q, want %q", got, want)
+	}
+	r := row(t, m, "POV_RATE")
+	if r.Value != "0,36" || r.Name != "Tỷ lệ hộ nghèo" || r.Unit != "%" || !r.Indicator {
+		t.Errorf("POV_RATE 2020 = %+v, want Tỷ lệ hộ nghèo, %%, 0,36, indicator", r)
+	}
+	m.years.SetSelected("2015")
+	if r := row(t, m, "POV_RATE"); r.Value != "4,56" {
+		t.Errorf("POV_RATE 2015 = %q, want 4,56", r.Value)
+	}
+	if r := row(t, m, "POP"); r.Value == noValue || !strings.Contains(r.Value, ".") {
+		t.Errorf("POP 2015 = %q, want a number grouped with dots", r.Value)
+	}
+
+	// Choosing another area in the tree shows its values.
+	m.tree.Select("QN_HALONG")
+	if !strings.HasPrefix(m.heading.Text, "Thành phố Hạ Long — ") || m.area != "QN_HALONG" {
+		t.Errorf("after selecting Hạ Long: heading %q, area %s", m.heading.Text, m.area)
+	}
+}
+
+func TestMainWindow_Office(t *testing.T) {
+	st := openDemo(t)
+	if err := st.SetMeta("office", "UBND xã Tân Dân"); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestWindow(t, st)
+	if got, want := m.win.Title(), "Chỉ Số — UBND xã Tân Dân — x.db"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+}
+
+func TestMainWindow_NoDemo(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := defaults.Install(context.Background(), st, false); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestWindow(t, st)
+	if m.banner != nil {
+		t.Error("the demo banner is shown for a database without demo data")
+	}
+}

@@ -1,0 +1,96 @@
+package app
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"time"
+
+	"chiso/data/calc"
+	"chiso/data/catalog"
+	"chiso/data/number"
+	"chiso/data/store"
+	"chiso/data/vntext"
+	"chiso/widgets"
+)
+
+// firstYear is the first year the year selector offers.
+const firstYear = 2011
+
+// noValue is shown in place of a missing value.
+const noValue = "–"
+
+// areaNodes returns the nodes of the area tree: every area of the catalog,
+// named in Vietnamese, children in Vietnamese alphabetical order.
+func areaNodes(c *catalog.Catalog) []widgets.AreaNode {
+	nodes := make([]widgets.AreaNode, 0, len(c.Areas))
+	for _, a := range c.Areas {
+		nodes = append(nodes, widgets.AreaNode{ID: a.Code, Label: a.Name, ParentID: a.Parent})
+	}
+	sort.SliceStable(nodes, func(i, j int) bool { return vntext.Less(nodes[i].Label, nodes[j].Label) })
+	return nodes
+}
+
+// defaultArea returns the area shown first: from the first root, down
+// through areas that have a single child (the nation holding one province in
+// a provincial database), so the top-level province. "" for no areas.
+func defaultArea(c *catalog.Catalog) string {
+	children := map[string][]string{}
+	known := map[string]bool{}
+	for _, a := range c.Areas {
+		known[a.Code] = true
+	}
+	var roots []string
+	for _, a := range c.Areas {
+		if a.Parent == "" || !known[a.Parent] {
+			roots = append(roots, a.Code)
+			continue
+		}
+		children[a.Parent] = append(children[a.Parent], a.Code)
+	}
+	if len(roots) == 0 {
+		return ""
+	}
+	area := roots[0]
+	for len(children[area]) == 1 {
+		area = children[area][0]
+	}
+	return area
+}
+
+// years returns the years offered, newest first: from firstYear to the
+// current year (or to last, if data reach further).
+func years(now time.Time, last int) []string {
+	to := max(now.Year(), last)
+	var out []string
+	for y := to; y >= firstYear; y-- {
+		out = append(out, strconv.Itoa(y))
+	}
+	return out
+}
+
+// latestYear returns the latest year, from the current one back to
+// firstYear, that holds any value; the current year when none does.
+func latestYear(ctx context.Context, st *store.Store, now time.Time) int {
+	for y := now.Year(); y >= firstYear; y-- {
+		facts, err := st.PeriodFacts(ctx, strconv.Itoa(y))
+		if err == nil && len(facts) > 0 {
+			return y
+		}
+	}
+	return now.Year()
+}
+
+// valueRows turns computed rows into table rows: names and units in lang,
+// values in the Vietnamese number format, "–" when there is none.
+func valueRows(rows []calc.Row, lang string) []widgets.ValueRow {
+	out := make([]widgets.ValueRow, len(rows))
+	for i, r := range rows {
+		v := noValue
+		if r.OK {
+			v = number.FormatFloat(r.Value, r.Decimals, number.Vietnamese)
+		}
+		out[i] = widgets.ValueRow{Code: r.Code, Name: r.Name(lang), Unit: r.Unit(lang), Value: v, Indicator: r.Indicator}
+	}
+	return out
+}

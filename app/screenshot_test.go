@@ -1,0 +1,41 @@
+//go:build ci
+
+package app
+
+import (
+	"image/png"
+	"os"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+// TestScreenshot writes the main window at 1200×800 to $CHISO_SCREENSHOT
+// (skipped when unset), to look at the layout.
+func TestScreenshot(t *testing.T) {
+	out := os.Getenv("CHISO_SCREENSHOT")
+	if out == "" {
+		t.Skip("set CHISO_SCREENSHOT=/tmp/x.png to write a screenshot")
+	}
+	m := newTestWindow(t, openDemo(t))
+	test.ApplyTheme(t, theme.LightTheme())
+	if f := os.Getenv("CHISO_SCREENSHOT_FILTER"); f != "" {
+		m.tree.SetFilter(f)
+	}
+	m.years.SetSelected("2020")
+	h := float32(800)
+	if os.Getenv("CHISO_SCREENSHOT_TALL") != "" {
+		h = 1150
+	}
+	m.win.Resize(fyne.NewSize(1200, h))
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, m.win.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
+}

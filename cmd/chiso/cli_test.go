@@ -1,0 +1,243 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"chiso/data/store"
+)
+
+// bin is the chiso binary built for these tests (headless driver).
+var bin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "chiso-cli")
+	if err != nil {
+		panic(err)
+	}
+	bin = filepath.Join(dir, "chiso")
+	build := exec.Command("go", "build", "-tags", "ci,migrated_fynedo", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build chiso:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// chiso runs the binary and returns its output and exit code.
+func chiso(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "LANG=vi_VN.UTF-8")
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return o.String(), e.String(), ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return o.String(), e.String(), 0
+}
+
+func demoDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if out, errs, code := chiso(t, "init", "--db", db); code != 0 {
+		t.Fatalf("init: %d %s %s", code, out, errs)
+	}
+	return db
+}
+
+func TestValuesOfTheDemo(t *testing.T) {
+	db := demoDB(t)
+	out, errs, code := chiso(t, "values", "--db", db, "--area", "QN", "--period", "2020")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"Quảng Ninh — Năm 2020", "POV_RATE", "Tỷ lệ hộ nghèo", "0,36"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errs, "minh họa") {
+		t.Errorf("the demo is not labelled as illustrative: %q", errs)
+	}
+	out, _, code = chiso(t, "values", "--db", db, "--area", "QN", "--period", "2015", "--format", "json", "--lang", "en")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	var doc struct {
+		Values []struct {
+			Code  string   `json:"code"`
+			Value *float64 `json:"value"`
+			Text  string   `json:"text"`
+		} `json:"values"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err, out)
+	}
+	found := false
+	for _, v := range doc.Values {
+		if v.Code == "POV_RATE" {
+			found = v.Value != nil && *v.Value == 4.56 && v.Text == "4.56"
+		}
+	}
+	if !found {
+		t.Errorf("json lacks POV_RATE 4.56 for 2015:\n%s", out)
+	}
+	out, _, _ = chiso(t, "values", "--db", db, "--area", "QN", "--period", "2023", "--format", "csv")
+	if !strings.HasPrefix(out, "\uFEFF") || !strings.Contains(out, "HOUSE_SUPPORT,") || !strings.Contains(out, ",441\n") {
+		t.Errorf("csv:\n%s", out)
+	}
+}
+
+func TestImportAndExport(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "xa.csv")
+	os.WriteFile(good, []byte("element,area,period,category,value,comment\nHH_TOTAL,QN_COTO_01,2024,,\"1.234\",\nINC_PC,QN_COTO,2024,,\"61,25\",ước\n"), 0o644)
+	out, errs, code := chiso(t, "import", "--db", db, good)
+	if code != 0 || !strings.Contains(out, "2 mới") {
+		t.Fatalf("import: %d %q %q", code, out, errs)
+	}
+	out, _, code = chiso(t, "export", "--db", db, "--period", "2024", "--style", "vi")
+	if code != 0 || !strings.HasPrefix(out, "\uFEFFelement,area,period,category,value,comment\n") ||
+		!strings.Contains(out, "HH_TOTAL,QN_COTO_01,2024,,1.234,") || !strings.Contains(out, "INC_PC,QN_COTO,2024,,\"61,25\",ước") {
+		t.Errorf("export:\n%s", out)
+	}
+	// A bad line refuses the whole file: the good line before it is not saved.
+	bad := filepath.Join(dir, "hong.csv")
+	os.WriteFile(bad, []byte("element,area,period,category,value,comment\nHH_TOTAL,QN_COTO_02,2024,,500,\nHH_TOTAL,QN_COTO_03,2024,,5x0,\n"), 0o644)
+	_, errs, code = chiso(t, "import", "--db", db, bad)
+	if code == 0 {
+		t.Fatal("a file with a malformed number was imported")
+	}
+	for _, want := range []string{"hong.csv", "dòng 3", "cột value", "5x0"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("error %q does not name %q", errs, want)
+		}
+	}
+	out, _, _ = chiso(t, "export", "--db", db, "--area", "QN_COTO_02")
+	if strings.Contains(out, "2024") {
+		t.Errorf("the refused file left a value: %s", out)
+	}
+	if _, errs, code := chiso(t, "import", "--db", db, filepath.Join(dir, "khong-co.csv")); code == 0 || !strings.Contains(errs, "khong-co.csv") {
+		t.Errorf("missing file: %d %s", code, errs)
+	}
+}
+
+func TestErrorsAndExitCodes(t *testing.T) {
+	db := demoDB(t)
+	cases := [][]string{
+		{"nosuchcommand"},
+		{"values", "--db", db, "--area", "XX", "--period", "2020"},
+		{"values", "--db", db, "--area", "QN", "--period", "20x0"},
+		{"values", "--db", filepath.Join(t.TempDir(), "none.db"), "--area", "QN", "--period", "2020"},
+		{"init", "--db", db},
+	}
+	for _, args := range cases {
+		if _, errs, code := chiso(t, args...); code == 0 || errs == "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
+		}
+	}
+	if out, _, code := chiso(t, "check", "--db", db); code != 0 || !strings.Contains(out, "toàn vẹn") {
+		t.Errorf("check: %d %s", code, out)
+	}
+}
+
+// TestKilledImportLosesNothing kills the CLI with SIGKILL in the middle of
+// a large import: the file opens clean, holds every value saved before, and
+// none of the interrupted import.
+func TestKilledImportLosesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large import")
+	}
+	db := demoDB(t)
+	ctx := context.Background()
+	before := countValues(t, db)
+
+	// 576 000 values: eight household elements on 30 communes for every
+	// month of two centuries.
+	big := filepath.Join(t.TempDir(), "big.csv")
+	f, _ := os.Create(big)
+	w := bufio.NewWriter(f)
+	w.WriteString("element,area,period,category,value,comment\n")
+	for _, e := range []string{"POP", "HH_TOTAL", "HH_POOR", "HH_NEARPOOR", "HH_ELEC", "HH_WATER", "HH_POOR_EXIT", "HH_POOR_NEW"} {
+		for c := 1; c <= 30; c++ {
+			a := fmt.Sprintf("QN_HALONG_%02d", c)
+			for y := 1950; y <= 2149; y++ {
+				for m := 1; m <= 12; m++ {
+					fmt.Fprintf(w, "%s,%s,%04d%02d,,%d,\n", e, a, y, m, y+m)
+				}
+			}
+		}
+	}
+	w.Flush()
+	f.Close()
+
+	cmd := exec.Command(bin, "import", "--db", db, "--style", "en", big)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until the import has written a good part of its transaction.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if fi, err := os.Stat(db + "-wal"); err == nil && fi.Size() > 8<<20 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("the import never got going")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	err := cmd.Wait()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+		t.Fatalf("the import finished before it could be killed (%v): make the file bigger", err)
+	}
+
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems, err := st.Check(ctx)
+	st.Close()
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("integrity: %v %v", problems, err)
+	}
+	if after := countValues(t, db); after != before {
+		t.Errorf("%d values before the killed import, %d after", before, after)
+	}
+	if out, _, _ := chiso(t, "values", "--db", db, "--area", "QN", "--period", "2020"); !strings.Contains(out, "0,36") {
+		t.Errorf("the saved data is not intact after the kill:\n%s", out)
+	}
+}
+
+func countValues(t *testing.T, db string) int {
+	t.Helper()
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var n int
+	if err := st.DB().QueryRow(`SELECT count(*) FROM datavalue`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
