@@ -26,7 +26,8 @@ func Run(dbPath string) error {
 	if icon, err := assets.FS.ReadFile("icon.png"); err == nil {
 		a.SetIcon(fyne.NewStaticResource("icon.png", icon))
 	}
-	if _, err := SetupLanguage(); err != nil {
+	language, err := SetupLanguage()
+	if err != nil {
 		fyne.LogError("Could not load the translations", err)
 	}
 	st, err := defaults.OpenOrCreate(context.Background(), dbPath)
@@ -34,7 +35,7 @@ func Run(dbPath string) error {
 		return err
 	}
 	defer st.Close()
-	w, err := NewMainWindow(a, st)
+	w, err := NewMainWindow(a, st, language)
 	if err != nil {
 		return err
 	}

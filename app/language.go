@@ -10,10 +10,6 @@ import (
 	"chiso/assets"
 )
 
-// uiLang is the interface language chosen by SetupLanguage ("vi" or "en");
-// the data packages take it to name rows and periods.
-var uiLang = "vi"
-
 // SetupLanguage loads the translations (assets/translations/vi.json and
 // en.json) and makes Vietnamese the interface language whatever the
 // operating system's locale, unless the environment variable CHISO_LANG is
@@ -30,11 +26,11 @@ func SetupLanguage() (string, error) {
 		want = "en"
 	}
 	if err := lang.AddTranslationsFS(assets.FS, "translations"); err != nil {
-		return uiLang, err
+		return "vi", err
 	}
 	data, err := assets.FS.ReadFile("translations/" + want + ".json")
 	if err != nil {
-		return uiLang, err
+		return "vi", err
 	}
 	sys := lang.SystemLocale().String()
 	locales := []string{"en", sys, strings.SplitN(sys, "-", 2)[0]}
@@ -46,9 +42,8 @@ func SetupLanguage() (string, error) {
 			continue
 		}
 		if err := lang.AddTranslationsForLocale(data, fyne.Locale(l)); err != nil {
-			return uiLang, err
+			return "vi", err
 		}
 	}
-	uiLang = want
 	return want, nil
 }

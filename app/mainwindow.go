@@ -25,17 +25,16 @@ import (
 	"chiso/widgets"
 )
 
-// runInBackground runs the computing behind a screen off the UI goroutine;
-// tests replace it to run synchronously.
-var runInBackground = func(f func()) { go f() }
-
 // mainWindow is the state of the main window: the area tree on the left,
 // the values of the chosen area and year on the right.
 type mainWindow struct {
-	win  fyne.Window
-	st   *store.Store
-	lang string
-	cat  *catalog.Catalog
+	win fyne.Window
+	st  *store.Store
+	// background runs the computing behind the screen off the UI
+	// goroutine; tests make it synchronous.
+	background func(func())
+	lang       string
+	cat        *catalog.Catalog
 
 	mu     sync.Mutex // serialises use of engine, which is not safe for concurrent use
 	engine *calc.Engine
@@ -55,17 +54,17 @@ type mainWindow struct {
 
 // NewMainWindow returns the main window of a, showing the database st: the
 // area tree, a year selector, the demo notice when st holds the demo data,
-// and the values of the chosen area and year. It first shows the top-level
-// province for the latest year that has data.
-func NewMainWindow(a fyne.App, st *store.Store) (fyne.Window, error) {
-	m, err := newMainWindow(a, st)
+// and the values of the chosen area and year, in language ("vi" or "en").
+// It first shows the top-level province for the latest year that has data.
+func NewMainWindow(a fyne.App, st *store.Store, language string) (fyne.Window, error) {
+	m, err := newMainWindow(a, st, language, func(f func()) { go f() })
 	if err != nil {
 		return nil, err
 	}
 	return m.win, nil
 }
 
-func newMainWindow(a fyne.App, st *store.Store) (*mainWindow, error) {
+func newMainWindow(a fyne.App, st *store.Store, language string, background func(func())) (*mainWindow, error) {
 	ctx := context.Background()
 	cat, err := st.Catalog(ctx)
 	if err != nil {
@@ -75,7 +74,7 @@ func newMainWindow(a fyne.App, st *store.Store) (*mainWindow, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &mainWindow{st: st, lang: uiLang, cat: cat, engine: engine}
+	m := &mainWindow{st: st, lang: language, cat: cat, engine: engine, background: background}
 	m.win = a.NewWindow(windowTitle(st))
 	m.win.SetContent(m.content(latestYear(ctx, st, time.Now())))
 	m.win.Resize(fyne.NewSize(1200, 800))
@@ -182,7 +181,7 @@ func (m *mainWindow) load() {
 
 	m.request++
 	request, area := m.request, m.area
-	runInBackground(func() {
+	m.background(func() {
 		m.mu.Lock()
 		rows, err := m.engine.Rows(area, p)
 		m.mu.Unlock()

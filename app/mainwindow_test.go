@@ -34,14 +34,11 @@ func newTestWindow(t *testing.T, st *store.Store) *mainWindow {
 	t.Helper()
 	test.NewTempApp(t)
 	t.Setenv("CHISO_LANG", "")
-	if _, err := SetupLanguage(); err != nil {
+	language, err := SetupLanguage()
+	if err != nil {
 		t.Fatal(err)
 	}
-	saved := runInBackground
-	runInBackground = func(f func()) { f() }
-	t.Cleanup(func() { runInBackground = saved })
-
-	m, err := newMainWindow(fyne.CurrentApp(), st)
+	m, err := newMainWindow(fyne.CurrentApp(), st, language, func(f func()) { f() })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"chiso/data/calc"
 	"chiso/data/catalog"
 	"chiso/data/number"
@@ -21,11 +23,16 @@ const firstYear = 2011
 const noValue = "–"
 
 // areaNodes returns the nodes of the area tree: every area of the catalog,
-// named in Vietnamese, children in Vietnamese alphabetical order.
+// named in Vietnamese, children in Vietnamese alphabetical order; an area
+// that no longer exists says until when it did.
 func areaNodes(c *catalog.Catalog) []widgets.AreaNode {
 	nodes := make([]widgets.AreaNode, 0, len(c.Areas))
 	for _, a := range c.Areas {
-		nodes = append(nodes, widgets.AreaNode{ID: a.Code, Label: a.Name, ParentID: a.Parent})
+		label := a.Name
+		if end, err := time.Parse("2006-01-02", a.ValidTo); err == nil {
+			label += " " + lang.L("(until {{.Date}})", map[string]any{"Date": end.Format("02/01/2006")})
+		}
+		nodes = append(nodes, widgets.AreaNode{ID: a.Code, Label: label, ParentID: a.Parent})
 	}
 	sort.SliceStable(nodes, func(i, j int) bool { return vntext.Less(nodes[i].Label, nodes[j].Label) })
 	return nodes
@@ -73,8 +80,7 @@ func years(now time.Time, last int) []string {
 // firstYear, that holds any value; the current year when none does.
 func latestYear(ctx context.Context, st *store.Store, now time.Time) int {
 	for y := now.Year(); y >= firstYear; y-- {
-		facts, err := st.PeriodFacts(ctx, strconv.Itoa(y))
-		if err == nil && len(facts) > 0 {
+		if ok, _ := st.HasValues(ctx, strconv.Itoa(y)); ok {
 			return y
 		}
 	}
@@ -86,9 +92,9 @@ func latestYear(ctx context.Context, st *store.Store, now time.Time) int {
 func valueRows(rows []calc.Row, lang string) []widgets.ValueRow {
 	out := make([]widgets.ValueRow, len(rows))
 	for i, r := range rows {
-		v := noValue
-		if r.OK {
-			v = number.FormatFloat(r.Value, r.Decimals, number.Vietnamese)
+		v := r.Text(number.Vietnamese, lang)
+		if v == "" {
+			v = noValue
 		}
 		out[i] = widgets.ValueRow{Code: r.Code, Name: r.Name(lang), Unit: r.Unit(lang), Value: v, Indicator: r.Indicator}
 	}

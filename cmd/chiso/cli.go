@@ -277,12 +277,7 @@ func (c *cli) values(args []string) error {
 
 // writeRows prints an area's sheet as a table, CSV or JSON.
 func writeRows(w io.Writer, format string, rows []calc.Row, areaName string, p period.Period, lang string, st number.Style) error {
-	val := func(r calc.Row) string {
-		if !r.OK {
-			return ""
-		}
-		return number.FormatFloat(r.Value, r.Decimals, st)
-	}
+	val := func(r calc.Row) string { return r.Text(st, lang) }
 	switch format {
 	case "table":
 		fmt.Fprintf(w, "%s — %s\n", areaName, p.Label(lang))

@@ -42,7 +42,7 @@ type Engine struct {
 	groups     map[string]map[string]bool
 	targets    map[[3]string]string
 
-	facts map[string]map[factKey]float64
+	facts map[period.Period]map[factKey]float64
 	memo  map[memoKey]cached
 }
 
@@ -54,7 +54,8 @@ type indicator struct {
 type factKey struct{ element, area, category string }
 
 type memoKey struct {
-	element, category, area, period, group string
+	element, category, area string
+	period                  period.Period
 }
 
 type cached struct {
@@ -110,7 +111,7 @@ func New(ctx context.Context, c *catalog.Catalog, src Source) (*Engine, error) {
 
 // Reset forgets every cached value, after the data changed.
 func (en *Engine) Reset() {
-	en.facts = map[string]map[factKey]float64{}
+	en.facts = map[period.Period]map[factKey]float64{}
 	en.memo = map[memoKey]cached{}
 }
 
@@ -170,17 +171,17 @@ func (en *Engine) Indicator(code string) *catalog.Indicator {
 	return nil
 }
 
-func (en *Engine) periodFacts(p string) (map[factKey]float64, error) {
+func (en *Engine) periodFacts(p period.Period) (map[factKey]float64, error) {
 	if f, ok := en.facts[p]; ok {
 		return f, nil
 	}
-	facts, err := en.src.PeriodFacts(en.ctx, p)
+	facts, err := en.src.PeriodFacts(en.ctx, p.String())
 	if err != nil {
 		return nil, err
 	}
 	m := make(map[factKey]float64, len(facts))
 	for _, f := range facts {
-		m[factKey{f.Element, f.Area, f.Category}] = number.Float(f.Value)
+		m[factKey{f.Element, f.Area, f.Category}] = f.Value
 	}
 	en.facts[p] = m
 	return m, nil
@@ -248,7 +249,7 @@ func (en *Engine) members(area, group string, p period.Period) []string {
 }
 
 func (en *Engine) value(e *catalog.Element, cat, area string, p period.Period) (float64, bool, error) {
-	key := memoKey{e.Code, cat, area, p.String(), ""}
+	key := memoKey{e.Code, cat, area, p}
 	if c, ok := en.memo[key]; ok {
 		return c.v, c.ok, nil
 	}
@@ -267,7 +268,7 @@ func (en *Engine) value(e *catalog.Element, cat, area string, p period.Period) (
 			}
 		}
 	} else {
-		facts, ferr := en.periodFacts(p.String())
+		facts, ferr := en.periodFacts(p)
 		if ferr != nil {
 			return 0, false, ferr
 		}
@@ -330,6 +331,33 @@ func (en *Engine) combine(e *catalog.Element, cat string, areas []string, p peri
 		return acc / weights, true, nil
 	}
 	return acc, true, nil
+}
+
+// reporting counts the areas whose stored values make up an aggregate.
+type reporting struct {
+	stored int // 1 when the area has its own value
+	areas  int // areas with a stored value, at the area or below it
+}
+
+// reported tells how many areas' stored values of element e make up its
+// value for area in p.
+func (en *Engine) reported(e *catalog.Element, area string, p period.Period) (reporting, error) {
+	facts, err := en.periodFacts(p)
+	if err != nil {
+		return reporting{}, err
+	}
+	if _, ok := facts[factKey{e.Code, area, ""}]; ok {
+		return reporting{stored: 1, areas: 1}, nil
+	}
+	var r reporting
+	for _, c := range en.Children(area, p) {
+		n, err := en.reported(e, c, p)
+		if err != nil {
+			return reporting{}, err
+		}
+		r.areas += n.areas
+	}
+	return r, nil
 }
 
 // Ratio is a computed indicator with the parts it came from.

@@ -1,6 +1,12 @@
 package calc
 
-import "chiso/data/period"
+import (
+	"strconv"
+
+	"chiso/data/catalog"
+	"chiso/data/number"
+	"chiso/data/period"
+)
 
 // Row is one line of an area's sheet: an element (or one of its
 // categories) or an indicator, with its value for a period.
@@ -12,6 +18,27 @@ type Row struct {
 	Decimals       int
 	Value          float64
 	OK             bool // false when there is no value
+	// YesNo marks a yes/no element; Of is, for an area that aggregates
+	// one, the number of areas that reported it ("177" in "177/177").
+	YesNo bool
+	Of    int
+}
+
+// Text returns the value as shown to a reader: a number in style st, "có"
+// or "không" (yes/no in English) for one area's yes/no value, "x/y" for
+// the areas of an aggregate answering yes, "" for no value.
+func (r Row) Text(st number.Style, lang string) string {
+	switch {
+	case !r.OK:
+		return ""
+	case r.YesNo && r.Of > 0:
+		return strconv.Itoa(int(r.Value)) + "/" + strconv.Itoa(r.Of)
+	case r.YesNo && lang == "en":
+		return map[bool]string{true: "yes", false: "no"}[r.Value == 1]
+	case r.YesNo:
+		return map[bool]string{true: "có", false: "không"}[r.Value == 1]
+	}
+	return number.FormatFloat(r.Value, r.Decimals, st)
 }
 
 // Name returns the row's name in lang ("vi" or "en").
@@ -45,7 +72,18 @@ func (en *Engine) Rows(area string, p period.Period) ([]Row, error) {
 		cats[c.Code] = [2]string{c.NameVI, c.NameEN}
 	}
 	for _, e := range en.Catalog.Elements {
-		r := Row{Code: e.Code, NameVI: e.NameVI, NameEN: e.NameEN, UnitVI: e.UnitVI, UnitEN: e.UnitEN, Decimals: e.Decimals}
+		r := Row{Code: e.Code, NameVI: e.NameVI, NameEN: e.NameEN, UnitVI: e.UnitVI, UnitEN: e.UnitEN, Decimals: e.Decimals,
+			YesNo: e.ValueType == catalog.YesNo}
+		if r.YesNo {
+			n, err := en.reported(&e, area, p)
+			if err != nil {
+				return nil, err
+			}
+			if n.stored == 0 {
+				r.Of = n.areas
+				r.UnitVI, r.UnitEN = "đơn vị đạt/báo cáo", "areas yes/reporting"
+			}
+		}
 		if err := add(r); err != nil {
 			return nil, err
 		}

@@ -115,6 +115,21 @@ func TestSeedArticle(t *testing.T) {
 		if err != nil || len(c.Met) != 177 || c.Total() != 177 {
 			t.Errorf("%d/%d (%v)", len(c.Met), c.Total(), err)
 		}
+		rows, err := en.Rows("QN", period.MustParse("2023"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if r.Code == "HS_STD" && r.Text(number.Vietnamese, "vi") != "177/177" {
+				t.Errorf("the province's sheet shows %q, want 177/177", r.Text(number.Vietnamese, "vi"))
+			}
+		}
+		commune, _ := en.Rows("QN_BACHE_03", period.MustParse("2023"))
+		for _, r := range commune {
+			if r.Code == "HS_STD" && r.Text(number.Vietnamese, "vi") != "có" {
+				t.Errorf("a commune's sheet shows %q, want có", r.Text(number.Vietnamese, "vi"))
+			}
+		}
 		share, ok, err := en.TargetShare("HS_STD", "QN", period.MustParse("2023"), "")
 		if err != nil || !ok || share != 100 {
 			t.Errorf("share of target: %v %v %v", share, ok, err)

@@ -42,7 +42,7 @@ func Open(path string) (*Store, error) {
 		}
 	}
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)", "busy_timeout(10000)"} {
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)", "busy_timeout(10000)", "cache_size(-32768)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

@@ -182,16 +182,17 @@ func (s *Store) Import(ctx context.Context, source string, changes iter.Seq2[Cha
 	if err != nil {
 		return res, err
 	}
-	w, err := newWriter(ctx, tx, s.deviceID)
+	var changeset int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO changeset(device_id, author, at, source) VALUES (?,?,?,?) RETURNING id`,
+		s.deviceID, s.author, now(), source).Scan(&changeset); err != nil {
+		return res, err
+	}
+	w, err := newWriter(ctx, tx, s.deviceID, changeset)
 	if err != nil {
 		return res, err
 	}
 	defer w.close()
 	if w.clk, err = s.readClock(tx); err != nil {
-		return res, err
-	}
-	if err := tx.QueryRowContext(ctx, `INSERT INTO changeset(device_id, author, at, source) VALUES (?,?,?,?) RETURNING id`,
-		s.deviceID, s.author, now(), source).Scan(&w.changeset); err != nil {
 		return res, err
 	}
 	for c, err := range changes {
@@ -280,10 +281,16 @@ type writer struct {
 }
 
 const insertColumns = `INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc) VALUES `
-const insertRow = `(?,?,?,?,?,?,?,?,?,?,?)`
 
-func newWriter(ctx context.Context, tx *sql.Tx, device int64) (*writer, error) {
-	w := writer{tx: tx, device: device, batch: make([]row, 0, batchSize)}
+// insertRow is the placeholder of one row; the changeset and the device,
+// the same for every row of an import, are written into the statement.
+func insertRow(changeset, device int64) string {
+	return fmt.Sprintf("(?,?,?,?,?,?,?,%d,%d,?,?)", changeset, device)
+}
+
+func newWriter(ctx context.Context, tx *sql.Tx, device, changeset int64) (*writer, error) {
+	w := writer{tx: tx, device: device, changeset: changeset, batch: make([]row, 0, batchSize)}
+	one := insertRow(changeset, device)
 	var err error
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -293,8 +300,8 @@ func newWriter(ctx context.Context, tx *sql.Tx, device int64) (*writer, error) {
 		st, err = tx.PrepareContext(ctx, q)
 		return st
 	}
-	w.bulk = prep(insertColumns + strings.Repeat(insertRow+",", batchSize-1) + insertRow + ` ON CONFLICT DO NOTHING`)
-	w.insert = prep(insertColumns + insertRow + ` ON CONFLICT DO NOTHING`)
+	w.bulk = prep(insertColumns + strings.Repeat(one+",", batchSize-1) + one + ` ON CONFLICT DO NOTHING`)
+	w.insert = prep(insertColumns + one + ` ON CONFLICT DO NOTHING`)
 	w.current = prep(`SELECT value, comment, followup, device_id, seq FROM datavalue WHERE period=? AND element_id=? AND area_id=? AND category=?`)
 	w.archive = prep(`INSERT INTO value_history SELECT * FROM datavalue WHERE period=? AND element_id=? AND area_id=? AND category=?`)
 	w.update = prep(`UPDATE datavalue SET value=?, comment=?, followup=?, changeset_id=?, device_id=?, seq=?, hlc=?, rep_device=?, rep_seq=?
@@ -341,8 +348,7 @@ func (w *writer) flush(ctx context.Context, res *Result) error {
 		w.args = w.args[:0]
 		for _, r := range batch {
 			seq, hlc := w.clk.next()
-			w.args = append(w.args, r.Period, r.element, r.area, r.Category, nullable(r.Value), r.Comment, r.FollowUp,
-				w.changeset, w.device, seq, hlc)
+			w.args = append(w.args, r.Period, r.element, r.area, r.Category, nullable(r.Value), r.Comment, r.FollowUp, seq, hlc)
 		}
 		ok, err := w.bulkInsert(ctx)
 		if err != nil {
@@ -402,8 +408,7 @@ const (
 func (w *writer) write(ctx context.Context, r row) (outcome, error) {
 	saved := w.clk
 	seq, hlc := w.clk.next()
-	res, err := w.insert.ExecContext(ctx, r.Period, r.element, r.area, r.Category, nullable(r.Value), r.Comment, r.FollowUp,
-		w.changeset, w.device, seq, hlc)
+	res, err := w.insert.ExecContext(ctx, r.Period, r.element, r.area, r.Category, nullable(r.Value), r.Comment, r.FollowUp, seq, hlc)
 	if err != nil {
 		return 0, err
 	}
@@ -495,12 +500,23 @@ func (s *Store) EachValue(ctx context.Context, f ValueFilter, fn func(Value) err
 // Fact is a current value reduced to what calculation needs.
 type Fact struct {
 	Element, Area, Category string
-	Value                   string
+	Value                   float64
 }
 
 // PeriodFacts returns every current value of one period, fast: it is the
 // input of aggregation.
 func (s *Store) PeriodFacts(ctx context.Context, per string) ([]Fact, error) {
+	return s.facts(ctx, `SELECT element_id, area_id, category, CAST(value AS REAL) FROM datavalue WHERE period = ? AND value IS NOT NULL`, per)
+}
+
+// ElementFacts returns the current values of one element in one period
+// (a column of a pivot table), with one seek of the primary key.
+func (s *Store) ElementFacts(ctx context.Context, element, per string) ([]Fact, error) {
+	return s.facts(ctx, `SELECT element_id, area_id, category, CAST(value AS REAL) FROM datavalue
+		WHERE period = ? AND element_id = (SELECT id FROM element WHERE code = ?) AND value IS NOT NULL`, per, element)
+}
+
+func (s *Store) facts(ctx context.Context, query string, args ...any) ([]Fact, error) {
 	elements, areas := map[int64]string{}, map[int64]string{}
 	load := func(q string, m map[int64]string) error {
 		rows, err := s.db.QueryContext(ctx, q)
@@ -524,15 +540,17 @@ func (s *Store) PeriodFacts(ctx context.Context, per string) ([]Fact, error) {
 	if err := load(`SELECT id, code FROM area`, areas); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT element_id, area_id, category, value FROM datavalue WHERE period = ? AND value IS NOT NULL`, per)
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("read values of %s: %w", per, err)
+		return nil, fmt.Errorf("read values of %v: %w", args, err)
 	}
 	defer rows.Close()
 	var out []Fact
 	for rows.Next() {
 		var e, a int64
 		var f Fact
+		// Values are canonical decimals: SQLite reads them as the nearest
+		// float64, as strconv.ParseFloat does, without a Go string each.
 		if err := rows.Scan(&e, &a, &f.Category, &f.Value); err != nil {
 			return nil, err
 		}
@@ -573,5 +591,12 @@ func (s *Store) History(ctx context.Context, element, area, per, category string
 	return out, rows.Err()
 }
 
-// ErrNotFound is returned when a looked-up value does not exist.
-var ErrNotFound = errors.New("not found")
+// HasValues reports whether any current value exists for the period.
+func (s *Store) HasValues(ctx context.Context, per string) (bool, error) {
+	var one int
+	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM datavalue WHERE period = ? AND value IS NOT NULL LIMIT 1`, per).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
