@@ -247,10 +247,9 @@ func aggregate(args []string) error {
 }
 
 // pivot writes one element for every commune (row) and every year
-// (column) as CSV on standard output, read through EachValue. The store has
-// no query for one element across periods; with -years the filter names
-// the years, which lets SQLite seek the primary key (period, element_id, …)
-// once per year instead of scanning every value.
+// (column) as CSV on standard output. With -years it reads one column per
+// year through Store.ElementFacts (one seek of the primary key each);
+// without, it scans every value through EachValue.
 func pivot(args []string) error {
 	fs := flag.NewFlagSet("pivot", flag.ExitOnError)
 	db := fs.String("db", "", "database file")
@@ -266,36 +265,45 @@ func pivot(args []string) error {
 		return err
 	}
 	defer st.Close()
-	f := store.ValueFilter{Elements: []string{*element}}
-	if *years != "" {
-		r, err := period.Parse(*years)
-		if err != nil {
-			return err
-		}
-		for _, y := range r.Years() {
-			f.Periods = append(f.Periods, y.String())
-		}
-	}
 	rows := map[string]map[string]string{}
 	periods := map[string]bool{}
 	n := 0
-	err = st.EachValue(ctx, f, func(v store.Value) error {
-		key := v.Area
-		if v.Category != "" {
-			key += "." + v.Category
+	put := func(area, category, per, value string) {
+		key := area
+		if category != "" {
+			key += "." + category
 		}
 		r := rows[key]
 		if r == nil {
 			r = map[string]string{}
 			rows[key] = r
 		}
-		r[v.Period] = v.Value
-		periods[v.Period] = true
+		r[per] = value
+		periods[per] = true
 		n++
-		return nil
-	})
-	if err != nil {
-		return err
+	}
+	if *years != "" {
+		r, err := period.Parse(*years)
+		if err != nil {
+			return err
+		}
+		for _, y := range r.Years() {
+			facts, err := st.ElementFacts(ctx, *element, y.String())
+			if err != nil {
+				return err
+			}
+			for _, f := range facts {
+				put(f.Area, f.Category, y.String(), number.Canonical(f.Value))
+			}
+		}
+	} else {
+		err = st.EachValue(ctx, store.ValueFilter{Elements: []string{*element}}, func(v store.Value) error {
+			put(v.Area, v.Category, v.Period, v.Value)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 	}
 	cols := slices.Sorted(func(yield func(string) bool) {
 		for p := range periods {

@@ -23,7 +23,11 @@ func (s *Store) SaveCatalog(ctx context.Context, c *catalog.Catalog) error {
 	if err := saveCatalog(ctx, tx, c); err != nil {
 		return fmt.Errorf("save catalog: %w", err)
 	}
-	return tx.Commit()
+	err = tx.Commit()
+	s.codeMu.Lock()
+	s.elementCodes, s.areaCodes = nil, nil
+	s.codeMu.Unlock()
+	return err
 }
 
 func saveCatalog(ctx context.Context, tx *sql.Tx, c *catalog.Catalog) error {

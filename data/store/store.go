@@ -31,6 +31,10 @@ type Store struct {
 	deviceID int64
 	device   string
 	author   string
+
+	codeMu       sync.Mutex // guards the two maps below, cleared by SaveCatalog
+	elementCodes *codeMap
+	areaCodes    *codeMap
 }
 
 // Open opens (creating if needed) the database at path and brings its

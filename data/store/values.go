@@ -506,39 +506,35 @@ type Fact struct {
 // PeriodFacts returns every current value of one period, fast: it is the
 // input of aggregation.
 func (s *Store) PeriodFacts(ctx context.Context, per string) ([]Fact, error) {
-	return s.facts(ctx, `SELECT element_id, area_id, category, CAST(value AS REAL) FROM datavalue WHERE period = ? AND value IS NOT NULL`, per)
+	return s.facts(ctx, per, "")
 }
 
 // ElementFacts returns the current values of one element in one period
 // (a column of a pivot table), with one seek of the primary key.
 func (s *Store) ElementFacts(ctx context.Context, element, per string) ([]Fact, error) {
-	return s.facts(ctx, `SELECT element_id, area_id, category, CAST(value AS REAL) FROM datavalue
-		WHERE period = ? AND element_id = (SELECT id FROM element WHERE code = ?) AND value IS NOT NULL`, per, element)
+	if element == "" {
+		return nil, nil
+	}
+	return s.facts(ctx, per, element)
 }
 
-func (s *Store) facts(ctx context.Context, query string, args ...any) ([]Fact, error) {
-	elements, areas := map[int64]string{}, map[int64]string{}
-	load := func(q string, m map[int64]string) error {
-		rows, err := s.db.QueryContext(ctx, q)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var code string
-			if err := rows.Scan(&id, &code); err != nil {
-				return err
-			}
-			m[id] = code
-		}
-		return rows.Err()
-	}
-	if err := load(`SELECT id, code FROM element`, elements); err != nil {
+// facts reads the values of a period, of one element or of all.
+func (s *Store) facts(ctx context.Context, per, element string) ([]Fact, error) {
+	elements, areas, err := s.codes(ctx)
+	if err != nil {
 		return nil, err
 	}
-	if err := load(`SELECT id, code FROM area`, areas); err != nil {
-		return nil, err
+	// Values are canonical decimals: SQLite reads them as the nearest
+	// float64, without a Go string each.
+	query := `SELECT element_id, area_id, category, CAST(value AS REAL) FROM datavalue WHERE period = ? AND value IS NOT NULL`
+	args := []any{per}
+	if element != "" {
+		id, ok := elements.id[element]
+		if !ok {
+			return nil, fmt.Errorf("unknown element %q", element)
+		}
+		query += ` AND element_id = ?`
+		args = append(args, id)
 	}
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -554,7 +550,7 @@ func (s *Store) facts(ctx context.Context, query string, args ...any) ([]Fact, e
 		if err := rows.Scan(&e, &a, &f.Category, &f.Value); err != nil {
 			return nil, err
 		}
-		f.Element, f.Area = elements[e], areas[a]
+		f.Element, f.Area = elements.code[e], areas.code[a]
 		out = append(out, f)
 	}
 	return out, rows.Err()
@@ -599,4 +595,45 @@ func (s *Store) HasValues(ctx context.Context, per string) (bool, error) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// codeMap maps database ids to catalog codes and back.
+type codeMap struct {
+	code map[int64]string
+	id   map[string]int64
+}
+
+// codes returns the codes of elements and areas by database id, read once
+// and kept until the catalog changes.
+func (s *Store) codes(ctx context.Context) (elements, areas *codeMap, err error) {
+	s.codeMu.Lock()
+	defer s.codeMu.Unlock()
+	if s.elementCodes != nil {
+		return s.elementCodes, s.areaCodes, nil
+	}
+	load := func(q string) (*codeMap, error) {
+		m := &codeMap{code: map[int64]string{}, id: map[string]int64{}}
+		rows, err := s.db.QueryContext(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var code string
+			if err := rows.Scan(&id, &code); err != nil {
+				return nil, err
+			}
+			m.code[id], m.id[code] = code, id
+		}
+		return m, rows.Err()
+	}
+	if elements, err = load(`SELECT id, code FROM element`); err != nil {
+		return nil, nil, err
+	}
+	if areas, err = load(`SELECT id, code FROM area`); err != nil {
+		return nil, nil, err
+	}
+	s.elementCodes, s.areaCodes = elements, areas
+	return elements, areas, nil
 }
