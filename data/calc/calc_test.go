@@ -42,13 +42,19 @@ func reformCatalog() *catalog.Catalog {
 
 func reformEngine(t *testing.T, values ...string) *calc.Engine {
 	t.Helper()
+	return engineOver(t, reformCatalog(), values...)
+}
+
+// engineOver stores the catalog cat and the values ("ELEMENT AREA PERIOD
+// VALUE") in a new database and returns an engine over them.
+func engineOver(t *testing.T, cat *catalog.Catalog, values ...string) *calc.Engine {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(filepath.Join(t.TempDir(), "r.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	cat := reformCatalog()
 	if err := st.SaveCatalog(ctx, cat); err != nil {
 		t.Fatal(err)
 	}
@@ -164,5 +170,28 @@ func TestCheckFormula(t *testing.T) {
 		if _, err := en.CheckFormula(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+func TestRulesAndUnusualValues(t *testing.T) {
+	cat := reformCatalog()
+	cat.Rules = []catalog.Rule{{Code: "R", NameVI: "Hộ nghèo ≤ tổng số hộ", Left: "POOR", Operator: "<=", Right: "HH"}}
+	en := engineOver(t, cat, "POOR C1 2018 120", "HH C1 2018 100", "POOR C1 2017 10", "HH C1 2017 100")
+	vs, err := en.CheckRules("C1", period.MustParse("2018"))
+	if err != nil || len(vs) != 1 || vs[0].Left != 120 || vs[0].Right != 100 || vs[0].Name("vi") != "Hộ nghèo ≤ tổng số hộ" {
+		t.Errorf("2018: %+v %v", vs, err)
+	}
+	if vs, _ := en.CheckRules("C1", period.MustParse("2017")); len(vs) != 0 {
+		t.Errorf("2017 breaks %+v", vs)
+	}
+	if got := en.RulesOf("HH"); len(got) != 1 {
+		t.Errorf("rules of HH: %v", got)
+	}
+	u, err := en.CheckUnusual(en.Element("POOR"), "", "C1", period.MustParse("2018"), 120, 50)
+	if err != nil || !u.Jump || u.Previous != 10 || u.JumpPercent != 1100 {
+		t.Errorf("a jump from 10 to 120: %+v %v", u, err)
+	}
+	if u, _ := en.CheckUnusual(en.Element("POOR"), "", "C1", period.MustParse("2018"), 12, 50); u.Any() {
+		t.Errorf("10 → 12 flagged: %+v", u)
 	}
 }

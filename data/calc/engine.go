@@ -41,6 +41,7 @@ type Engine struct {
 	children   map[string][]string
 	groups     map[string]map[string]bool
 	targets    map[[3]string]string
+	rules      []rule
 
 	facts map[period.Period]map[factKey]float64
 	memo  map[memoKey]cached
@@ -105,6 +106,9 @@ func New(ctx context.Context, c *catalog.Catalog, src Source) (*Engine, error) {
 		}
 		en.indicators[in.Code] = x
 	}
+	if err := en.compileRules(); err != nil {
+		return nil, err
+	}
 	en.Reset()
 	return en, nil
 }
@@ -113,6 +117,17 @@ func New(ctx context.Context, c *catalog.Catalog, src Source) (*Engine, error) {
 func (en *Engine) Reset() {
 	en.facts = map[period.Period]map[factKey]float64{}
 	en.memo = map[memoKey]cached{}
+}
+
+// Invalidate forgets what was computed for period p, after a value of p
+// changed: the next question reads p's values again.
+func (en *Engine) Invalidate(p period.Period) {
+	delete(en.facts, p)
+	for k := range en.memo {
+		if k.period == p {
+			delete(en.memo, k)
+		}
+	}
 }
 
 // CheckFormula parses a formula and checks that every code it reads is an

@@ -191,3 +191,24 @@ func sameSet(a, b []string) bool {
 	slices.Sort(b)
 	return slices.Equal(a, b)
 }
+
+// TestDemoBreaksNoRule checks the demo data against every validation rule,
+// for the province, each locality and each commune, every year.
+func TestDemoBreaksNoRule(t *testing.T) {
+	en, _ := demoEngine(t)
+	if len(en.Catalog.Rules) == 0 {
+		t.Fatal("the default catalog has no validation rules")
+	}
+	for y := 2011; y <= 2023; y++ {
+		p := period.Period{Type: period.Year, Year: y}
+		for _, a := range en.Catalog.Areas {
+			vs, err := en.CheckRules(a.Code, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				t.Errorf("%s %d breaks %s: %v vs %v", a.Code, y, v.Rule.Code, v.Left, v.Right)
+			}
+		}
+	}
+}

@@ -88,9 +88,14 @@ type Element struct {
 	Weight string `json:"weight,omitempty"`
 	// Categories lists the category options of a disaggregated element.
 	Categories []string `json:"categories,omitempty"`
-	Min        *float64 `json:"min,omitempty"`
-	Max        *float64 `json:"max,omitempty"`
-	Decimals   int      `json:"decimals"`
+	// Min and Max bound the values allowed: a value outside is refused.
+	Min *float64 `json:"min,omitempty"`
+	Max *float64 `json:"max,omitempty"`
+	// ExpectedMin and ExpectedMax bound the usual values: a value outside is
+	// saved only with a comment saying why.
+	ExpectedMin *float64 `json:"expected_min,omitempty"`
+	ExpectedMax *float64 `json:"expected_max,omitempty"`
+	Decimals    int      `json:"decimals"`
 	ValidFrom  string   `json:"valid_from,omitempty"`
 	ValidTo    string   `json:"valid_to,omitempty"`
 	LegalBasis string   `json:"legal_basis,omitempty"`
@@ -113,6 +118,21 @@ type Indicator struct {
 	HigherIsBetter bool   `json:"higher_is_better"`
 	LegalBasis     string `json:"legal_basis,omitempty"`
 }
+
+// Rule is a validation rule between elements of one area and period,
+// "Left Operator Right", e.g. HH_POOR <= HH_TOTAL. A broken rule is a
+// warning shown with the rule's name; it does not stop a value being saved.
+type Rule struct {
+	Code     string `json:"code"`
+	NameVI   string `json:"name_vi"`
+	NameEN   string `json:"name_en"`
+	Left     string `json:"left"`
+	Operator string `json:"operator"` // <=, <, >=, >, ==, !=
+	Right    string `json:"right"`
+}
+
+// Operators lists the comparison operators a Rule may use.
+var Operators = []string{"<=", "<", ">=", ">", "==", "!="}
 
 // DataSet is an entry form: a period type and the elements it collects.
 type DataSet struct {
@@ -139,6 +159,7 @@ type Catalog struct {
 	Categories []CategoryOption `json:"categories,omitempty"`
 	Elements   []Element        `json:"elements,omitempty"`
 	Indicators []Indicator      `json:"indicators,omitempty"`
+	Rules      []Rule           `json:"rules,omitempty"`
 	DataSets   []DataSet        `json:"datasets,omitempty"`
 	Areas      []Area           `json:"areas,omitempty"`
 	Targets    []Target         `json:"targets,omitempty"`
@@ -165,6 +186,7 @@ func (c *Catalog) Merge(o *Catalog) {
 	c.Categories = append(c.Categories, o.Categories...)
 	c.Elements = append(c.Elements, o.Elements...)
 	c.Indicators = append(c.Indicators, o.Indicators...)
+	c.Rules = append(c.Rules, o.Rules...)
 	c.DataSets = append(c.DataSets, o.DataSets...)
 	c.Areas = append(c.Areas, o.Areas...)
 	c.Targets = append(c.Targets, o.Targets...)
@@ -230,6 +252,18 @@ func (c *Catalog) Validate() error {
 		}
 		if _, ok := seen["element:"+in.Code]; ok {
 			return fmt.Errorf("catalog: indicator %s has the code of an element", in.Code)
+		}
+	}
+	for _, r := range c.Rules {
+		if err := claim("rule", r.Code); err != nil {
+			return err
+		}
+		ok := false
+		for _, op := range Operators {
+			ok = ok || r.Operator == op
+		}
+		if !ok {
+			return fmt.Errorf("catalog: rule %s: unknown operator %q", r.Code, r.Operator)
 		}
 	}
 	for _, a := range c.Areas {

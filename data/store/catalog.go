@@ -57,14 +57,16 @@ func saveCatalog(ctx context.Context, tx *sql.Tx, c *catalog.Catalog) error {
 		}
 	}
 	for _, e := range c.Elements {
-		if err := exec(`INSERT INTO element(code, name_vi, name_en, unit_vi, unit_en, value_type, aggregation, weight, categories, min, max, decimals, valid_from, valid_to, legal_basis)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		if err := exec(`INSERT INTO element(code, name_vi, name_en, unit_vi, unit_en, value_type, aggregation, weight, categories, min, max, decimals, valid_from, valid_to, legal_basis, expected_min, expected_max)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 			ON CONFLICT(code) DO UPDATE SET name_vi=excluded.name_vi, name_en=excluded.name_en, unit_vi=excluded.unit_vi,
 			unit_en=excluded.unit_en, value_type=excluded.value_type, aggregation=excluded.aggregation, weight=excluded.weight,
 			categories=excluded.categories, min=excluded.min, max=excluded.max, decimals=excluded.decimals,
-			valid_from=excluded.valid_from, valid_to=excluded.valid_to, legal_basis=excluded.legal_basis`,
+			valid_from=excluded.valid_from, valid_to=excluded.valid_to, legal_basis=excluded.legal_basis,
+			expected_min=excluded.expected_min, expected_max=excluded.expected_max`,
 			e.Code, e.NameVI, e.NameEN, e.UnitVI, e.UnitEN, string(e.ValueType), string(e.Aggregation), e.Weight,
-			strings.Join(e.Categories, ","), e.Min, e.Max, e.Decimals, e.ValidFrom, e.ValidTo, e.LegalBasis); err != nil {
+			strings.Join(e.Categories, ","), e.Min, e.Max, e.Decimals, e.ValidFrom, e.ValidTo, e.LegalBasis,
+			e.ExpectedMin, e.ExpectedMax); err != nil {
 			return fmt.Errorf("element %s: %w", e.Code, err)
 		}
 	}
@@ -77,6 +79,14 @@ func saveCatalog(ctx context.Context, tx *sql.Tx, c *catalog.Catalog) error {
 			in.Code, in.NameVI, in.NameEN, in.Numerator, in.Denominator, in.Factor, in.Decimals, in.UnitVI, in.UnitEN,
 			in.HigherIsBetter, in.LegalBasis); err != nil {
 			return fmt.Errorf("indicator %s: %w", in.Code, err)
+		}
+	}
+	for _, r := range c.Rules {
+		if err := exec(`INSERT INTO validation_rule(code, name_vi, name_en, left, operator, right) VALUES (?,?,?,?,?,?)
+			ON CONFLICT(code) DO UPDATE SET name_vi=excluded.name_vi, name_en=excluded.name_en, left=excluded.left,
+			operator=excluded.operator, right=excluded.right`,
+			r.Code, r.NameVI, r.NameEN, r.Left, r.Operator, r.Right); err != nil {
+			return fmt.Errorf("rule %s: %w", r.Code, err)
 		}
 	}
 	// Areas first without parents, so that a parent may follow its child.
@@ -184,20 +194,15 @@ func (s *Store) Catalog(ctx context.Context) (*catalog.Catalog, error) {
 		})
 	}
 	if err == nil {
-		err = q(`SELECT code, name_vi, name_en, unit_vi, unit_en, value_type, aggregation, weight, categories, min, max, decimals, valid_from, valid_to, legal_basis
-			FROM element ORDER BY id`, func(r *sql.Rows) error {
+		err = q(`SELECT code, name_vi, name_en, unit_vi, unit_en, value_type, aggregation, weight, categories, min, max, decimals, valid_from, valid_to, legal_basis,
+			expected_min, expected_max FROM element ORDER BY id`, func(r *sql.Rows) error {
 			var e catalog.Element
 			var cats string
-			var min, max sql.NullFloat64
+			var min, max, emin, emax sql.NullFloat64
 			err := r.Scan(&e.Code, &e.NameVI, &e.NameEN, &e.UnitVI, &e.UnitEN, &e.ValueType, &e.Aggregation, &e.Weight,
-				&cats, &min, &max, &e.Decimals, &e.ValidFrom, &e.ValidTo, &e.LegalBasis)
+				&cats, &min, &max, &e.Decimals, &e.ValidFrom, &e.ValidTo, &e.LegalBasis, &emin, &emax)
 			e.Categories = split(cats)
-			if min.Valid {
-				e.Min = &min.Float64
-			}
-			if max.Valid {
-				e.Max = &max.Float64
-			}
+			e.Min, e.Max, e.ExpectedMin, e.ExpectedMax = floatPtr(min), floatPtr(max), floatPtr(emin), floatPtr(emax)
 			c.Elements = append(c.Elements, e)
 			return err
 		})
@@ -209,6 +214,14 @@ func (s *Store) Catalog(ctx context.Context) (*catalog.Catalog, error) {
 			err := r.Scan(&in.Code, &in.NameVI, &in.NameEN, &in.Numerator, &in.Denominator, &in.Factor, &in.Decimals,
 				&in.UnitVI, &in.UnitEN, &in.HigherIsBetter, &in.LegalBasis)
 			c.Indicators = append(c.Indicators, in)
+			return err
+		})
+	}
+	if err == nil {
+		err = q(`SELECT code, name_vi, name_en, left, operator, right FROM validation_rule ORDER BY id`, func(r *sql.Rows) error {
+			var v catalog.Rule
+			err := r.Scan(&v.Code, &v.NameVI, &v.NameEN, &v.Left, &v.Operator, &v.Right)
+			c.Rules = append(c.Rules, v)
 			return err
 		})
 	}
@@ -250,4 +263,11 @@ func (s *Store) Catalog(ctx context.Context) (*catalog.Catalog, error) {
 		return nil, fmt.Errorf("read catalog: %w", err)
 	}
 	return c, nil
+}
+
+func floatPtr(f sql.NullFloat64) *float64 {
+	if !f.Valid {
+		return nil
+	}
+	return &f.Float64
 }

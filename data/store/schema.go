@@ -200,4 +200,30 @@ CREATE TABLE completeness (
 ALTER TABLE changeset ADD COLUMN rows INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE changeset ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
 `,
+	// 3: the usual range of an element, validation rules, and the history
+	// of marking data sets complete.
+	`
+ALTER TABLE element ADD COLUMN expected_min REAL;
+ALTER TABLE element ADD COLUMN expected_max REAL;
+
+CREATE TABLE validation_rule (
+	id       INTEGER PRIMARY KEY,
+	code     TEXT NOT NULL UNIQUE,
+	name_vi  TEXT NOT NULL,
+	name_en  TEXT NOT NULL,
+	left     TEXT NOT NULL,
+	operator TEXT NOT NULL,
+	right    TEXT NOT NULL
+);
+
+CREATE TABLE completeness_log (
+	id           INTEGER PRIMARY KEY,
+	dataset_id   INTEGER NOT NULL REFERENCES dataset(id),
+	area_id      INTEGER NOT NULL REFERENCES area(id),
+	period       TEXT NOT NULL,
+	complete     INTEGER NOT NULL,
+	changeset_id INTEGER NOT NULL REFERENCES changeset(id)
+);
+CREATE INDEX completeness_log_key ON completeness_log(dataset_id, area_id, period);
+`,
 }

@@ -45,26 +45,41 @@ func Open(path string) (*Store, error) {
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
 	}
+	s, err := openFile(path, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(len(migrations)); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := s.loadIdentity(); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// openFile opens the SQLite file at path, read-only when asked, without
+// touching its schema.
+func openFile(path string, readOnly bool) (*Store, error) {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)", "busy_timeout(10000)", "cache_size(-32768)"} {
+	pragmas := []string{"foreign_keys(1)", "busy_timeout(10000)", "cache_size(-32768)"}
+	if readOnly {
+		q.Set("mode", "ro")
+	} else {
+		pragmas = append(pragmas, "journal_mode(WAL)", "synchronous(FULL)")
+		q.Set("_txlock", "immediate")
+	}
+	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
-	q.Set("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, path: path}
-	if err := s.migrate(len(migrations)); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	if err := s.loadIdentity(); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	return s, nil
+	return &Store{db: db, path: path}, nil
 }
 
 // Close closes the database.

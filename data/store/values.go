@@ -73,12 +73,7 @@ func (s *Store) loadRefs(ctx context.Context, q interface {
 		if cats != "" {
 			er.e.Categories = strings.Split(cats, ",")
 		}
-		if min.Valid {
-			er.e.Min = &min.Float64
-		}
-		if max.Valid {
-			er.e.Max = &max.Float64
-		}
+		er.e.Min, er.e.Max = floatPtr(min), floatPtr(max)
 		r.elements[er.e.Code] = er
 	}
 	rows.Close()

@@ -1,0 +1,120 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"chiso/data/catalog"
+	"chiso/data/store"
+)
+
+func withDataSet(t *testing.T) *store.Store {
+	t.Helper()
+	st := openTest(t)
+	c := testCatalog()
+	c.DataSets = []catalog.DataSet{{Code: "FORM", NameVI: "Biểu", PeriodType: "year", Elements: []string{"HH_TOTAL", "HOUSE"}}}
+	if err := st.SaveCatalog(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestCompletenessAndReopening(t *testing.T) {
+	st := withDataSet(t)
+	ctx := context.Background()
+	if err := st.SetAuthor("Lan"); err != nil {
+		t.Fatal(err)
+	}
+	for _, complete := range []bool{true, false, true} {
+		if err := st.SetComplete(ctx, "FORM", "C1", "2024", complete); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ok, err := st.IsComplete(ctx, "FORM", "C1", "2024"); err != nil || !ok {
+		t.Errorf("C1 complete = %v, %v", ok, err)
+	}
+	if ok, _ := st.IsComplete(ctx, "FORM", "C2", "2024"); ok {
+		t.Error("C2 was never marked but reads complete")
+	}
+	h, err := st.CompletionHistory(ctx, "FORM", "C1", "2024")
+	if err != nil || len(h) != 3 || !h[0].Complete || h[1].Complete || h[1].Author != "Lan" || h[1].Device != st.Device() {
+		t.Errorf("history: %+v %v", h, err)
+	}
+	all, err := st.Completions(ctx, "FORM", "2024")
+	if err != nil || len(all) != 1 || !all["C1"].Complete {
+		t.Errorf("completions: %+v %v", all, err)
+	}
+	if err := st.SetComplete(ctx, "NOPE", "C1", "2024", true); err == nil {
+		t.Error("an unknown data set was marked complete")
+	}
+}
+
+func TestBackupAndRestore(t *testing.T) {
+	st := openTest(t)
+	ctx := context.Background()
+	if _, err := st.Save(ctx, store.Change{Element: "HH_TOTAL", Area: "C1", Period: "2024", Value: "100"}); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(t.TempDir(), "sao-luu.db")
+	if err := st.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Backup(ctx, backup); err == nil {
+		t.Error("a backup overwrote an existing file")
+	}
+	if _, err := st.Save(ctx, store.Change{Element: "HH_TOTAL", Area: "C1", Period: "2024", Value: "999"}); err != nil {
+		t.Fatal(err)
+	}
+	path := st.Path()
+	st.Close()
+
+	notDB := filepath.Join(t.TempDir(), "anh.png")
+	os.WriteFile(notDB, []byte("\x89PNG not a database"), 0o644)
+	if err := store.RestoreBackup(ctx, notDB, path); err == nil {
+		t.Error("a file that is not a database was restored")
+	}
+	if err := store.RestoreBackup(ctx, backup, path); err != nil {
+		t.Fatal(err)
+	}
+	st2, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	if v, _ := get(t, st2, "HH_TOTAL", "C1", "2024"); v.Value != "100" {
+		t.Errorf("after restore: %q, want the backed-up 100", v.Value)
+	}
+	if _, err := os.Stat(path + ".before-restore"); err != nil {
+		t.Errorf("the replaced file was not kept: %v", err)
+	}
+}
+
+func TestDeleteOnlyWhatHasNoData(t *testing.T) {
+	st := openTest(t)
+	ctx := context.Background()
+	if _, err := st.Save(ctx, store.Change{Element: "HH_TOTAL", Area: "C1", Period: "2024", Value: "100"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.DeleteArea(ctx, "C1"); !errors.Is(err, store.ErrInUse) {
+		t.Errorf("deleting an area with data: %v", err)
+	}
+	if err := st.DeleteElement(ctx, "HH_TOTAL"); !errors.Is(err, store.ErrInUse) {
+		t.Errorf("deleting an element with data: %v", err)
+	}
+	if err := st.DeleteArea(ctx, "P"); !errors.Is(err, store.ErrInUse) {
+		t.Errorf("deleting an area with children: %v", err)
+	}
+	if err := st.DeleteArea(ctx, "C2"); err != nil {
+		t.Errorf("deleting an unused area: %v", err)
+	}
+	if err := st.DeleteElement(ctx, "RATE"); err != nil {
+		t.Errorf("deleting an unused element: %v", err)
+	}
+	c, _ := st.Catalog(ctx)
+	if len(c.Areas) != 2 || len(c.Elements) != 3 {
+		t.Errorf("after deleting: %d areas, %d elements", len(c.Areas), len(c.Elements))
+	}
+}

@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"chiso/data/msg"
+)
+
+// ErrInUse is wrapped by the errors of DeleteArea and DeleteElement when
+// data refer to what was to be deleted: retire it instead (set its
+// valid-to date), so its history stays.
+var ErrInUse = msg.New("đang có dữ liệu, không xóa được: hãy cho ngừng sử dụng (đặt ngày hết hiệu lực)",
+	"has data and cannot be deleted: retire it instead (set its valid-to date)")
+
+// DeleteArea deletes an area that nothing refers to.
+func (s *Store) DeleteArea(ctx context.Context, code string) error {
+	return s.deleteUnused(ctx, "area", code, []string{
+		`SELECT count(*) FROM datavalue WHERE area_id = ?`,
+		`SELECT count(*) FROM value_history WHERE area_id = ?`,
+		`SELECT count(*) FROM area WHERE parent_id = ?`,
+		`SELECT count(*) FROM target WHERE area_id = ?`,
+		`SELECT count(*) FROM completeness_log WHERE area_id = ?`,
+	}, []string{
+		`DELETE FROM area_group_member WHERE area_id = ?`,
+		`DELETE FROM area_successor WHERE area_id = ? OR successor_id = ?1`,
+	})
+}
+
+// DeleteElement deletes a data element that nothing refers to.
+func (s *Store) DeleteElement(ctx context.Context, code string) error {
+	return s.deleteUnused(ctx, "element", code, []string{
+		`SELECT count(*) FROM datavalue WHERE element_id = ?`,
+		`SELECT count(*) FROM value_history WHERE element_id = ?`,
+		`SELECT count(*) FROM dataset_element WHERE element_id = ?`,
+	}, nil)
+}
+
+func (s *Store) deleteUnused(ctx context.Context, table, code string, uses, cleanup []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var id int64
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM `+table+` WHERE code = ?`, code).Scan(&id); err != nil {
+		return msg.New("không có mã "+code, "unknown code "+code)
+	}
+	for _, q := range uses {
+		var n int
+		if err := tx.QueryRowContext(ctx, q, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return msg.Wrap(ErrInUse, code, code)
+		}
+	}
+	for _, q := range append(cleanup, `DELETE FROM `+table+` WHERE id = ?`) {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return fmt.Errorf("delete %s %s: %w", table, code, err)
+		}
+	}
+	err = tx.Commit()
+	s.codeMu.Lock()
+	s.elementCodes, s.areaCodes = nil, nil
+	s.codeMu.Unlock()
+	return err
+}
