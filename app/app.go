@@ -6,6 +6,7 @@ package app
 
 import (
 	"context"
+	"os"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -18,27 +19,39 @@ import (
 // kept under it.
 const ID = "vn.chiso.app"
 
-// Run starts the interface on the database at dbPath (created with the
-// default catalog and the demo data when new) and returns when the user
-// closes the main window.
-func Run(dbPath string) error {
+// Run starts the interface and returns when the user closes the main
+// window. The database is $CHISO_DB if set, else the one last opened in
+// Settings, else chiso.db in the user's data folder; a new file gets the
+// default catalog and the demo data.
+func Run() error {
 	a := fyneapp.NewWithID(ID)
 	if icon, err := assets.FS.ReadFile("icon.png"); err == nil {
 		a.SetIcon(fyne.NewStaticResource("icon.png", icon))
 	}
-	language, err := SetupLanguage()
+	language, err := SetupLanguage(a.Preferences().StringWithFallback(prefLanguage, "vi"))
 	if err != nil {
 		fyne.LogError("Could not load the translations", err)
 	}
-	st, err := defaults.OpenOrCreate(context.Background(), dbPath)
+	st, err := defaults.OpenOrCreate(context.Background(), databasePath(a))
 	if err != nil {
 		return err
 	}
-	defer st.Close()
 	w, err := NewMainWindow(a, st, language)
 	if err != nil {
 		return err
 	}
 	w.ShowAndRun()
 	return nil
+}
+
+// databasePath chooses the database to open.
+func databasePath(a fyne.App) string {
+	if os.Getenv("CHISO_DB") == "" {
+		if p := a.Preferences().String(prefDatabase); p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	return defaults.DBPath()
 }

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -10,40 +13,77 @@ import (
 	"chiso/assets"
 )
 
-// SetupLanguage loads the translations (assets/translations/vi.json and
-// en.json) and makes Vietnamese the interface language whatever the
-// operating system's locale, unless the environment variable CHISO_LANG is
-// "en", which selects English. It returns the language chosen, "vi" or "en".
+// Languages are the interface languages, Vietnamese first.
+var Languages = []string{"vi", "en"}
+
+// SetupLanguage loads the translations and makes language ("vi" or "en",
+// anything else means Vietnamese) the interface language whatever the
+// operating system's locale; the environment variable CHISO_LANG, when
+// set, wins. It returns the language chosen.
 //
-// Fyne picks the translation from the OS locale only and offers no way to
-// force one, so the chosen file is also registered under the OS locale (for
-// example fr-FR and fr) and under "en", Fyne's fallback when the locale is
-// unknown. Both files hold every key Fyne itself uses, so they replace
-// Fyne's own strings (OK, Cancel, weekdays…) completely.
-func SetupLanguage() (string, error) {
-	want := "vi"
-	if strings.EqualFold(strings.TrimSpace(os.Getenv("CHISO_LANG")), "en") {
-		want = "en"
+// Fyne picks its translation from the OS locale only and offers no way to
+// force one, so the chosen messages are registered under every locale Fyne
+// may look up: the OS locale, its base language, "vi" and "en". Each
+// language's messages may be split over several files,
+// assets/translations/[part.]<lang>.json; together they hold every key
+// Fyne itself uses, so they replace Fyne's own strings (OK, Cancel,
+// weekdays…) completely.
+func SetupLanguage(language string) (string, error) {
+	if env := strings.ToLower(strings.TrimSpace(os.Getenv("CHISO_LANG"))); env != "" {
+		language = env
 	}
-	if err := lang.AddTranslationsFS(assets.FS, "translations"); err != nil {
+	if language != "en" {
+		language = "vi"
+	}
+	messages, err := translations(language)
+	if err != nil {
 		return "vi", err
 	}
-	data, err := assets.FS.ReadFile("translations/" + want + ".json")
+	data, err := json.Marshal(messages)
 	if err != nil {
 		return "vi", err
 	}
 	sys := lang.SystemLocale().String()
-	locales := []string{"en", sys, strings.SplitN(sys, "-", 2)[0]}
-	if want == "en" {
-		locales = append(locales, "vi")
-	}
-	for _, l := range locales {
-		if l == "" || l == "und" || l == want {
+	for _, l := range []string{"vi", "en", sys, strings.SplitN(sys, "-", 2)[0]} {
+		if l == "" || l == "und" {
 			continue
 		}
 		if err := lang.AddTranslationsForLocale(data, fyne.Locale(l)); err != nil {
 			return "vi", err
 		}
 	}
-	return want, nil
+	return language, nil
+}
+
+// translations merges the messages of every translation file of language.
+func translations(language string) (map[string]any, error) {
+	files, err := fs.Glob(assets.FS, "translations/*.json")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]any{}
+	for _, f := range files {
+		base := strings.TrimPrefix(f, "translations/")
+		if base != language+".json" && !strings.HasSuffix(base, "."+language+".json") {
+			continue
+		}
+		data, err := assets.FS.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]any
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		for k, v := range m {
+			if _, dup := out[k]; dup {
+				return nil, fmt.Errorf("%s: %q is translated in another file too", f, k)
+			}
+			out[k] = v
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no translations for %q", language)
+	}
+	return out, nil
 }

@@ -18,7 +18,7 @@ func setLocale(t *testing.T, locale string) {
 func TestSetupLanguage(t *testing.T) {
 	t.Cleanup(func() {
 		t.Setenv("CHISO_LANG", "")
-		_, _ = SetupLanguage()
+		_, _ = SetupLanguage("vi")
 	})
 	for _, tc := range []struct {
 		locale, chisoLang  string
@@ -35,7 +35,7 @@ func TestSetupLanguage(t *testing.T) {
 	} {
 		setLocale(t, tc.locale)
 		t.Setenv("CHISO_LANG", tc.chisoLang)
-		got, err := SetupLanguage()
+		got, err := SetupLanguage("")
 		if err != nil {
 			t.Fatalf("%s CHISO_LANG=%q: %v", tc.locale, tc.chisoLang, err)
 		}
@@ -47,6 +47,22 @@ func TestSetupLanguage(t *testing.T) {
 		}
 		if d := lang.X("monday", "Monday"); tc.want == "vi" && d != "Thứ Hai" {
 			t.Errorf("%s: monday = %q, want Thứ Hai", tc.locale, d)
+		}
+	}
+}
+
+// TestSwitchLanguage switches the interface language as Settings does.
+func TestSwitchLanguage(t *testing.T) {
+	t.Setenv("CHISO_LANG", "")
+	t.Cleanup(func() { SetupLanguage("vi") })
+	for _, want := range []string{"en", "vi", "en"} {
+		got, err := SetupLanguage(want)
+		if err != nil || got != want {
+			t.Fatalf("SetupLanguage(%q) = %q, %v", want, got, err)
+		}
+		cancel := map[string]string{"vi": "Hủy", "en": "Cancel"}[want]
+		if c := lang.L("Cancel"); c != cancel {
+			t.Errorf("after switching to %s: Cancel = %q", want, c)
 		}
 	}
 }

@@ -88,11 +88,11 @@ func latestYear(ctx context.Context, st *store.Store, now time.Time) int {
 }
 
 // valueRows turns computed rows into table rows: names and units in lang,
-// values in the Vietnamese number format, "–" when there is none.
-func valueRows(rows []calc.Row, lang string) []widgets.ValueRow {
+// values in the number style st, "–" when there is none.
+func valueRows(rows []calc.Row, lang string, st number.Style) []widgets.ValueRow {
 	out := make([]widgets.ValueRow, len(rows))
 	for i, r := range rows {
-		v := r.Text(number.Vietnamese, lang)
+		v := r.Text(st, lang)
 		if v == "" {
 			v = noValue
 		}

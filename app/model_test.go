@@ -7,6 +7,7 @@ import (
 
 	"chiso/data/calc"
 	"chiso/data/catalog"
+	"chiso/data/number"
 	"chiso/widgets"
 )
 
@@ -63,10 +64,10 @@ func TestValueRows(t *testing.T) {
 		{Code: "POV_RATE", Name: "Tỷ lệ hộ nghèo", Value: "0,36", Indicator: true},
 		{Code: "HH_POOR", Name: "Số hộ nghèo", Value: "–"},
 	}
-	if got := valueRows(rows, "vi"); !slices.Equal(got, want) {
+	if got := valueRows(rows, "vi", number.Vietnamese); !slices.Equal(got, want) {
 		t.Errorf("valueRows = %+v\nwant %+v", got, want)
 	}
-	if got := valueRows(rows[:1], "en"); got[0].Name != "Population" || got[0].Unit != "persons" {
+	if got := valueRows(rows[:1], "en", number.English); got[0].Name != "Population" || got[0].Unit != "persons" || got[0].Value != "1,234,567" {
 		t.Errorf("English row = %+v", got[0])
 	}
 }

@@ -19,7 +19,7 @@ func TestScreenshot(t *testing.T) {
 	if out == "" {
 		t.Skip("set CHISO_SCREENSHOT=/tmp/x.png to write a screenshot")
 	}
-	m := newTestWindow(t, openDemo(t))
+	m := newTestOverview(t, openDemo(t))
 	test.ApplyTheme(t, theme.LightTheme())
 	if f := os.Getenv("CHISO_SCREENSHOT_FILTER"); f != "" {
 		m.tree.SetFilter(f)
@@ -29,13 +29,13 @@ func TestScreenshot(t *testing.T) {
 	if os.Getenv("CHISO_SCREENSHOT_TALL") != "" {
 		h = 1150
 	}
-	m.win.Resize(fyne.NewSize(1200, h))
+	m.s.win.Resize(fyne.NewSize(1200, h))
 	f, err := os.Create(out)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := png.Encode(f, m.win.Canvas().Capture()); err != nil {
+	if err := png.Encode(f, m.s.win.Canvas().Capture()); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -10,20 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"chiso/assets"
 )
 
-// readTranslations returns the messages of assets/translations/<name>.
-func readTranslations(t *testing.T, name string) map[string]any {
+// readTranslations returns the merged messages of a language.
+func readTranslations(t *testing.T, language string) map[string]any {
 	t.Helper()
-	data, err := assets.FS.ReadFile("translations/" + name)
+	m, err := translations(language)
 	if err != nil {
 		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatalf("%s: %v", name, err)
 	}
 	return m
 }
@@ -31,11 +25,11 @@ func readTranslations(t *testing.T, name string) map[string]any {
 // TestTranslations_SameKeys fails when a key is in one file and not in the
 // other, or a message is empty.
 func TestTranslations_SameKeys(t *testing.T) {
-	vi, en := readTranslations(t, "vi.json"), readTranslations(t, "en.json")
+	vi, en := readTranslations(t, "vi"), readTranslations(t, "en")
 	for _, f := range []struct {
 		name        string
 		have, other map[string]any
-	}{{"vi.json", vi, en}, {"en.json", en, vi}} {
+	}{{"vi", vi, en}, {"en", en, vi}} {
 		for key, msg := range f.have {
 			if _, ok := f.other[key]; !ok {
 				t.Errorf("%q is in %s only", key, f.name)
@@ -61,17 +55,17 @@ func TestTranslations_SameKeys(t *testing.T) {
 func TestTranslations_FyneKeys(t *testing.T) {
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "fyne.io/fyne/v2").Output()
 	if err != nil {
-		t.Skipf("cannot locate the Fyne module: %v", err)
+		t.Fatalf("cannot locate the Fyne module: %v", err)
 	}
 	data, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(out)), "lang", "translations", "base.en.json"))
 	if err != nil {
-		t.Skipf("cannot read Fyne's translations: %v", err)
+		t.Fatalf("cannot read Fyne's translations: %v", err)
 	}
 	var base map[string]any
 	if err := json.Unmarshal(data, &base); err != nil {
 		t.Fatal(err)
 	}
-	vi := readTranslations(t, "vi.json")
+	vi := readTranslations(t, "vi")
 	for key := range base {
 		if _, ok := vi[key]; !ok {
 			t.Errorf("Fyne's %q is missing from vi.json", key)
@@ -128,7 +122,7 @@ func usedKeys(t *testing.T, dir string) map[string]string {
 // TestTranslations_UsedKeys fails when a key that app/ or widgets/ passes to
 // lang.L, lang.N, lang.X or lang.XN is missing from vi.json.
 func TestTranslations_UsedKeys(t *testing.T) {
-	vi := readTranslations(t, "vi.json")
+	vi := readTranslations(t, "vi")
 	used := usedKeys(t, ".")
 	for k, v := range usedKeys(t, filepath.Join("..", "widgets")) {
 		used[k] = v

@@ -8,14 +8,13 @@ import (
 	"os"
 
 	"chiso/app"
-	"chiso/data/defaults"
 )
 
 func main() {
 	if len(os.Args) > 1 {
 		os.Exit(runCLI(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	if err := app.Run(defaults.DBPath()); err != nil {
+	if err := app.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "chiso:", err)
 		os.Exit(1)
 	}

@@ -28,26 +28,37 @@ func openDemo(t *testing.T) *store.Store {
 	return st
 }
 
-// newTestWindow builds the main window on st in Vietnamese, computing
-// synchronously.
-func newTestWindow(t *testing.T, st *store.Store) *mainWindow {
+// newTestSession returns a session on st in Vietnamese, computing
+// synchronously, with a test window.
+func newTestSession(t *testing.T, st *store.Store) *session {
 	t.Helper()
 	test.NewTempApp(t)
 	t.Setenv("CHISO_LANG", "")
-	language, err := SetupLanguage()
+	language, err := SetupLanguage("vi")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := newMainWindow(fyne.CurrentApp(), st, language, func(f func()) { f() })
+	s, err := newSession(fyne.CurrentApp(), st, language, func(f func()) { f() })
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(m.win.Close)
-	return m
+	s.win = test.NewWindow(nil)
+	s.win.Resize(fyne.NewSize(1280, 800))
+	t.Cleanup(s.win.Close)
+	return s
+}
+
+// newTestOverview shows the overview screen on st in a test window.
+func newTestOverview(t *testing.T, st *store.Store) *overview {
+	t.Helper()
+	s := newTestSession(t, st)
+	o := newOverview(s)
+	s.win.SetContent(o.content)
+	return o
 }
 
 // row returns the table row with the code.
-func row(t *testing.T, m *mainWindow, code string) widgets.ValueRow {
+func row(t *testing.T, m *overview, code string) widgets.ValueRow {
 	t.Helper()
 	for _, r := range m.table.Rows() {
 		if r.Code == code {
@@ -58,17 +69,14 @@ func row(t *testing.T, m *mainWindow, code string) widgets.ValueRow {
 	return widgets.ValueRow{}
 }
 
-func TestMainWindow_Demo(t *testing.T) {
+func TestOverview_Demo(t *testing.T) {
 	st := openDemo(t)
-	m := newTestWindow(t, st)
+	m := newTestOverview(t, st)
 
-	if got, want := m.win.Title(), "Chỉ Số — Văn phòng chưa đặt tên — x.db"; got != want {
-		t.Errorf("title = %q, want %q", got, want)
-	}
 	if m.banner == nil || !m.banner.Visible() {
 		t.Fatal("the demo banner is not shown")
 	}
-	if markup := test.RenderToMarkup(m.win.Canvas()); !strings.Contains(markup, defaults.DemoNoticeVI) {
+	if markup := test.RenderToMarkup(m.s.win.Canvas()); !strings.Contains(markup, defaults.DemoNoticeVI) {
 		t.Errorf("the demo notice %q is not rendered", defaults.DemoNoticeVI)
 	}
 
@@ -84,7 +92,7 @@ func TestMainWindow_Demo(t *testing.T) {
 	if got := m.tree.Shown(); !slices.Contains(got, "QN_HALONG") || slices.Contains(got, "QN_CAMPHA") {
 		t.Errorf("searching ha long shows %v, want QN_HALONG and not QN_CAMPHA", got)
 	}
-	if markup := test.RenderToMarkup(m.win.Canvas()); !strings.Contains(markup, "Thành phố Hạ Long") {
+	if markup := test.RenderToMarkup(m.s.win.Canvas()); !strings.Contains(markup, "Thành phố Hạ Long") {
 		t.Error("Thành phố Hạ Long is not rendered after searching ha long")
 	}
 	m.tree.SetFilter("")
@@ -113,18 +121,33 @@ func TestMainWindow_Demo(t *testing.T) {
 	}
 }
 
-func TestMainWindow_Office(t *testing.T) {
+func TestMainWindow_TitleAndNavigation(t *testing.T) {
 	st := openDemo(t)
 	if err := st.SetMeta("office", "UBND xã Tân Dân"); err != nil {
 		t.Fatal(err)
 	}
-	m := newTestWindow(t, st)
-	if got, want := m.win.Title(), "Chỉ Số — UBND xã Tân Dân — x.db"; got != want {
+	test.NewTempApp(t)
+	t.Setenv("CHISO_LANG", "")
+	if _, err := SetupLanguage("vi"); err != nil {
+		t.Fatal(err)
+	}
+	s, err := newMainWindow(fyne.CurrentApp(), st, "vi", func(f func()) { f() })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.win.Close()
+	if got, want := s.win.Title(), "Chỉ Số — UBND xã Tân Dân — x.db"; got != want {
 		t.Errorf("title = %q, want %q", got, want)
+	}
+	markup := test.RenderToMarkup(s.win.Canvas())
+	for _, name := range []string{"Nhập liệu", "Tổng quan", "Bảng", "Đồng bộ", "Báo cáo", "Danh mục", "Cài đặt"} {
+		if !strings.Contains(markup, name) {
+			t.Errorf("the navigation lacks %q", name)
+		}
 	}
 }
 
-func TestMainWindow_NoDemo(t *testing.T) {
+func TestOverview_NoDemo(t *testing.T) {
 	st, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +156,7 @@ func TestMainWindow_NoDemo(t *testing.T) {
 	if err := defaults.Install(context.Background(), st, false); err != nil {
 		t.Fatal(err)
 	}
-	m := newTestWindow(t, st)
+	m := newTestOverview(t, st)
 	if m.banner != nil {
 		t.Error("the demo banner is shown for a database without demo data")
 	}

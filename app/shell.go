@@ -1,0 +1,123 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chiso/data/store"
+)
+
+// section is one entry of the navigation: a screen of the main window.
+type section struct {
+	id    string
+	title string
+	icon  fyne.Resource
+	build func(*session) fyne.CanvasObject
+}
+
+// sections returns the screens of the main window, in navigation order,
+// titled in the interface language.
+func sections() []section {
+	return []section{
+		{"entry", lang.L("Data entry"), theme.DocumentCreateIcon(), entryScreen},
+		{"overview", lang.L("Overview"), theme.HomeIcon(), overviewScreen},
+		{"tables", lang.L("Tables"), theme.GridIcon(), tablesScreen},
+		{"sync", lang.L("Sync"), theme.ViewRefreshIcon(), syncScreen},
+		{"reports", lang.L("Reports"), theme.DocumentPrintIcon(), reportsScreen},
+		{"catalog", lang.L("Catalog"), theme.ListIcon(), catalogScreen},
+		{"settings", lang.L("Settings"), theme.SettingsIcon(), settingsScreen},
+	}
+}
+
+// shell is the main window's frame: the navigation on the left, the chosen
+// screen on the right. Screens are built when first shown and kept.
+type shell struct {
+	s        *session
+	sections []section
+	nav      *widget.List
+	content  *fyne.Container
+	screens  map[string]fyne.CanvasObject
+	current  string
+}
+
+func newShell(s *session, first string) *shell {
+	sh := &shell{s: s, sections: sections(), screens: map[string]fyne.CanvasObject{}}
+	sh.content = container.NewStack()
+	sh.nav = widget.NewList(
+		func() int { return len(sh.sections) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Tổng quan dữ liệu"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(sh.sections[i].icon)
+			box.Objects[1].(*widget.Label).SetText(sh.sections[i].title)
+		})
+	sh.nav.OnSelected = func(i widget.ListItemID) { sh.show(sh.sections[i].id) }
+	for i, sec := range sh.sections {
+		if sec.id == first {
+			sh.nav.Select(i)
+		}
+	}
+	return sh
+}
+
+// object returns the shell as one canvas object.
+func (sh *shell) object() fyne.CanvasObject {
+	return container.NewBorder(nil, nil, container.NewBorder(nil, nil, nil, widget.NewSeparator(), sh.nav), nil, sh.content)
+}
+
+// show displays the screen with the id.
+func (sh *shell) show(id string) {
+	for i, sec := range sh.sections {
+		if sec.id != id {
+			continue
+		}
+		obj, ok := sh.screens[id]
+		if !ok {
+			obj = sec.build(sh.s)
+			sh.screens[id] = obj
+		}
+		sh.current = id
+		sh.content.Objects = []fyne.CanvasObject{obj}
+		sh.content.Refresh()
+		sh.nav.Select(i)
+		return
+	}
+}
+
+// NewMainWindow returns the main window of a on the database st, in
+// language ("vi" or "en"): the navigation between the screens, opening on
+// data entry. The title shows the office and the database file.
+func NewMainWindow(a fyne.App, st *store.Store, language string) (fyne.Window, error) {
+	s, err := newMainWindow(a, st, language, func(f func()) { go f() })
+	if err != nil {
+		return nil, err
+	}
+	return s.win, nil
+}
+
+func newMainWindow(a fyne.App, st *store.Store, language string, background func(func())) (*session, error) {
+	s, err := newSession(a, st, language, background)
+	if err != nil {
+		return nil, err
+	}
+	s.win = a.NewWindow(s.title())
+	var sh *shell
+	s.reset = func() {
+		current := "entry"
+		if sh != nil {
+			current = sh.current
+		}
+		s.win.SetTitle(s.title())
+		sh = newShell(s, current)
+		s.win.SetContent(sh.object())
+	}
+	s.reset()
+	s.win.SetOnClosed(func() { s.st.Close() }) // the database open when the window closes
+	s.win.Resize(fyne.NewSize(1280, 800))
+	return s, nil
+}
