@@ -96,9 +96,9 @@ type Element struct {
 	ExpectedMin *float64 `json:"expected_min,omitempty"`
 	ExpectedMax *float64 `json:"expected_max,omitempty"`
 	Decimals    int      `json:"decimals"`
-	ValidFrom  string   `json:"valid_from,omitempty"`
-	ValidTo    string   `json:"valid_to,omitempty"`
-	LegalBasis string   `json:"legal_basis,omitempty"`
+	ValidFrom   string   `json:"valid_from,omitempty"`
+	ValidTo     string   `json:"valid_to,omitempty"`
+	LegalBasis  string   `json:"legal_basis,omitempty"`
 }
 
 // Indicator is a value computed from elements: Factor × Numerator / Denominator.
