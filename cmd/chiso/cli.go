@@ -113,6 +113,16 @@ func (c *cli) open() (*store.Store, error) {
 	return store.Open(c.db)
 }
 
+// openStyled checks the number style named, then opens the database.
+func (c *cli) openStyled(styleName string) (*store.Store, number.Style, error) {
+	st, err := c.style(styleName)
+	if err != nil {
+		return nil, 0, err
+	}
+	s, err := c.open()
+	return s, st, err
+}
+
 func (c *cli) init(args []string) error {
 	empty := c.fs.Bool("empty", false, "default catalog only, without the demo data")
 	if err := c.parse(args, 0); err != nil {
@@ -146,11 +156,7 @@ func (c *cli) importCSV(args []string) error {
 	if err := c.parse(args, 1); err != nil {
 		return err
 	}
-	st, err := c.style(*styleName)
-	if err != nil {
-		return err
-	}
-	s, err := c.open()
+	s, st, err := c.openStyled(*styleName)
 	if err != nil {
 		return err
 	}
@@ -184,11 +190,7 @@ func (c *cli) export(args []string) error {
 	if err := c.parse(args, 0); err != nil {
 		return err
 	}
-	st, err := c.style(*styleName)
-	if err != nil {
-		return err
-	}
-	s, err := c.open()
+	s, st, err := c.openStyled(*styleName)
 	if err != nil {
 		return err
 	}

@@ -54,9 +54,12 @@ type elementRef struct {
 	e  catalog.Element
 }
 
-func (s *Store) loadRefs(ctx context.Context, q interface {
+// queryer is a database or a transaction.
+type queryer interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}) (*refs, error) {
+}
+
+func (s *Store) loadRefs(ctx context.Context, q queryer) (*refs, error) {
 	r := &refs{elements: map[string]elementRef{}, areas: map[string]int64{}, periods: map[string]bool{}}
 	rows, err := q.QueryContext(ctx, `SELECT id, code, value_type, categories, min, max, decimals FROM element`)
 	if err != nil {
@@ -77,20 +80,12 @@ func (s *Store) loadRefs(ctx context.Context, q interface {
 		r.elements[er.e.Code] = er
 	}
 	rows.Close()
-	rows, err = q.QueryContext(ctx, `SELECT id, code FROM area`)
+	codes, err := loadCodeMap(ctx, q, `SELECT id, code FROM area`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var code string
-		if err := rows.Scan(&id, &code); err != nil {
-			return nil, err
-		}
-		r.areas[code] = id
-	}
-	return r, rows.Err()
+	r.areas = codes.id
+	return r, nil
 }
 
 // CheckValue tells whether canonical is an acceptable value of element e.
@@ -606,29 +601,31 @@ func (s *Store) codes(ctx context.Context) (elements, areas *codeMap, err error)
 	if s.elementCodes != nil {
 		return s.elementCodes, s.areaCodes, nil
 	}
-	load := func(q string) (*codeMap, error) {
-		m := &codeMap{code: map[int64]string{}, id: map[string]int64{}}
-		rows, err := s.db.QueryContext(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var code string
-			if err := rows.Scan(&id, &code); err != nil {
-				return nil, err
-			}
-			m.code[id], m.id[code] = code, id
-		}
-		return m, rows.Err()
-	}
-	if elements, err = load(`SELECT id, code FROM element`); err != nil {
+	if elements, err = loadCodeMap(ctx, s.db, `SELECT id, code FROM element`); err != nil {
 		return nil, nil, err
 	}
-	if areas, err = load(`SELECT id, code FROM area`); err != nil {
+	if areas, err = loadCodeMap(ctx, s.db, `SELECT id, code FROM area`); err != nil {
 		return nil, nil, err
 	}
 	s.elementCodes, s.areaCodes = elements, areas
 	return elements, areas, nil
+}
+
+// loadCodeMap reads (id, code) rows.
+func loadCodeMap(ctx context.Context, q queryer, query string) (*codeMap, error) {
+	m := &codeMap{code: map[int64]string{}, id: map[string]int64{}}
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var code string
+		if err := rows.Scan(&id, &code); err != nil {
+			return nil, err
+		}
+		m.code[id], m.id[code] = code, id
+	}
+	return m, rows.Err()
 }
