@@ -1,11 +1,646 @@
 package app
 
 import (
+	"context"
+	"errors"
+	"image/color"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chiso/data/catalog"
+	"chiso/data/exchange"
+	"chiso/data/msg"
+	"chiso/data/number"
+	"chiso/data/vntext"
 )
 
+// catalogUI is the catalog screen (Danh mục): one tab each for areas,
+// elements, indicators, data sets and targets, each a searchable list on
+// the left and an edit form on the right.
+type catalogUI struct {
+	s    *session
+	tabs *container.AppTabs
+
+	areas      *areaTab
+	elements   *elementTab
+	indicators *indicatorTab
+	datasets   *dataSetTab
+	targets    *targetTab
+}
+
 // catalogScreen is the catalog screen (Danh mục).
-func catalogScreen(*session) fyne.CanvasObject {
-	return comingScreen(lang.L("Catalog"), "")
+func catalogScreen(s *session) fyne.CanvasObject {
+	return newCatalogUI(s).tabs
+}
+
+func newCatalogUI(s *session) *catalogUI {
+	c := &catalogUI{s: s}
+	c.areas = newAreaTab(c)
+	c.elements = newElementTab(c)
+	c.indicators = newIndicatorTab(c)
+	c.datasets = newDataSetTab(c)
+	c.targets = newTargetTab(c)
+	c.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("Areas"), theme.HomeIcon(), c.areas.content),
+		container.NewTabItemWithIcon(lang.L("Elements"), theme.DocumentCreateIcon(), c.elements.content),
+		container.NewTabItemWithIcon(lang.L("Indicators"), theme.ContentAddIcon(), c.indicators.content),
+		container.NewTabItemWithIcon(lang.L("Data sets"), theme.ListIcon(), c.datasets.content),
+		container.NewTabItemWithIcon(lang.L("Targets"), theme.ConfirmIcon(), c.targets.content),
+	)
+	return c
+}
+
+// cat returns the catalog of the open database.
+func (c *catalogUI) cat() *catalog.Catalog { return c.s.catalog() }
+
+// save writes part of the catalog (see the subset helpers), then reads the
+// catalog again and refreshes every tab.
+func (c *catalogUI) save(part *catalog.Catalog) error {
+	if err := c.s.st.SaveCatalog(context.Background(), part); err != nil {
+		return msg.Wrap(err, "không lưu được danh mục", "the catalog could not be saved")
+	}
+	return c.changed()
+}
+
+// changed reads the catalog again after the database changed and refreshes
+// every tab's list and choices.
+func (c *catalogUI) changed() error {
+	if err := c.s.reload(); err != nil {
+		return msg.Wrap(err, "đã lưu, nhưng không đọc lại được danh mục", "saved, but the catalog could not be read again")
+	}
+	for _, f := range []func(){c.areas.refresh, c.elements.refresh, c.indicators.refresh, c.datasets.refresh, c.targets.refresh} {
+		f()
+	}
+	return nil
+}
+
+// pick returns vi or en in the interface language.
+func (c *catalogUI) pick(vi, en string) string {
+	if c.s.lang == "en" {
+		return en
+	}
+	return vi
+}
+
+// invalid returns an error for a validator, in the interface language.
+func (c *catalogUI) invalid(vi, en string) error { return errors.New(c.pick(vi, en)) }
+
+// showError shows err, or does nothing for nil.
+func (c *catalogUI) showError(err error) { c.s.showError(err) }
+
+// --- Codes, texts, dates and numbers of the forms ---
+
+// text returns an entry's text trimmed and in NFC.
+func text(e *widget.Entry) string { return strings.TrimSpace(vntext.NFC(e.Text)) }
+
+// codeValidator accepts a catalog code: capital letters A–Z, digits and _.
+func (c *catalogUI) codeValidator(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return c.invalid("Cần nhập mã", "A code is required")
+	}
+	if !exchange.ValidCode(s) {
+		return c.invalid("Mã chỉ gồm chữ in hoa không dấu (A–Z), chữ số và dấu _", "A code holds only capital letters A–Z, digits and _")
+	}
+	return nil
+}
+
+// requiredValidator refuses an empty text.
+func (c *catalogUI) requiredValidator(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return c.invalid("Không được để trống", "This cannot be empty")
+	}
+	return nil
+}
+
+// dateValidator accepts an empty text or a real date dd/mm/yyyy.
+func (c *catalogUI) dateValidator(s string) error {
+	if _, err := c.readDate(s); err != nil {
+		return errors.New(msg.Text(err, c.s.lang))
+	}
+	return nil
+}
+
+// readDate reads a date typed dd/mm/yyyy (or yyyy-mm-dd) and returns it as
+// yyyy-mm-dd; "" for an empty text.
+func (c *catalogUI) readDate(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	d, ok := exchange.ParseDate(s)
+	if !ok {
+		return "", msg.New("ngày "+s+" không hợp lệ: hãy nhập dạng ngày/tháng/năm, ví dụ 01/07/2025",
+			"date "+s+" is not valid: write day/month/year, e.g. 01/07/2025")
+	}
+	return d, nil
+}
+
+// showDate returns a date yyyy-mm-dd as dd/mm/yyyy.
+func showDate(d string) string {
+	if t, err := time.Parse("2006-01-02", d); err == nil {
+		return t.Format("02/01/2006")
+	}
+	return d
+}
+
+// numberValidator accepts an empty text or a number in the session's style.
+func (c *catalogUI) numberValidator(s string) error {
+	if _, err := c.readNumber(s); err != nil {
+		return errors.New(msg.Text(err, c.s.lang))
+	}
+	return nil
+}
+
+// readNumber reads an optional number typed in the session's style.
+func (c *catalogUI) readNumber(s string) (*float64, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	v, err := number.Parse(s, c.s.style)
+	if err != nil {
+		return nil, err
+	}
+	f := number.Float(v)
+	return &f, nil
+}
+
+// showNumber writes an optional number in the session's style.
+func (c *catalogUI) showNumber(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return number.Format(number.Canonical(*f), -1, c.s.style)
+}
+
+// decimalsValidator accepts a whole number of decimals from 0 to 6.
+func (c *catalogUI) decimalsValidator(s string) error {
+	if _, err := readDecimals(s); err != nil {
+		return errors.New(msg.Text(err, c.s.lang))
+	}
+	return nil
+}
+
+func readDecimals(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	if len(s) == 1 && s[0] >= '0' && s[0] <= '6' {
+		return int(s[0] - '0'), nil
+	}
+	return 0, msg.New("số chữ số thập phân phải từ 0 đến 6", "decimals must be from 0 to 6")
+}
+
+// splitCodes reads codes separated by commas, semicolons or spaces.
+func splitCodes(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
+		if f = strings.ToUpper(strings.TrimSpace(f)); f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// newEntry returns a one-line entry with a placeholder and a validator.
+func newEntry(placeholder string, validator fyne.StringValidator) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(placeholder)
+	e.Validator = validator
+	return e
+}
+
+// validate runs a form's validators and then check, and returns the first
+// error in both languages.
+func (c *catalogUI) validate(form *widget.Form) error {
+	for _, item := range form.Items {
+		if v, ok := item.Widget.(fyne.Validatable); ok {
+			if err := v.Validate(); err != nil {
+				return msg.New(item.Text+": "+err.Error(), item.Text+": "+err.Error())
+			}
+		}
+	}
+	return nil
+}
+
+// --- Layout pieces shared by the tabs ---
+
+// heading returns a bold label in the sub-heading size.
+func heading() *widget.Label {
+	l := widget.NewLabel("")
+	l.TextStyle.Bold = true
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// editorPane lays out an editor: a heading, the form scrolling, the buttons
+// under it.
+func editorPane(title *widget.Label, form fyne.CanvasObject, left []fyne.CanvasObject, right ...fyne.CanvasObject) fyne.CanvasObject {
+	buttons := container.NewBorder(nil, nil, container.NewHBox(left...), container.NewHBox(right...))
+	bottom := container.NewVBox(widget.NewSeparator(), buttons)
+	return container.NewBorder(title, bottom, nil, nil, container.NewVScroll(container.NewPadded(form)))
+}
+
+// splitPane puts the list on the left of the editor.
+func splitPane(list, editor fyne.CanvasObject) fyne.CanvasObject {
+	split := container.NewHSplit(list, editor)
+	split.Offset = 0.3
+	return split
+}
+
+// minHeight gives o a minimum height (lists inside forms).
+func minHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(10, h))
+	return container.NewStack(r, o)
+}
+
+// errorLabel returns a label for an error under a field, hidden while empty.
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// setError shows err (in the interface language) in l, or hides l.
+// It reports whether the label appeared or disappeared, so that the
+// form holding it must be laid out again.
+func (c *catalogUI) setError(l *widget.Label, err error) bool {
+	was := l.Visible()
+	if err == nil {
+		l.SetText("")
+		l.Hide()
+		return was
+	}
+	text := []rune(msg.Text(err, c.s.lang))
+	text[0] = unicode.ToUpper(text[0])
+	l.SetText(string(text))
+	l.Show()
+	return !was
+}
+
+// askDate asks for a date (dd/mm/yyyy, today by default) and calls done
+// with it as yyyy-mm-dd.
+func (c *catalogUI) askDate(title, label string, done func(date string)) {
+	e := newEntry("dd/mm/yyyy", c.dateValidator)
+	e.SetText(time.Now().Format("02/01/2006"))
+	d := dialog.NewForm(title, lang.L("Retire"), lang.L("Cancel"),
+		[]*widget.FormItem{{Text: label, Widget: e, HintText: lang.L("Day/month/year, e.g. 30/06/2025")}},
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			date, err := c.readDate(e.Text)
+			if err == nil && date == "" {
+				err = msg.New("cần nhập ngày", "a date is required")
+			}
+			if err != nil {
+				c.showError(err)
+				return
+			}
+			done(date)
+		}, c.s.win)
+	d.Resize(fyne.NewSize(460, 220))
+	d.Show()
+}
+
+// elementUse says what in the catalog reads element code (indicator
+// formulas, rules, weights of other elements), or "" when nothing does.
+func elementUse(cat *catalog.Catalog, code string) (vi, en string) {
+	reads := func(formula string) bool {
+		for _, f := range strings.FieldsFunc(formula, func(r rune) bool { return strings.ContainsRune(" +-*/()", r) }) {
+			if f == code || strings.HasPrefix(f, code+".") {
+				return true
+			}
+		}
+		return false
+	}
+	for _, in := range cat.Indicators {
+		if reads(in.Numerator) || reads(in.Denominator) {
+			return "chỉ số " + in.Code + " dùng chỉ tiêu này trong công thức", "indicator " + in.Code + " reads it in its formula"
+		}
+	}
+	for _, r := range cat.Rules {
+		if reads(r.Left) || reads(r.Right) {
+			return "quy tắc kiểm tra " + r.Code + " dùng chỉ tiêu này", "validation rule " + r.Code + " reads it"
+		}
+	}
+	for _, e := range cat.Elements {
+		if e.Code != code && e.Weight == code {
+			return "chỉ tiêu " + e.Code + " dùng chỉ tiêu này làm trọng số", "element " + e.Code + " uses it as its weight"
+		}
+	}
+	for _, d := range cat.DataSets {
+		if slices.Contains(d.Elements, code) {
+			return "biểu nhập " + d.Code + " có chỉ tiêu này", "data set " + d.Code + " collects it"
+		}
+	}
+	return "", ""
+}
+
+// --- Consistent parts of the catalog to save ---
+
+// areaSubset returns the part of cat to save areas: the levels, the groups,
+// the areas, and the areas they refer to (parents up to the root,
+// successors), so that the part validates on its own.
+func areaSubset(cat *catalog.Catalog, areas []catalog.Area) *catalog.Catalog {
+	part := &catalog.Catalog{Levels: cat.Levels, Groups: cat.Groups}
+	have := map[string]bool{}
+	for _, a := range areas {
+		have[a.Code] = true
+		part.Areas = append(part.Areas, a)
+	}
+	byCode := map[string]catalog.Area{}
+	for _, a := range cat.Areas {
+		byCode[a.Code] = a
+	}
+	for i := 0; i < len(part.Areas); i++ { // grows while referred areas are added
+		a := part.Areas[i]
+		for _, ref := range append([]string{a.Parent}, a.Successors...) {
+			if ref == "" || have[ref] {
+				continue
+			}
+			if r, ok := byCode[ref]; ok {
+				have[ref] = true
+				part.Areas = append(part.Areas, r)
+			}
+		}
+	}
+	return part
+}
+
+// elementSubset returns the part of cat to save elements, indicators or
+// data sets: the category options and every element, with the edited
+// element (if any) in place of the one of the same code.
+func elementSubset(cat *catalog.Catalog, edited *catalog.Element) *catalog.Catalog {
+	part := &catalog.Catalog{Categories: cat.Categories}
+	found := false
+	for _, e := range cat.Elements {
+		if edited != nil && e.Code == edited.Code {
+			e, found = *edited, true
+		}
+		part.Elements = append(part.Elements, e)
+	}
+	if edited != nil && !found {
+		part.Elements = append(part.Elements, *edited)
+	}
+	return part
+}
+
+// --- The searchable list of a tab ---
+
+// listItem is one entry of a catalog list.
+type listItem struct {
+	code, label, note string
+	right             string // shown on the right; the code when empty
+}
+
+// codeList is a list with a search field above: the search ignores case,
+// diacritics and word order and looks at the code and the label.
+type codeList struct {
+	all, shown []listItem
+	selected   string
+	quiet      bool // selecting from code: do not call OnSelected
+
+	search  *widget.Entry
+	list    *widget.List
+	count   *widget.Label
+	content fyne.CanvasObject
+
+	OnSelected func(code string)
+}
+
+func newCodeList(placeholder string) *codeList {
+	l := &codeList{}
+	l.search = widget.NewEntry()
+	l.search.SetPlaceHolder(placeholder)
+	l.search.OnChanged = func(string) { l.filter() }
+	l.list = widget.NewList(
+		func() int { return len(l.shown) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("Thành phố Hạ Long")
+			name.Truncation = fyne.TextTruncateEllipsis
+			code := widget.NewLabel("QN_HALONG")
+			code.Importance = widget.LowImportance
+			return container.NewBorder(nil, nil, nil, code, name)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			it := l.shown[i]
+			label := it.label
+			if it.note != "" {
+				label += " " + it.note
+			}
+			right := it.right
+			if right == "" {
+				right = it.code
+			}
+			box.Objects[0].(*widget.Label).SetText(label)
+			box.Objects[1].(*widget.Label).SetText(right)
+			box.Refresh() // lay out again for the width of the new texts
+		})
+	l.list.OnSelected = func(i widget.ListItemID) {
+		if i >= len(l.shown) {
+			return
+		}
+		l.selected = l.shown[i].code
+		if !l.quiet && l.OnSelected != nil {
+			l.OnSelected(l.selected)
+		}
+	}
+	l.count = widget.NewLabel("")
+	l.count.Importance = widget.LowImportance
+	l.content = container.NewBorder(l.search, l.count, nil, nil, l.list)
+	return l
+}
+
+// set replaces the items, keeping the search and the selection.
+func (l *codeList) set(items []listItem) {
+	l.all = items
+	l.filter()
+}
+
+// filter shows the items that match the search.
+func (l *codeList) filter() {
+	q := l.search.Text
+	l.shown = l.shown[:0]
+	for _, it := range l.all {
+		if vntext.Contains(it.code+" "+it.label+" "+it.right, q) {
+			l.shown = append(l.shown, it)
+		}
+	}
+	l.count.SetText(lang.L("{{.Shown}} of {{.All}}", map[string]any{"Shown": len(l.shown), "All": len(l.all)}))
+	l.list.UnselectAll()
+	l.list.Refresh()
+	l.mark(l.selected)
+}
+
+// mark selects the item with code in the list without calling OnSelected
+// ("" unselects).
+func (l *codeList) mark(code string) {
+	l.selected = code
+	l.quiet = true
+	defer func() { l.quiet = false }()
+	for i, it := range l.shown {
+		if it.code == code {
+			l.list.Select(i)
+			l.list.ScrollTo(i)
+			return
+		}
+	}
+	l.list.UnselectAll()
+}
+
+// codes returns the codes shown, in order.
+func (l *codeList) codes() []string {
+	out := make([]string, len(l.shown))
+	for i, it := range l.shown {
+		out[i] = it.code
+	}
+	return out
+}
+
+// sortByLabel sorts items in Vietnamese order of their labels.
+func sortByLabel(items []listItem) {
+	slices.SortStableFunc(items, func(a, b listItem) int { return vntext.Compare(a.label, b.label) })
+}
+
+// sortByCode sorts items by code.
+func sortByCode(items []listItem) {
+	slices.SortStableFunc(items, func(a, b listItem) int { return strings.Compare(a.code, b.code) })
+}
+
+// --- Choosing an area ---
+
+// areaPicker shows the chosen area on a button; tapping it opens a
+// searchable list of the areas.
+type areaPicker struct {
+	c       *catalogUI
+	code    string
+	none    string // the label when no area is chosen
+	button  *widget.Button
+	clear   *widget.Button
+	content fyne.CanvasObject
+	exclude func(code string) bool // areas not offered (nil: none)
+
+	OnChanged func(code string)
+}
+
+func newAreaPicker(c *catalogUI, allowNone bool) *areaPicker {
+	p := &areaPicker{c: c, none: lang.L("(none)")}
+	if !allowNone {
+		p.none = lang.L("(choose)")
+	}
+	p.button = widget.NewButtonWithIcon("", theme.SearchIcon(), p.open)
+	p.button.Alignment = widget.ButtonAlignLeading
+	p.clear = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { p.set("") })
+	if allowNone {
+		p.content = container.NewBorder(nil, nil, nil, p.clear, p.button)
+	} else {
+		p.content = p.button
+	}
+	p.set("")
+	return p
+}
+
+// set chooses the area with code ("" for none).
+func (p *areaPicker) set(code string) {
+	changed := code != p.code
+	p.code = code
+	label := p.none
+	if code != "" {
+		label = code
+		for _, a := range p.c.cat().Areas {
+			if a.Code == code {
+				label = a.Name + " (" + code + ")"
+			}
+		}
+	}
+	p.button.SetText(label)
+	if changed && p.OnChanged != nil {
+		p.OnChanged(code)
+	}
+}
+
+func (p *areaPicker) open() {
+	l := newCodeList(lang.L("Search by name or code…"))
+	l.set(p.items())
+	var d dialog.Dialog
+	l.OnSelected = func(code string) {
+		p.set(code)
+		d.Hide()
+	}
+	d = dialog.NewCustom(lang.L("Choose an area"), lang.L("Cancel"), l.content, p.c.s.win)
+	d.Resize(fyne.NewSize(520, 600))
+	d.Show()
+	p.c.s.win.Canvas().Focus(l.search)
+}
+
+// items returns the areas offered.
+func (p *areaPicker) items() []listItem {
+	var items []listItem
+	for _, a := range p.c.cat().Areas {
+		if p.exclude != nil && p.exclude(a.Code) {
+			continue
+		}
+		items = append(items, listItem{code: a.Code, label: a.Name, note: untilNote(a.ValidTo)})
+	}
+	sortByLabel(items)
+	return items
+}
+
+// untilNote returns "(until dd/mm/yyyy)" for a retired entry, "" otherwise.
+func untilNote(validTo string) string {
+	if validTo == "" {
+		return ""
+	}
+	return lang.L("(until {{.Date}})", map[string]any{"Date": showDate(validTo)})
+}
+
+// withTop puts top above o.
+func withTop(top, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(top, nil, nil, nil, o)
+}
+
+// codeField is the code of a catalog entry: an entry for a new one, a
+// label once saved, as codes cannot change.
+type codeField struct {
+	entry   *widget.Entry
+	label   *widget.Label
+	content fyne.CanvasObject
+}
+
+func newCodeField(c *catalogUI, placeholder string) *codeField {
+	f := &codeField{entry: newEntry(placeholder, c.codeValidator), label: widget.NewLabel("")}
+	f.label.TextStyle = fyne.TextStyle{Bold: true}
+	f.label.Hide()
+	f.content = container.NewStack(f.entry, f.label)
+	return f
+}
+
+// show shows the code of a saved entry, or an empty entry for "".
+func (f *codeField) show(code string) {
+	f.entry.SetText(code)
+	f.label.SetText(code)
+	if code == "" {
+		f.label.Hide()
+		f.entry.Show()
+	} else {
+		f.entry.Hide()
+		f.label.Show()
+	}
 }

@@ -1,11 +1,894 @@
 package app
 
 import (
+	"context"
+	"math"
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chiso/data/calc"
+	"chiso/data/catalog"
+	"chiso/data/defaults"
+	"chiso/data/msg"
+	"chiso/data/number"
+	"chiso/data/period"
+	"chiso/data/store"
+	"chiso/data/vntext"
+	"chiso/widgets"
 )
 
-// entryScreen is the data entry screen (Nhập liệu).
-func entryScreen(*session) fyne.CanvasObject {
-	return comingScreen(lang.L("Data entry"), "")
+// entry is the Nhập liệu screen: the area tree on the left; above, the data
+// set, the period and the completeness of the form; in the middle the form
+// of the data set for the chosen area and period, saving each value when
+// its cell is left; below, the data set's indicators computed live and the
+// rules the values break.
+type entry struct {
+	s *session
+
+	// UI goroutine only:
+	area         string
+	dataset      *catalog.DataSet
+	per          period.Period
+	periods      []period.Period // offered by the period selector
+	periodChosen bool            // the user picked the period: keep it when the area changes
+	request      int             // numbers loads, so that a late result of an old one is dropped
+	items        map[string]*entryItem
+	undo         []undoStep
+	ask          *dialog.FormDialog // the open request for a comment, if any
+	shownHistory *historyView       // the history dialog shown last
+
+	tree       *widgets.AreaTree
+	datasets   *widget.Select
+	periodSel  *widget.Select
+	heading    *widget.Label
+	complete   *widget.Button
+	completion *widget.Label
+	progress   *widget.Button
+	banner     fyne.CanvasObject // nil unless the database holds the demo data
+	status     *widget.Label
+	grid       *widgets.EntryGrid
+	indicators *fyne.Container
+	warnings   *fyne.Container
+	noWarnings *widget.Label
+	content    fyne.CanvasObject
+}
+
+// entryItem is the stored state of one value cell of the form.
+type entryItem struct {
+	key      string // CODE or CODE.CATEGORY
+	element  *catalog.Element
+	category string
+	value    string // canonical value stored, "" for none
+	comment  string
+	followUp bool
+}
+
+// undoStep is what a change replaced, to put it back with Ctrl+Z.
+type undoStep struct {
+	key      string
+	value    string
+	comment  string
+	followUp bool
+}
+
+// entryScreen returns the data entry screen.
+func entryScreen(s *session) fyne.CanvasObject {
+	return newEntryForm(s).content
+}
+
+func newEntryForm(s *session) *entry {
+	e := &entry{s: s, items: map[string]*entryItem{}}
+	e.build()
+	if area := defaultArea(s.catalog()); area != "" {
+		e.tree.Select(area) // loads the form
+		e.tree.OpenBranch(area)
+	}
+	return e
+}
+
+// build makes the screen's widgets.
+func (e *entry) build() {
+	cat := e.s.catalog()
+	e.tree = widgets.NewAreaTree(areaNodes(cat), vntext.Contains)
+	e.tree.OnSelected = func(id string) {
+		e.area = id
+		if !e.periodChosen {
+			e.choosePeriod(e.defaultPeriod())
+		}
+		e.load()
+	}
+
+	var names []string
+	for _, ds := range cat.DataSets {
+		names = append(names, e.datasetName(&ds))
+	}
+	e.datasets = widget.NewSelect(names, nil)
+	e.periodSel = widget.NewSelect(nil, nil)
+	if len(cat.DataSets) > 0 {
+		e.dataset = &cat.DataSets[0]
+		e.datasets.SetSelectedIndex(0)
+		e.choosePeriod(e.defaultPeriod())
+	}
+	e.datasets.OnChanged = func(string) {
+		i := e.datasets.SelectedIndex()
+		if i < 0 {
+			return
+		}
+		old := e.dataset
+		e.dataset = &e.s.catalog().DataSets[i]
+		if old == nil || old.PeriodType != e.dataset.PeriodType {
+			e.periodChosen = false
+		}
+		if !e.periodChosen {
+			e.choosePeriod(e.defaultPeriod())
+		}
+		e.load()
+	}
+	e.periodSel.OnChanged = func(string) {
+		i := e.periodSel.SelectedIndex()
+		if i < 0 || i >= len(e.periods) || e.periods[i] == e.per {
+			return
+		}
+		e.per = e.periods[i]
+		e.periodChosen = true
+		e.load()
+	}
+
+	e.heading = widget.NewLabel("")
+	e.heading.TextStyle.Bold = true
+	e.heading.SizeName = theme.SizeNameSubHeadingText
+	e.heading.Truncation = fyne.TextTruncateEllipsis
+
+	e.complete = widget.NewButtonWithIcon(lang.L("Mark complete"), theme.ConfirmIcon(), e.toggleComplete)
+	e.completion = widget.NewLabel("")
+	e.completion.Truncation = fyne.TextTruncateEllipsis
+	e.progress = widget.NewButtonWithIcon(lang.L("Completion status"), theme.ListIcon(), func() {
+		if e.dataset != nil && e.area != "" {
+			showCompleteness(e.s, e.dataset.Code, e.area, e.per.String())
+		}
+	})
+
+	e.status = widget.NewLabel("")
+	e.status.Importance = widget.DangerImportance
+	e.status.Wrapping = fyne.TextWrapWord
+	e.status.Hide()
+
+	e.grid = widgets.NewEntryGrid(nil)
+	e.grid.OnCommit = e.commit
+	e.grid.OnComment = e.commitComment
+	e.grid.OnFollowUp = e.commitFollowUp
+	e.grid.OnUndo = e.undoLast
+	e.grid.OnHistory = e.history
+
+	selectors := container.NewBorder(nil, nil, widget.NewLabel(lang.X("entry.dataset", "Data set")),
+		container.NewHBox(widget.NewLabel(lang.X("entry.period", "Period")), e.periodSel), e.datasets)
+	completion := container.NewBorder(nil, nil, nil, container.NewHBox(e.complete, e.progress), e.completion)
+	top := container.NewVBox(e.heading, selectors, completion)
+	if defaults.IsDemo(e.s.st) {
+		e.banner = demoBanner(e.s.lang)
+		top.Add(e.banner)
+	}
+	top.Add(e.status)
+
+	e.indicators = container.NewVBox()
+	e.warnings = container.NewVBox()
+	e.noWarnings = widget.NewLabel(lang.L("No rule is broken."))
+	e.noWarnings.Importance = widget.LowImportance
+	heading := func(text string) *widget.Label {
+		l := widget.NewLabel(text)
+		l.TextStyle.Bold = true
+		return l
+	}
+	bottom := container.NewGridWithColumns(2,
+		container.NewBorder(heading(lang.X("entry.indicators", "Indicators")), nil, nil, nil, container.NewVScroll(e.indicators)),
+		container.NewBorder(heading(lang.X("entry.warnings", "Warnings")), nil, nil, nil, container.NewVScroll(e.warnings)))
+	form := container.NewVSplit(e.grid, bottom)
+	form.Offset = 0.72
+
+	right := container.NewBorder(top, nil, nil, nil, form)
+	split := container.NewHSplit(e.tree, right)
+	split.Offset = 0.19
+	e.content = split
+}
+
+func (e *entry) datasetName(ds *catalog.DataSet) string {
+	if e.s.lang == "en" && ds.NameEN != "" {
+		return ds.NameEN
+	}
+	return ds.NameVI
+}
+
+// choosePeriod offers the periods of the data set's type and selects p.
+func (e *entry) choosePeriod(p period.Period) {
+	if e.dataset == nil {
+		return
+	}
+	e.periods = periodsOf(e.dataset.PeriodType, time.Now())
+	labels := make([]string, len(e.periods))
+	sel := -1
+	for i, q := range e.periods {
+		labels[i] = q.Label(e.s.lang)
+		if q == p {
+			sel = i
+		}
+	}
+	if sel < 0 { // a period outside the list: offer it too
+		e.periods = append([]period.Period{p}, e.periods...)
+		labels = append([]string{p.Label(e.s.lang)}, labels...)
+		sel = 0
+	}
+	e.per = p
+	on := e.periodSel.OnChanged
+	e.periodSel.OnChanged = nil
+	e.periodSel.SetOptions(labels)
+	e.periodSel.SetSelectedIndex(sel)
+	e.periodSel.OnChanged = on
+}
+
+// periodsOf returns the periods of a type offered for entry, newest first:
+// from firstYear to the year after now.
+func periodsOf(typ string, now time.Time) []period.Period {
+	t, err := period.ParseType(typ)
+	if err != nil {
+		t = period.Year
+	}
+	var out []period.Period
+	for y := now.Year() + 1; y >= firstYear; y-- {
+		switch t {
+		case period.Quarter:
+			for q := 4; q >= 1; q-- {
+				out = append(out, period.Period{Type: period.Quarter, Year: y, Index: q})
+			}
+		case period.Month:
+			for m := 12; m >= 1; m-- {
+				out = append(out, period.Period{Type: period.Month, Year: y, Index: m})
+			}
+		default:
+			out = append(out, period.Period{Type: period.Year, Year: y})
+		}
+	}
+	return out
+}
+
+// currentPeriod returns the period of the type holding now.
+func currentPeriod(typ string, now time.Time) period.Period {
+	switch typ {
+	case "quarter":
+		return period.Period{Type: period.Quarter, Year: now.Year(), Index: (int(now.Month())-1)/3 + 1}
+	case "month":
+		return period.Period{Type: period.Month, Year: now.Year(), Index: int(now.Month())}
+	}
+	return period.Period{Type: period.Year, Year: now.Year()}
+}
+
+// defaultPeriod returns the latest period of the data set's type that holds
+// a value of the data set for the area, else the current one.
+func (e *entry) defaultPeriod() period.Period {
+	cur := currentPeriod(e.dataset.PeriodType, time.Now())
+	if e.area == "" {
+		return cur
+	}
+	vals, err := e.s.st.Values(context.Background(), store.ValueFilter{Elements: e.dataset.Elements, Areas: []string{e.area}})
+	if err != nil {
+		return cur
+	}
+	var best period.Period
+	found := false
+	for _, v := range vals {
+		p, err := period.Parse(v.Period)
+		if err != nil || p.Type != cur.Type {
+			continue
+		}
+		if !found || p.Start().After(best.Start()) {
+			best, found = p, true
+		}
+	}
+	if !found {
+		return cur
+	}
+	return best
+}
+
+// formData is what a load computes for the form.
+type formData struct {
+	rows       []widgets.EntryRow
+	items      map[string]*entryItem
+	complete   string
+	isComplete bool
+}
+
+// load shows the form of the chosen data set, area and period.
+func (e *entry) load() {
+	if e.area == "" || e.dataset == nil {
+		return
+	}
+	name := e.area
+	if a := e.areaOf(e.area); a != nil {
+		name = a.Name
+	}
+	e.heading.SetText(name + " — " + e.per.Label(e.s.lang))
+	e.undo = nil
+	e.request++
+	request, area, ds, per := e.request, e.area, e.dataset, e.per
+	e.s.background(func() {
+		d, err := e.compute(area, ds, per)
+		fyne.Do(func() {
+			if request != e.request {
+				return // the user has chosen something else meanwhile
+			}
+			if err != nil {
+				e.status.SetText(lang.L("The form could not be opened: {{.Error}}", map[string]any{"Error": msg.Text(err, e.s.lang)}))
+				e.status.Show()
+				e.grid.SetRows(nil)
+				return
+			}
+			e.status.Hide()
+			e.items = d.items
+			e.grid.SetRows(d.rows)
+			e.showCompletion(d.isComplete, d.complete)
+			e.refreshDerived("")
+		})
+	})
+}
+
+func (e *entry) areaOf(code string) *catalog.Area {
+	cat := e.s.catalog()
+	for i := range cat.Areas {
+		if cat.Areas[i].Code == code {
+			return &cat.Areas[i]
+		}
+	}
+	return nil
+}
+
+// compute reads the stored values and computes the rows of the form; it may
+// run off the UI goroutine.
+func (e *entry) compute(area string, ds *catalog.DataSet, per period.Period) (*formData, error) {
+	ctx := context.Background()
+	vals, err := e.s.st.Values(ctx, store.ValueFilter{Periods: []string{per.String()}, Elements: ds.Elements, Areas: []string{area}})
+	if err != nil {
+		return nil, err
+	}
+	stored := map[string]store.Value{}
+	for _, v := range vals {
+		stored[itemKey(v.Element, v.Category)] = v
+	}
+	d := &formData{items: map[string]*entryItem{}}
+	cat := e.s.catalog()
+	catNames := map[string]catalog.CategoryOption{}
+	for _, c := range cat.Categories {
+		catNames[c.Code] = c
+	}
+	err = e.s.compute(func(en *calc.Engine) error {
+		for _, code := range ds.Elements {
+			el := en.Element(code)
+			if el == nil {
+				continue
+			}
+			base := widgets.EntryRow{Key: code, Name: pick(e.s.lang, el.NameVI, el.NameEN), Unit: pick(e.s.lang, el.UnitVI, el.UnitEN)}
+			if len(el.Categories) > 0 {
+				total := base
+				total.Computed = true
+				if err := e.fillRow(en, &total, el, area, per); err != nil {
+					return err
+				}
+				d.rows = append(d.rows, total)
+				for _, c := range el.Categories {
+					part := base
+					part.Key = itemKey(code, c)
+					part.Name = pick(e.s.lang, catNames[c].NameVI, catNames[c].NameEN)
+					part.Part = true
+					d.rows = append(d.rows, e.itemRow(en, d, part, el, c, stored, area, per))
+				}
+				continue
+			}
+			d.rows = append(d.rows, e.itemRow(en, d, base, el, "", stored, area, per))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if d.isComplete, err = e.s.st.IsComplete(ctx, ds.Code, area, per.String()); err != nil {
+		return nil, err
+	}
+	if d.isComplete {
+		hist, err := e.s.st.CompletionHistory(ctx, ds.Code, area, per.String())
+		if err != nil {
+			return nil, err
+		}
+		if n := len(hist); n > 0 {
+			d.complete = lang.L("Complete — marked by {{.Author}} on {{.Date}}", map[string]any{"Author": hist[n-1].Author, "Date": localTime(hist[n-1].ChangedAt)})
+		}
+	}
+	return d, nil
+}
+
+// itemRow makes the row of an entered value and records its item.
+func (e *entry) itemRow(en *calc.Engine, d *formData, r widgets.EntryRow, el *catalog.Element, category string,
+	stored map[string]store.Value, area string, per period.Period) widgets.EntryRow {
+	it := &entryItem{key: r.Key, element: el, category: category}
+	if v, ok := stored[r.Key]; ok {
+		it.value, it.comment, it.followUp = v.Value, v.Comment, v.FollowUp
+	}
+	d.items[r.Key] = it
+	r.Value = e.display(el, it.value)
+	r.Comment, r.FollowUp = it.comment, it.followUp
+	if err := e.fillRow(en, &r, el, area, per); err != nil {
+		fyne.LogError("entry row "+r.Key, err)
+	}
+	if it.value == "" {
+		r.Value = ""
+	}
+	return r
+}
+
+// fillRow sets the previous value, the change, the target and, for a
+// computed row or an empty cell of an area with children, the value
+// computed from the children.
+func (e *entry) fillRow(en *calc.Engine, r *widgets.EntryRow, el *catalog.Element, area string, per period.Period) error {
+	prev, okPrev, err := en.Value(r.Key, area, per.Prev(), "")
+	if err != nil {
+		return err
+	}
+	if okPrev {
+		r.Previous = e.displayFloat(el, prev)
+	}
+	cur, okCur, err := en.Value(r.Key, area, per, "")
+	if err != nil {
+		return err
+	}
+	if okCur {
+		if r.Computed {
+			r.Value = e.displayFloat(el, cur)
+		} else if r.Value == "" {
+			r.Placeholder = e.displayFloat(el, cur)
+		}
+	}
+	r.Change = ""
+	if okPrev && okCur && el.ValueType != catalog.YesNo {
+		r.Change = e.changeText(prev, cur)
+	}
+	if t, ok := en.Target(r.Key, area, per); ok {
+		r.Target = e.displayFloat(el, t)
+	}
+	return nil
+}
+
+// changeText returns the change from prev to cur in percent, signed, "" if
+// prev is 0.
+func (e *entry) changeText(prev, cur float64) string {
+	if prev == 0 {
+		return ""
+	}
+	pc := (cur/prev - 1) * 100
+	s := number.FormatFloat(pc, 1, e.s.style)
+	if pc > 0 && s != number.FormatFloat(0, 1, e.s.style) {
+		s = "+" + s
+	}
+	return s
+}
+
+func pick(language, vi, en string) string {
+	if language == "en" && en != "" {
+		return en
+	}
+	return vi
+}
+
+func itemKey(element, category string) string {
+	if category == "" {
+		return element
+	}
+	return element + "." + category
+}
+
+// display shows a canonical value of el as typed: every digit it has, in
+// the session's number style; yes/no as có/không.
+func (e *entry) display(el *catalog.Element, canonical string) string {
+	if canonical == "" {
+		return ""
+	}
+	if el.ValueType == catalog.YesNo {
+		return yesNo(e.s.lang, canonical == "1")
+	}
+	return number.Format(canonical, -1, e.s.style)
+}
+
+// displayFloat shows a computed value of el with its decimals.
+func (e *entry) displayFloat(el *catalog.Element, v float64) string {
+	if el.ValueType == catalog.YesNo {
+		return yesNo(e.s.lang, v == 1)
+	}
+	return number.FormatFloat(v, el.Decimals, e.s.style)
+}
+
+func yesNo(language string, yes bool) string {
+	if language == "en" {
+		return map[bool]string{true: "yes", false: "no"}[yes]
+	}
+	return map[bool]string{true: "có", false: "không"}[yes]
+}
+
+// commit is called when a value cell is left with a new text: the text is
+// read, checked, and saved, asking first for a comment when it is unusual.
+func (e *entry) commit(key, text string) {
+	it := e.items[key]
+	if it == nil {
+		return
+	}
+	value, err := store.ParseValue(it.element, text, e.s.style)
+	if err != nil {
+		e.grid.SetStatus(key, widgets.Status{Kind: widgets.StatusInvalid, Text: msg.Text(err, e.s.lang)})
+		return
+	}
+	if value == it.value {
+		e.grid.SetStatus(key, widgets.Status{Kind: widgets.StatusSaved})
+		return
+	}
+	if value != "" && it.comment == "" {
+		var u calc.Unusual
+		err := e.s.compute(func(en *calc.Engine) (err error) {
+			u, err = en.CheckUnusual(it.element, it.category, e.area, e.per, number.Float(value), e.s.maxJump())
+			return err
+		})
+		if err != nil {
+			e.grid.SetStatus(key, widgets.Status{Kind: widgets.StatusPending, Text: msg.Text(err, e.s.lang)})
+			return
+		}
+		if u.Any() {
+			e.askComment(it, value, u)
+			return
+		}
+	}
+	e.save(it, value, it.comment, it.followUp, true)
+}
+
+// askComment asks why an unusual value is right before saving it with the
+// comment and the follow-up flag; Cancel leaves the value unsaved.
+func (e *entry) askComment(it *entryItem, value string, u calc.Unusual) {
+	e.grid.SetStatus(it.key, widgets.Status{Kind: widgets.StatusPending, Text: e.unusualText(it.element, u)})
+	why := widget.NewLabel(e.unusualText(it.element, u))
+	why.Wrapping = fyne.TextWrapWord
+	comment := widget.NewEntry()
+	comment.SetPlaceHolder(lang.L("Why is this value right?"))
+	comment.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return msg.New("cần ghi chú", "a comment is needed")
+		}
+		return nil
+	}
+	follow := widget.NewCheck(lang.L("Flag for follow-up"), nil)
+	follow.Checked = it.followUp
+	items := []*widget.FormItem{
+		{Widget: why},
+		{Text: lang.X("entry.comment", "Comment"), Widget: comment},
+		{Widget: follow},
+	}
+	d := dialog.NewForm(lang.L("Unusual value"), lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
+		e.ask = nil
+		if !ok {
+			e.grid.SetStatus(it.key, widgets.Status{Kind: widgets.StatusPending,
+				Text: lang.L("Not saved: an unusual value needs a comment.")})
+			return
+		}
+		text := strings.TrimSpace(comment.Text)
+		if e.save(it, value, text, follow.Checked, true) {
+			e.grid.SetComment(it.key, text)
+			e.grid.SetFollowUp(it.key, follow.Checked)
+		}
+	}, e.s.win)
+	d.Resize(fyne.NewSize(480, 0))
+	e.ask = d
+	d.Show()
+	e.s.win.Canvas().Focus(comment)
+}
+
+// unusualText says why a value needs a comment.
+func (e *entry) unusualText(el *catalog.Element, u calc.Unusual) string {
+	var parts []string
+	if u.Jump {
+		change := lang.L("a new value")
+		if !math.IsInf(u.JumpPercent, 0) {
+			change = number.FormatFloat(u.JumpPercent, 1, e.s.style) + "%"
+			if u.JumpPercent > 0 {
+				change = "+" + change
+			}
+		}
+		parts = append(parts, lang.L("It changes by {{.Change}} on the previous period ({{.Previous}}); more than {{.Max}}% needs a comment.",
+			map[string]any{"Change": change, "Previous": e.displayFloat(el, u.Previous), "Max": number.FormatFloat(e.s.maxJump(), -1, e.s.style)}))
+	}
+	if u.OutsideRange {
+		lo, hi := "…", "…"
+		if u.ExpectedRange[0] != nil {
+			lo = number.FormatFloat(*u.ExpectedRange[0], -1, e.s.style)
+		}
+		if u.ExpectedRange[1] != nil {
+			hi = number.FormatFloat(*u.ExpectedRange[1], -1, e.s.style)
+		}
+		parts = append(parts, lang.L("It lies outside the usual range {{.Min}} – {{.Max}}.", map[string]any{"Min": lo, "Max": hi}))
+	}
+	return strings.Join(parts, " ")
+}
+
+// save stores a value with its comment and flag as one change, recalculates
+// and shows the result; with record, the change can be undone. It reports
+// whether the value was saved.
+func (e *entry) save(it *entryItem, value, comment string, followUp, record bool) bool {
+	ch := store.Change{Element: it.element.Code, Area: e.area, Period: e.per.String(), Category: it.category,
+		Value: value, Comment: comment, FollowUp: followUp}
+	if _, err := e.s.st.Save(context.Background(), ch); err != nil {
+		e.grid.SetStatus(it.key, widgets.Status{Kind: widgets.StatusInvalid, Text: msg.Text(err, e.s.lang)})
+		return false
+	}
+	if record {
+		e.undo = append(e.undo, undoStep{key: it.key, value: it.value, comment: it.comment, followUp: it.followUp})
+	}
+	it.value, it.comment, it.followUp = value, comment, followUp
+	per := e.per
+	if err := e.s.compute(func(en *calc.Engine) error { en.Invalidate(per); return nil }); err != nil {
+		e.s.showError(err)
+	}
+	e.grid.SetStatus(it.key, widgets.Status{Kind: widgets.StatusSaved})
+	e.refreshDerived(it.key)
+	return true
+}
+
+// saveNote saves a changed comment or flag with the value stored; before a
+// value is entered they are kept and saved with it.
+func (e *entry) saveNote(it *entryItem, comment string, followUp bool) {
+	if it.value == "" {
+		it.comment, it.followUp = comment, followUp
+		return
+	}
+	e.save(it, it.value, comment, followUp, true)
+}
+
+func (e *entry) commitComment(key, text string) {
+	if it := e.items[key]; it != nil && strings.TrimSpace(text) != it.comment {
+		e.saveNote(it, strings.TrimSpace(text), it.followUp)
+	}
+}
+
+func (e *entry) commitFollowUp(key string, on bool) {
+	if it := e.items[key]; it != nil && on != it.followUp {
+		e.saveNote(it, it.comment, on)
+	}
+}
+
+// undoLast puts back what the last change replaced, as a new change.
+func (e *entry) undoLast() {
+	n := len(e.undo)
+	if n == 0 {
+		return
+	}
+	step := e.undo[n-1]
+	e.undo = e.undo[:n-1]
+	it := e.items[step.key]
+	if it == nil {
+		return
+	}
+	if e.save(it, step.value, step.comment, step.followUp, false) {
+		e.grid.SetValue(it.key, e.display(it.element, it.value))
+		e.grid.SetComment(it.key, it.comment)
+		e.grid.SetFollowUp(it.key, it.followUp)
+		e.grid.Focus(it.key)
+	}
+}
+
+// history shows the changes of a value and restores one on request.
+func (e *entry) history(key string) {
+	it := e.items[key]
+	if it == nil {
+		return
+	}
+	e.shownHistory = showHistory(e.s, it.element.Code, it.category, e.area, e.per.String(), func(value string) {
+		if e.save(it, value, it.comment, it.followUp, true) {
+			e.grid.SetValue(it.key, e.display(it.element, it.value))
+		}
+	})
+}
+
+// refreshDerived updates what follows from the values: the change and the
+// total of the item with the key ("" for none), the indicators and the
+// rule warnings.
+func (e *entry) refreshDerived(key string) {
+	ds, area, per := e.dataset, e.area, e.per
+	type indicatorLine struct{ name, value string }
+	var lines []indicatorLine
+	var broken []calc.Violation
+	err := e.s.compute(func(en *calc.Engine) error {
+		if it := e.items[key]; it != nil {
+			r := widgets.EntryRow{Key: key, Value: e.display(it.element, it.value)}
+			if err := e.fillRow(en, &r, it.element, area, per); err != nil {
+				return err
+			}
+			e.grid.SetChange(key, r.Change)
+			e.grid.SetPlaceholder(key, r.Placeholder)
+			if it.category != "" {
+				total := widgets.EntryRow{Key: it.element.Code, Computed: true}
+				if err := e.fillRow(en, &total, it.element, area, per); err != nil {
+					return err
+				}
+				e.grid.SetValue(total.Key, total.Value)
+				e.grid.SetChange(total.Key, total.Change)
+			}
+		}
+		inSet := map[string]bool{}
+		for _, c := range ds.Elements {
+			inSet[c] = true
+		}
+		for _, in := range en.Catalog.Indicators {
+			if !readsAny(in, inSet) {
+				continue
+			}
+			v, ok, err := en.Value(in.Code, area, per, "")
+			if err != nil {
+				return err
+			}
+			text := noValue
+			if ok {
+				text = number.FormatFloat(v, in.Decimals, e.s.style)
+				if u := pick(e.s.lang, in.UnitVI, in.UnitEN); u != "" {
+					text += " " + u
+				}
+			}
+			lines = append(lines, indicatorLine{pick(e.s.lang, in.NameVI, in.NameEN), text})
+		}
+		rules := map[string]bool{}
+		for _, c := range ds.Elements {
+			for _, r := range en.RulesOf(c) {
+				rules[r.Code] = true
+			}
+		}
+		all, err := en.CheckRules(area, per)
+		if err != nil {
+			return err
+		}
+		for _, v := range all {
+			if rules[v.Rule.Code] {
+				broken = append(broken, v)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		e.status.SetText(msg.Text(err, e.s.lang))
+		e.status.Show()
+		return
+	}
+
+	e.indicators.Objects = nil
+	for _, l := range lines {
+		name := widget.NewLabel(l.name)
+		name.Truncation = fyne.TextTruncateEllipsis
+		value := widget.NewLabel(l.value)
+		value.Alignment = fyne.TextAlignTrailing
+		value.TextStyle.Bold = true
+		e.indicators.Add(container.NewBorder(nil, nil, nil, value, name))
+	}
+	e.indicators.Refresh()
+
+	e.warnings.Objects = nil
+	if len(broken) == 0 {
+		e.warnings.Add(e.noWarnings)
+	}
+	for _, v := range broken {
+		text := widget.NewLabel(lang.L("{{.Rule}} ({{.Left}} {{.Op}} {{.Right}} does not hold)", map[string]any{
+			"Rule": v.Name(e.s.lang), "Left": number.FormatFloat(v.Left, -1, e.s.style), "Op": v.Rule.Operator,
+			"Right": number.FormatFloat(v.Right, -1, e.s.style)}))
+		text.Wrapping = fyne.TextWrapWord
+		text.Importance = widget.WarningImportance
+		e.warnings.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())), nil, text))
+	}
+	e.warnings.Refresh()
+
+	// A saved value that breaks a rule says so beside its cell.
+	if it := e.items[key]; it != nil && it.value != "" {
+		var names []string
+		for _, v := range broken {
+			if ruleReads(v.Rule, it.element.Code) {
+				names = append(names, v.Name(e.s.lang))
+			}
+		}
+		if len(names) > 0 {
+			e.grid.SetStatus(key, widgets.Status{Kind: widgets.StatusWarning,
+				Text: lang.L("Saved, but breaks: {{.Rules}}", map[string]any{"Rules": strings.Join(names, "; ")})})
+		}
+	}
+}
+
+// readsAny reports whether an indicator's formula reads an element of set.
+func readsAny(in catalog.Indicator, set map[string]bool) bool {
+	for _, f := range []string{in.Numerator, in.Denominator} {
+		if f == "" {
+			continue
+		}
+		x, err := calc.Parse(f)
+		if err != nil {
+			continue
+		}
+		for _, r := range x.Refs(nil) {
+			if set[r.Code] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ruleReads reports whether a rule reads the element.
+func ruleReads(r catalog.Rule, element string) bool {
+	for _, f := range []string{r.Left, r.Right} {
+		x, err := calc.Parse(f)
+		if err != nil {
+			continue
+		}
+		for _, ref := range x.Refs(nil) {
+			if ref.Code == element {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// toggleComplete marks the data set complete for the area and period, or
+// reopens it.
+func (e *entry) toggleComplete() {
+	if e.dataset == nil || e.area == "" {
+		return
+	}
+	ctx := context.Background()
+	done, err := e.s.st.IsComplete(ctx, e.dataset.Code, e.area, e.per.String())
+	if err != nil {
+		e.s.showError(err)
+		return
+	}
+	if err := e.s.st.SetComplete(ctx, e.dataset.Code, e.area, e.per.String(), !done); err != nil {
+		e.s.showError(err)
+		return
+	}
+	text := ""
+	if !done {
+		text = lang.L("Complete — marked by {{.Author}} on {{.Date}}", map[string]any{"Author": e.s.st.Author(), "Date": time.Now().Format("02/01/2006 15:04")})
+	}
+	e.showCompletion(!done, text)
+}
+
+// showCompletion shows whether the form is complete and offers the opposite.
+func (e *entry) showCompletion(complete bool, text string) {
+	if complete {
+		if text == "" {
+			text = lang.X("entry.complete", "Complete")
+		}
+		e.completion.SetText(text)
+		e.completion.Importance = widget.SuccessImportance
+		e.complete.SetText(lang.L("Reopen"))
+		e.complete.SetIcon(theme.ContentUndoIcon())
+	} else {
+		e.completion.SetText(lang.L("Not complete yet"))
+		e.completion.Importance = widget.MediumImportance
+		e.complete.SetText(lang.L("Mark complete"))
+		e.complete.SetIcon(theme.ConfirmIcon())
+	}
+	e.completion.Refresh()
+}
+
+// localTime turns a stored UTC time ("2024-01-02T03:04:05.000Z") into local
+// dd/mm/yyyy HH:MM.
+func localTime(stored string) string {
+	for _, layout := range []string{"2006-01-02T15:04:05.000Z", time.RFC3339Nano, time.RFC3339} {
+		if t, err := time.Parse(layout, stored); err == nil {
+			return t.Local().Format("02/01/2006 15:04")
+		}
+	}
+	return stored
 }

@@ -85,4 +85,3 @@ func TestKilledImportLosesNothing(t *testing.T) {
 		t.Errorf("the saved data is not intact after the kill:\n%s", out)
 	}
 }
-

@@ -1,0 +1,376 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chiso/data/catalog"
+	"chiso/data/msg"
+	"chiso/data/store"
+)
+
+// valueTypes and aggregations are offered in this order.
+var (
+	valueTypes   = []catalog.ValueType{catalog.Integer, catalog.Number, catalog.Percent, catalog.YesNo}
+	aggregations = []catalog.Aggregation{catalog.Sum, catalog.Average, catalog.WeightedAverage, catalog.Min, catalog.Max, catalog.Last, catalog.CountYes}
+)
+
+func valueTypeLabel(v catalog.ValueType) string {
+	switch v {
+	case catalog.Integer:
+		return lang.L("Whole number")
+	case catalog.Number:
+		return lang.L("Decimal number")
+	case catalog.Percent:
+		return lang.L("Percentage")
+	case catalog.YesNo:
+		return lang.L("Yes/No")
+	}
+	return string(v)
+}
+
+func aggregationLabel(a catalog.Aggregation) string {
+	switch a {
+	case catalog.Sum:
+		return lang.L("Sum of the areas below")
+	case catalog.Average:
+		return lang.L("Average")
+	case catalog.WeightedAverage:
+		return lang.L("Weighted average")
+	case catalog.Min:
+		return lang.L("Smallest")
+	case catalog.Max:
+		return lang.L("Largest")
+	case catalog.Last:
+		return lang.L("Last value of the period")
+	case catalog.CountYes:
+		return lang.L("Count of Yes")
+	}
+	return string(a)
+}
+
+// elementTab edits the data elements (Chỉ tiêu).
+type elementTab struct {
+	c    *catalogUI
+	list *codeList
+	code string
+
+	title                    *widget.Label
+	codeEntry                *widget.Entry
+	codeField                *codeField
+	nameVI, nameEN           *widget.Entry
+	unitVI, unitEN           *widget.Entry
+	valueType, aggregation   *widget.Select
+	weight                   *widget.Select
+	categories               *widget.Entry
+	min, max, expMin, expMax *widget.Entry
+	decimals                 *widget.Entry
+	from, to                 *widget.Entry
+	legalBasis               *widget.Entry
+	form                     *widget.Form
+	saveButton, retireButton *widget.Button
+	deleteButton             *widget.Button
+	content                  fyne.CanvasObject
+	weightCodes              []string // codes of the weight choices, by index
+}
+
+func newElementTab(c *catalogUI) *elementTab {
+	t := &elementTab{c: c}
+	t.list = newCodeList(lang.L("Search by name or code…"))
+	t.list.OnSelected = t.load
+
+	t.title = heading()
+	t.codeField = newCodeField(c, "HH_POOR")
+	t.codeEntry = t.codeField.entry
+	t.nameVI = newEntry(lang.L("e.g. Số hộ nghèo"), c.requiredValidator)
+	t.nameEN = newEntry("", nil)
+	t.unitVI = newEntry(lang.L("e.g. hộ"), nil)
+	t.unitEN = newEntry("", nil)
+	var types []string
+	for _, v := range valueTypes {
+		types = append(types, valueTypeLabel(v))
+	}
+	t.valueType = widget.NewSelect(types, nil)
+	var aggs []string
+	for _, a := range aggregations {
+		aggs = append(aggs, aggregationLabel(a))
+	}
+	t.aggregation = widget.NewSelect(aggs, nil)
+	t.weight = widget.NewSelect(nil, nil)
+	t.weight.PlaceHolder = lang.L("(none)")
+	t.categories = newEntry("NEW, REPAIR", nil)
+	t.min = newEntry("", c.numberValidator)
+	t.max = newEntry("", c.numberValidator)
+	t.expMin = newEntry("", c.numberValidator)
+	t.expMax = newEntry("", c.numberValidator)
+	t.decimals = newEntry("0", c.decimalsValidator)
+	t.from = newEntry("dd/mm/yyyy", c.dateValidator)
+	t.to = newEntry("dd/mm/yyyy", c.dateValidator)
+	t.legalBasis = newEntry(lang.L("e.g. Thông tư 01/2024/TT-BKHĐT"), nil)
+	t.form = widget.NewForm(
+		&widget.FormItem{Text: lang.L("Code"), Widget: t.codeField.content, HintText: lang.L("Capital letters A–Z, digits and _; cannot be changed once saved")},
+		&widget.FormItem{Text: lang.L("Name"), Widget: t.nameVI},
+		&widget.FormItem{Text: lang.L("Name in English"), Widget: t.nameEN},
+		&widget.FormItem{Text: lang.L("Unit"), Widget: t.unitVI},
+		&widget.FormItem{Text: lang.L("Unit in English"), Widget: t.unitEN},
+		&widget.FormItem{Text: lang.L("Value type"), Widget: t.valueType},
+		&widget.FormItem{Text: lang.L("Aggregation"), Widget: t.aggregation, HintText: lang.L("How the values of the areas below make the value of their parent")},
+		&widget.FormItem{Text: lang.L("Weight"), Widget: t.weight, HintText: lang.L("For a weighted average: the element whose values weight it")},
+		&widget.FormItem{Text: lang.L("Categories"), Widget: t.categories, HintText: lang.L("Codes of category options, separated by commas")},
+		&widget.FormItem{Text: lang.L("Minimum"), Widget: t.min, HintText: lang.L("A smaller value is refused")},
+		&widget.FormItem{Text: lang.L("Maximum"), Widget: t.max, HintText: lang.L("A larger value is refused")},
+		&widget.FormItem{Text: lang.L("Usual minimum"), Widget: t.expMin, HintText: lang.L("A smaller value needs a comment")},
+		&widget.FormItem{Text: lang.L("Usual maximum"), Widget: t.expMax, HintText: lang.L("A larger value needs a comment")},
+		&widget.FormItem{Text: lang.L("Decimals"), Widget: t.decimals},
+		&widget.FormItem{Text: lang.L("Valid from"), Widget: t.from, HintText: lang.L("Day/month/year; empty if always")},
+		&widget.FormItem{Text: lang.L("Valid to"), Widget: t.to},
+		&widget.FormItem{Text: lang.L("Legal basis"), Widget: t.legalBasis},
+	)
+
+	t.saveButton = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() { c.showError(t.save()) })
+	t.saveButton.Importance = widget.HighImportance
+	t.retireButton = widget.NewButtonWithIcon(lang.L("Retire…"), theme.HistoryIcon(), t.askRetire)
+	t.deleteButton = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), t.askDelete)
+	newButton := widget.NewButtonWithIcon(lang.L("New"), theme.ContentAddIcon(), func() { t.load("") })
+	t.content = splitPane(t.list.content, editorPane(t.title, t.form, []fyne.CanvasObject{t.deleteButton, t.retireButton}, newButton, t.saveButton))
+	t.refresh()
+	t.load("")
+	return t
+}
+
+func (t *elementTab) refresh() {
+	cat := t.c.cat()
+	var items []listItem
+	options := []string{lang.L("(none)")}
+	t.weightCodes = []string{""}
+	for _, e := range cat.Elements {
+		items = append(items, listItem{code: e.Code, label: t.c.pick(e.NameVI, e.NameEN), note: untilNote(e.ValidTo)})
+		options = append(options, e.Code+" — "+t.c.pick(e.NameVI, e.NameEN))
+		t.weightCodes = append(t.weightCodes, e.Code)
+	}
+	sortByCode(items)
+	t.list.set(items)
+	t.weight.SetOptions(options)
+}
+
+func (t *elementTab) load(code string) {
+	cat := t.c.cat()
+	e := catalog.Element{ValueType: catalog.Integer, Aggregation: catalog.Sum}
+	if i := slices.IndexFunc(cat.Elements, func(x catalog.Element) bool { return x.Code == code }); i >= 0 && code != "" {
+		e = cat.Elements[i]
+	} else {
+		code = ""
+	}
+	t.code = code
+	t.list.mark(code)
+	t.codeField.show(e.Code)
+	if code == "" {
+		t.title.SetText(lang.L("New element"))
+		t.retireButton.Disable()
+		t.deleteButton.Disable()
+	} else {
+		t.title.SetText(t.c.pick(e.NameVI, e.NameEN))
+		t.retireButton.Enable()
+		t.deleteButton.Enable()
+	}
+	t.nameVI.SetText(e.NameVI)
+	t.nameEN.SetText(e.NameEN)
+	t.unitVI.SetText(e.UnitVI)
+	t.unitEN.SetText(e.UnitEN)
+	t.valueType.SetSelected(valueTypeLabel(e.ValueType))
+	t.aggregation.SetSelected(aggregationLabel(e.Aggregation))
+	t.weight.SetSelectedIndex(max(0, slices.Index(t.weightCodes, e.Weight)))
+	t.categories.SetText(strings.Join(e.Categories, ", "))
+	t.min.SetText(t.c.showNumber(e.Min))
+	t.max.SetText(t.c.showNumber(e.Max))
+	t.expMin.SetText(t.c.showNumber(e.ExpectedMin))
+	t.expMax.SetText(t.c.showNumber(e.ExpectedMax))
+	t.decimals.SetText(strconv.Itoa(e.Decimals))
+	t.from.SetText(showDate(e.ValidFrom))
+	t.to.SetText(showDate(e.ValidTo))
+	t.legalBasis.SetText(e.LegalBasis)
+}
+
+// read returns the element in the form, checked against the catalog.
+func (t *elementTab) read() (catalog.Element, error) {
+	cat := t.c.cat()
+	if err := t.c.validate(t.form); err != nil {
+		return catalog.Element{}, err
+	}
+	e := catalog.Element{Code: t.code, NameVI: text(t.nameVI), NameEN: text(t.nameEN), UnitVI: text(t.unitVI), UnitEN: text(t.unitEN),
+		LegalBasis: text(t.legalBasis)}
+	if e.Code == "" {
+		e.Code = strings.TrimSpace(t.codeEntry.Text)
+		if err := t.c.codeValidator(e.Code); err != nil {
+			return e, msg.New(lang.L("Code")+": "+err.Error(), lang.L("Code")+": "+err.Error())
+		}
+		if err := codeTaken(cat, e.Code); err != nil {
+			return e, err
+		}
+	}
+	if i := t.valueType.SelectedIndex(); i >= 0 {
+		e.ValueType = valueTypes[i]
+	} else {
+		return e, msg.New("hãy chọn kiểu giá trị", "choose the value type")
+	}
+	if i := t.aggregation.SelectedIndex(); i >= 0 {
+		e.Aggregation = aggregations[i]
+	} else {
+		return e, msg.New("hãy chọn cách tổng hợp", "choose the aggregation")
+	}
+	if i := t.weight.SelectedIndex(); i > 0 && i < len(t.weightCodes) {
+		e.Weight = t.weightCodes[i]
+	}
+	if e.Aggregation == catalog.WeightedAverage && e.Weight == "" {
+		return e, msg.New("trung bình có trọng số cần chọn chỉ tiêu trọng số", "a weighted average needs a weight element")
+	}
+	if e.Weight == e.Code && e.Weight != "" {
+		return e, msg.New("chỉ tiêu không thể là trọng số của chính nó", "an element cannot weight itself")
+	}
+	if e.Aggregation != catalog.WeightedAverage {
+		e.Weight = ""
+	}
+	for _, code := range splitCodes(t.categories.Text) {
+		if !slices.ContainsFunc(cat.Categories, func(o catalog.CategoryOption) bool { return o.Code == code }) {
+			var known []string
+			for _, o := range cat.Categories {
+				known = append(known, o.Code)
+			}
+			return e, msg.New("không có phân tổ mã "+code+" (có: "+strings.Join(known, ", ")+")",
+				"no category option "+code+" (there are: "+strings.Join(known, ", ")+")")
+		}
+		e.Categories = append(e.Categories, code)
+	}
+	var err error
+	for _, f := range []struct {
+		entry *widget.Entry
+		dst   **float64
+	}{{t.min, &e.Min}, {t.max, &e.Max}, {t.expMin, &e.ExpectedMin}, {t.expMax, &e.ExpectedMax}} {
+		if *f.dst, err = t.c.readNumber(f.entry.Text); err != nil {
+			return e, err
+		}
+	}
+	if e.Min != nil && e.Max != nil && *e.Min > *e.Max {
+		return e, msg.New("giá trị nhỏ nhất lớn hơn giá trị lớn nhất", "the minimum is above the maximum")
+	}
+	if e.ExpectedMin != nil && e.ExpectedMax != nil && *e.ExpectedMin > *e.ExpectedMax {
+		return e, msg.New("mức thường gặp nhỏ nhất lớn hơn mức lớn nhất", "the usual minimum is above the usual maximum")
+	}
+	if e.Decimals, err = readDecimals(t.decimals.Text); err != nil {
+		return e, err
+	}
+	if e.ValidFrom, err = t.c.readDate(t.from.Text); err != nil {
+		return e, err
+	}
+	if e.ValidTo, err = t.c.readDate(t.to.Text); err != nil {
+		return e, err
+	}
+	if e.ValidFrom != "" && e.ValidTo != "" && e.ValidTo < e.ValidFrom {
+		return e, msg.New("ngày hết hiệu lực phải sau ngày bắt đầu", "the valid-to date must follow the valid-from date")
+	}
+	return e, nil
+}
+
+// codeTaken refuses a new element or indicator code already in use by
+// either.
+func codeTaken(cat *catalog.Catalog, code string) error {
+	if slices.ContainsFunc(cat.Elements, func(x catalog.Element) bool { return x.Code == code }) {
+		return msg.New("đã có chỉ tiêu mã "+code, "an element with code "+code+" already exists")
+	}
+	if slices.ContainsFunc(cat.Indicators, func(x catalog.Indicator) bool { return x.Code == code }) {
+		return msg.New("đã có chỉ số mã "+code, "an indicator with code "+code+" already exists")
+	}
+	return nil
+}
+
+func (t *elementTab) save() error {
+	e, err := t.read()
+	if err != nil {
+		return err
+	}
+	if err := t.c.save(elementSubset(t.c.cat(), &e)); err != nil {
+		return err
+	}
+	t.load(e.Code)
+	return nil
+}
+
+// retire sets the valid-to date (yyyy-mm-dd) of the element edited.
+func (t *elementTab) retire(date string) error {
+	cat := t.c.cat()
+	i := slices.IndexFunc(cat.Elements, func(x catalog.Element) bool { return x.Code == t.code })
+	if i < 0 {
+		return msg.New("hãy chọn một chỉ tiêu đã lưu", "choose a saved element")
+	}
+	e := cat.Elements[i]
+	if e.ValidFrom != "" && date < e.ValidFrom {
+		return msg.New("ngày ngừng sử dụng phải sau ngày bắt đầu "+showDate(e.ValidFrom),
+			"the retirement date must follow the valid-from date "+showDate(e.ValidFrom))
+	}
+	e.ValidTo = date
+	if err := t.c.save(elementSubset(cat, &e)); err != nil {
+		return err
+	}
+	t.load(e.Code)
+	return nil
+}
+
+func (t *elementTab) askRetire() {
+	if t.code == "" {
+		return
+	}
+	t.c.askDate(lang.L("Retire element"), lang.L("Last valid day"), func(date string) { t.c.showError(t.retire(date)) })
+}
+
+// delete deletes the element edited. It refuses when the catalog reads it
+// (formulas, rules, weights, data sets) and fails with store.ErrInUse when
+// values refer to it.
+func (t *elementTab) delete() error {
+	if t.code == "" {
+		return nil
+	}
+	if vi, en := elementUse(t.c.cat(), t.code); vi != "" {
+		return msg.Wrap(store.ErrInUse, t.code+": "+vi, t.code+": "+en)
+	}
+	if err := t.c.s.st.DeleteElement(context.Background(), t.code); err != nil {
+		return err
+	}
+	if err := t.c.changed(); err != nil {
+		return err
+	}
+	t.load("")
+	return nil
+}
+
+func (t *elementTab) askDelete() {
+	if t.code == "" {
+		return
+	}
+	name := t.nameVI.Text
+	dialog.ShowConfirm(lang.L("Delete element"), lang.L("Delete {{.Name}} from the catalog?", map[string]any{"Name": name}), func(ok bool) {
+		if !ok {
+			return
+		}
+		err := t.delete()
+		if errors.Is(err, store.ErrInUse) {
+			dialog.ShowConfirm(lang.L("Cannot delete"),
+				msg.Text(err, t.c.s.lang)+"\n\n"+lang.L("Retire it instead, so it is no longer used from a date on?"),
+				func(retire bool) {
+					if retire {
+						t.askRetire()
+					}
+				}, t.c.s.win)
+			return
+		}
+		t.c.showError(err)
+	}, t.c.s.win)
+}

@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chiso/data/catalog"
+	"chiso/data/number"
+	"chiso/data/store"
+)
+
+// historyView is the dialog listing the changes of one value.
+type historyView struct {
+	entries  []store.AuditEntry
+	restores []*widget.Button // one per entry, oldest first; nil where there is nothing to restore
+	dialog   dialog.Dialog
+	confirm  *dialog.ConfirmDialog // the open confirmation of a restore, if any
+}
+
+// showHistory shows, in a dialog, every change of the value of an element
+// (and category) for an area and a period: old → new in the session's
+// number style, who, when (local time) and on which device, newest first.
+// Each entry can restore the value it set: after confirmation, onRestore
+// gets that canonical value to save as a new change. It returns the dialog's
+// parts, nil if the history could not be read.
+func showHistory(s *session, element, category, area, per string, onRestore func(value string)) *historyView {
+	entries, err := s.st.History(context.Background(), element, area, per, category)
+	if err != nil {
+		s.showError(err)
+		return nil
+	}
+	var el *catalog.Element
+	for i, e := range s.catalog().Elements {
+		if e.Code == element {
+			el = &s.catalog().Elements[i]
+		}
+	}
+	show := func(v string) string {
+		switch {
+		case v == "":
+			return noValue
+		case el != nil && el.ValueType == catalog.YesNo:
+			return yesNo(s.lang, v == "1")
+		}
+		return number.Format(v, -1, s.style)
+	}
+
+	h := &historyView{entries: entries, restores: make([]*widget.Button, len(entries))}
+	list := container.NewVBox()
+	if len(entries) == 0 {
+		list.Add(widget.NewLabel(lang.L("This value has never been changed.")))
+	}
+	for i := len(entries) - 1; i >= 0; i-- {
+		a := entries[i]
+		change := widget.NewLabel(show(a.Old) + " → " + show(a.New))
+		change.TextStyle.Bold = true
+		who := widget.NewLabel(lang.L("{{.Author}}, {{.Date}}, device {{.Device}}",
+			map[string]any{"Author": a.Author, "Date": localTime(a.ChangedAt), "Device": a.Device}))
+		who.Importance = widget.LowImportance
+		lines := container.NewVBox(change, who)
+		if a.Comment != "" || a.FollowUp {
+			note := a.Comment
+			if a.FollowUp {
+				note = lang.L("[follow-up] {{.Comment}}", map[string]any{"Comment": a.Comment})
+			}
+			c := widget.NewLabel(note)
+			c.Wrapping = fyne.TextWrapWord
+			lines.Add(c)
+		}
+		var right fyne.CanvasObject
+		if i < len(entries)-1 && onRestore != nil { // the newest entry is the current value
+			value := a.New
+			b := widget.NewButtonWithIcon(lang.X("entry.restore", "Restore"), theme.ContentUndoIcon(), nil)
+			b.OnTapped = func() {
+				h.confirm = dialog.NewConfirm(lang.X("entry.restore", "Restore"),
+					lang.L("Restore the value {{.Value}}? It is saved as a new change.", map[string]any{"Value": show(value)}),
+					func(ok bool) {
+						h.confirm = nil
+						if ok {
+							h.dialog.Hide()
+							onRestore(value)
+						}
+					}, s.win)
+				h.confirm.Show()
+			}
+			h.restores[i] = b
+			right = b
+		}
+		list.Add(container.NewBorder(nil, nil, nil, right, lines))
+		list.Add(widget.NewSeparator())
+	}
+	scroll := container.NewVScroll(list)
+	scroll.SetMinSize(fyne.NewSize(520, 360))
+	h.dialog = dialog.NewCustom(lang.L("History of the value"), lang.X("entry.close", "Close"), scroll, s.win)
+	h.dialog.Show()
+	return h
+}
