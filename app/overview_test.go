@@ -161,3 +161,33 @@ func TestOverview_NoDemo(t *testing.T) {
 		t.Error("the demo banner is shown for a database without demo data")
 	}
 }
+
+// TestMainWindow_ScreensFollowTheCatalog checks that a screen built before
+// a catalog change is built anew after it.
+func TestMainWindow_ScreensFollowTheCatalog(t *testing.T) {
+	st := openDemo(t)
+	test.NewTempApp(t)
+	t.Setenv("CHISO_LANG", "")
+	if _, err := SetupLanguage("vi"); err != nil {
+		t.Fatal(err)
+	}
+	s, err := newMainWindow(fyne.CurrentApp(), st, "vi", func(f func()) { f() })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.win.Close()
+	var sh *shell
+	s.reset = func() {} // keep the shell under test
+	sh = newShell(s, "overview")
+	s.reloaded = sh.forgetOthers
+	s.win.SetContent(sh.object())
+	before := sh.screens["overview"]
+	sh.show("catalog")
+	if err := s.reload(); err != nil {
+		t.Fatal(err)
+	}
+	sh.show("overview")
+	if sh.screens["overview"] == before {
+		t.Error("the overview was not rebuilt after the catalog changed")
+	}
+}

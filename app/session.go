@@ -40,6 +40,9 @@ type session struct {
 	// reset rebuilds the window's content after the language or the
 	// database changed; set by the shell.
 	reset func()
+	// reloaded is told when the catalog was read again, so that screens
+	// built on the old one are rebuilt; set by the shell.
+	reloaded func()
 
 	mu     sync.Mutex // guards cat and engine
 	cat    *catalog.Catalog
@@ -69,6 +72,9 @@ func (s *session) reload() error {
 	s.mu.Lock()
 	s.cat, s.engine = cat, engine
 	s.mu.Unlock()
+	if s.reloaded != nil {
+		s.reloaded()
+	}
 	return nil
 }
 

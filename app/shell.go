@@ -89,6 +89,16 @@ func (sh *shell) show(id string) {
 	}
 }
 
+// forgetOthers drops every built screen but the one shown, so that each is
+// built anew, on the new catalog, when next shown.
+func (sh *shell) forgetOthers() {
+	for id := range sh.screens {
+		if id != sh.current {
+			delete(sh.screens, id)
+		}
+	}
+}
+
 // NewMainWindow returns the main window of a on the database st, in
 // language ("vi" or "en"): the navigation between the screens, opening on
 // data entry. The title shows the office and the database file.
@@ -116,8 +126,9 @@ func newMainWindow(a fyne.App, st *store.Store, language string, background func
 		sh = newShell(s, current)
 		s.win.SetContent(sh.object())
 	}
+	s.reloaded = func() { sh.forgetOthers() }
 	s.reset()
-	s.win.SetOnClosed(func() { s.st.Close() }) // the database open when the window closes
+	s.win.SetOnClosed(func() { _ = s.st.Close() }) // the database open when the window closes
 	s.win.Resize(fyne.NewSize(1280, 800))
 	return s, nil
 }

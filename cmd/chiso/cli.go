@@ -27,8 +27,9 @@ Cách dùng / usage:
   chiso                         mở ứng dụng / open the app (database: $CHISO_DB or the user's data folder)
   chiso init    [--db F] [--empty]             tạo CSDL với danh mục mặc định và dữ liệu minh họa
   chiso import  [--db F] [--style vi|en] FILE  nhập CSV dạng dài (element,area,period,category,value,comment); tất cả hoặc không
-  chiso export  [--db F] [--style en|vi] [--period P] [--area A] [--element E] [-o FILE]
-                                               xuất CSV dạng dài (UTF-8 có BOM)
+  chiso export  [--db F] [--style en|vi] [--period P] [--area A] [--element E] [--wide] [-o FILE]
+                                               xuất CSV dạng dài (UTF-8 có BOM); --wide: một chỉ tiêu,
+                                               địa bàn theo hàng, kỳ theo cột
   chiso values  [--db F] --area A --period P [--format table|csv|json] [--style vi|en]
                                                giá trị chỉ tiêu và chỉ số của một địa bàn trong một kỳ
   chiso check   [--db F]                       kiểm tra tính toàn vẹn của CSDL
@@ -187,8 +188,12 @@ func (c *cli) export(args []string) error {
 	area := c.fs.String("area", "", "only this area")
 	element := c.fs.String("element", "", "only this element")
 	out := c.fs.String("o", "", "output file (default: standard output)")
+	wide := c.fs.Bool("wide", false, "one element as a table: areas as rows, periods as columns (needs --element)")
 	if err := c.parse(args, 0); err != nil {
 		return err
+	}
+	if *wide && *element == "" {
+		return msg.New("--wide cần --element", "--wide needs --element")
 	}
 	s, st, err := c.openStyled(*styleName)
 	if err != nil {
@@ -197,7 +202,16 @@ func (c *cli) export(args []string) error {
 	defer s.Close()
 	var f store.ValueFilter
 	if *per != "" {
-		f.Periods = []string{*per}
+		p, err := period.Parse(*per)
+		if err != nil {
+			return msg.New(fmt.Sprintf("kỳ %q không hợp lệ (ví dụ 2020, 2024Q1, 2016-2025)", *per), err.Error())
+		}
+		for _, y := range p.Years() {
+			if p.Type != period.Range {
+				y = p
+			}
+			f.Periods = append(f.Periods, y.String())
+		}
 	}
 	if *area != "" {
 		f.Areas = []string{*area}
@@ -215,9 +229,13 @@ func (c *cli) export(args []string) error {
 		defer file.Close()
 		w = file
 	}
-	err = exchange.WriteLong(w, func(fn func(store.Value) error) error {
-		return s.EachValue(context.Background(), f, fn)
-	}, st)
+	if *wide {
+		err = writeWide(w, s, f, st)
+	} else {
+		err = exchange.WriteLong(w, func(fn func(store.Value) error) error {
+			return s.EachValue(context.Background(), f, fn)
+		}, st)
+	}
 	if err != nil || file == nil {
 		return err
 	}
@@ -228,6 +246,24 @@ func (c *cli) export(args []string) error {
 		return err
 	}
 	return os.Rename(file.Name(), *out)
+}
+
+// writeWide writes the values selected by f as a wide table.
+func writeWide(w io.Writer, s *store.Store, f store.ValueFilter, st number.Style) error {
+	ctx := context.Background()
+	cat, err := s.Catalog(ctx)
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	for _, a := range cat.Areas {
+		names[a.Code] = a.Name
+	}
+	values, err := s.Values(ctx, f)
+	if err != nil {
+		return err
+	}
+	return exchange.WriteWide(w, values, names, st)
 }
 
 func (c *cli) values(args []string) error {

@@ -168,3 +168,22 @@ func countValues(t *testing.T, db string) int {
 	}
 	return n
 }
+
+func TestExportWide(t *testing.T) {
+	db := demoDB(t)
+	out, errs, code := chiso(t, "export", "--db", db, "--element", "HH_POOR", "--period", "2020-2022", "--wide", "--style", "vi")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(out, "\n")
+	if lines[0] != "\uFEFFarea,name,2020,2021,2022" {
+		t.Errorf("header %q", lines[0])
+	}
+	coto, damha := strings.Index(out, "QN_COTO,Huyện Cô Tô,"), strings.Index(out, "QN_DAMHA,Huyện Đầm Hà,")
+	if coto < 0 || damha < 0 || damha < coto {
+		t.Errorf("rows missing or not in Vietnamese order (Cô Tô before Đầm Hà):\n%s", out)
+	}
+	if _, errs, code := chiso(t, "export", "--db", db, "--wide"); code == 0 || !strings.Contains(errs, "--element") {
+		t.Errorf("--wide without --element: %d %s", code, errs)
+	}
+}

@@ -118,3 +118,29 @@ func TestDeleteOnlyWhatHasNoData(t *testing.T) {
 		t.Errorf("after deleting: %d areas, %d elements", len(c.Areas), len(c.Elements))
 	}
 }
+
+func TestDeleteElementReadByAFormula(t *testing.T) {
+	st := openTest(t)
+	ctx := context.Background()
+	c := testCatalog()
+	c.Elements = append(c.Elements,
+		catalog.Element{Code: "POOR", NameVI: "Hộ nghèo", ValueType: catalog.Integer, Aggregation: catalog.Sum},
+		catalog.Element{Code: "POOR2", NameVI: "Hộ nghèo 2", ValueType: catalog.Integer, Aggregation: catalog.Sum},
+		catalog.Element{Code: "W", NameVI: "Trọng số", ValueType: catalog.Integer, Aggregation: catalog.Sum},
+		catalog.Element{Code: "AVGW", NameVI: "TB", ValueType: catalog.Number, Aggregation: catalog.WeightedAverage, Weight: "W"},
+		catalog.Element{Code: "R", NameVI: "Quy tắc", ValueType: catalog.Integer, Aggregation: catalog.Sum},
+	)
+	c.Indicators = []catalog.Indicator{{Code: "POV", NameVI: "Tỷ lệ", Numerator: "100*POOR", Denominator: "HH_TOTAL", Factor: 1}}
+	c.Rules = []catalog.Rule{{Code: "RULE", NameVI: "R ≤ HH", Left: "R", Operator: "<=", Right: "HH_TOTAL"}}
+	if err := st.SaveCatalog(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	for _, used := range []string{"POOR", "W", "R"} {
+		if err := st.DeleteElement(ctx, used); !errors.Is(err, store.ErrInUse) {
+			t.Errorf("deleting %s, which a formula, weight or rule reads: %v", used, err)
+		}
+	}
+	if err := st.DeleteElement(ctx, "POOR2"); err != nil {
+		t.Errorf("POOR2 is not read by the formula 100*POOR: %v", err)
+	}
+}

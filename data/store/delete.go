@@ -27,12 +27,20 @@ func (s *Store) DeleteArea(ctx context.Context, code string) error {
 	})
 }
 
-// DeleteElement deletes a data element that nothing refers to.
+// DeleteElement deletes a data element that nothing refers to: no value,
+// data set, indicator or rule formula, nor weighted average.
 func (s *Store) DeleteElement(ctx context.Context, code string) error {
+	// A formula reads the code as a whole word, possibly followed by
+	// .CATEGORY; GLOB has no word boundary, so test the characters around.
+	word := `(' ' || %s || ' ') GLOB '*[^A-Za-z0-9_]' || e.code || '[^A-Za-z0-9_]*'`
+	in := func(col string) string { return fmt.Sprintf(word, col) }
 	return s.deleteUnused(ctx, "element", code, []string{
 		`SELECT count(*) FROM datavalue WHERE element_id = ?`,
 		`SELECT count(*) FROM value_history WHERE element_id = ?`,
 		`SELECT count(*) FROM dataset_element WHERE element_id = ?`,
+		`SELECT count(*) FROM element e, indicator i WHERE e.id = ? AND (` + in("i.numerator") + ` OR ` + in("i.denominator") + `)`,
+		`SELECT count(*) FROM element e, validation_rule r WHERE e.id = ? AND (` + in("r.left") + ` OR ` + in("r.right") + `)`,
+		`SELECT count(*) FROM element e, element w WHERE e.id = ? AND w.weight = e.code`,
 	}, nil)
 }
 
