@@ -21,6 +21,7 @@ import (
 	"chiso/data/exchange"
 	"chiso/data/msg"
 	"chiso/data/number"
+	"chiso/data/store"
 	"chiso/data/vntext"
 )
 
@@ -295,6 +296,27 @@ func (c *catalogUI) setError(l *widget.Label, err error) bool {
 
 // askDate asks for a date (dd/mm/yyyy, today by default) and calls done
 // with it as yyyy-mm-dd.
+// confirmDelete asks before deleting the entry called name; when data
+// refer to it (store.ErrInUse), it says why (inUse) and offers to retire it
+// instead.
+func (c *catalogUI) confirmDelete(title, name string, del func() error, inUse func(error) string, retire func()) {
+	dialog.ShowConfirm(title, lang.L("Delete {{.Name}} from the catalog?", map[string]any{"Name": name}), func(ok bool) {
+		if !ok {
+			return
+		}
+		err := del()
+		if errors.Is(err, store.ErrInUse) {
+			dialog.ShowConfirm(lang.L("Cannot delete"), inUse(err), func(yes bool) {
+				if yes {
+					retire()
+				}
+			}, c.s.win)
+			return
+		}
+		c.showError(err)
+	}, c.s.win)
+}
+
 func (c *catalogUI) askDate(title, label string, done func(date string)) {
 	e := newEntry("dd/mm/yyyy", c.dateValidator)
 	e.SetText(time.Now().Format("02/01/2006"))

@@ -2,21 +2,18 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chiso/data/catalog"
 	"chiso/data/msg"
-	"chiso/data/store"
 )
 
 // areaTab edits the areas (Địa bàn).
@@ -296,21 +293,7 @@ func (t *areaTab) askDelete() {
 		return
 	}
 	name := t.name.Text
-	dialog.ShowConfirm(lang.L("Delete area"), lang.L("Delete {{.Name}} from the catalog?", map[string]any{"Name": name}), func(ok bool) {
-		if !ok {
-			return
-		}
-		err := t.delete()
-		if errors.Is(err, store.ErrInUse) {
-			dialog.ShowConfirm(lang.L("Cannot delete"),
-				lang.L("{{.Name}} has data, child areas or targets, so it cannot be deleted: its history must stay. Retire it instead, so it is no longer used from a date on?", map[string]any{"Name": name}),
-				func(retire bool) {
-					if retire {
-						t.askRetire()
-					}
-				}, t.c.s.win)
-			return
-		}
-		t.c.showError(err)
-	}, t.c.s.win)
+	t.c.confirmDelete(lang.L("Delete area"), name, t.delete, func(error) string {
+		return lang.L("{{.Name}} has data, child areas or targets, so it cannot be deleted: its history must stay. Retire it instead, so it is no longer used from a date on?", map[string]any{"Name": name})
+	}, t.askRetire)
 }

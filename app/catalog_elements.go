@@ -2,13 +2,11 @@ package app
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -355,22 +353,7 @@ func (t *elementTab) askDelete() {
 	if t.code == "" {
 		return
 	}
-	name := t.nameVI.Text
-	dialog.ShowConfirm(lang.L("Delete element"), lang.L("Delete {{.Name}} from the catalog?", map[string]any{"Name": name}), func(ok bool) {
-		if !ok {
-			return
-		}
-		err := t.delete()
-		if errors.Is(err, store.ErrInUse) {
-			dialog.ShowConfirm(lang.L("Cannot delete"),
-				msg.Text(err, t.c.s.lang)+"\n\n"+lang.L("Retire it instead, so it is no longer used from a date on?"),
-				func(retire bool) {
-					if retire {
-						t.askRetire()
-					}
-				}, t.c.s.win)
-			return
-		}
-		t.c.showError(err)
-	}, t.c.s.win)
+	t.c.confirmDelete(lang.L("Delete element"), t.nameVI.Text, t.delete, func(err error) string {
+		return msg.Text(err, t.c.s.lang) + "\n\n" + lang.L("Retire it instead, so it is no longer used from a date on?")
+	}, t.askRetire)
 }
