@@ -268,32 +268,23 @@ func currentPeriod(typ string, now time.Time) period.Period {
 	return period.Period{Type: period.Year, Year: now.Year()}
 }
 
-// defaultPeriod returns the latest period of the data set's type that holds
-// a value of the data set for the area, else the current one.
+// defaultPeriod returns the latest period of the data set's type, from a
+// year ahead back to firstYear, that holds a value of the data set for the
+// area, else the current one.
 func (e *entry) defaultPeriod() period.Period {
 	cur := currentPeriod(e.dataset.PeriodType, time.Now())
 	if e.area == "" {
 		return cur
 	}
-	vals, err := e.s.st.Values(context.Background(), store.ValueFilter{Elements: e.dataset.Elements, Areas: []string{e.area}})
-	if err != nil {
-		return cur
-	}
-	var best period.Period
-	found := false
-	for _, v := range vals {
-		p, err := period.Parse(v.Period)
-		if err != nil || p.Type != cur.Type {
-			continue
-		}
-		if !found || p.Start().After(best.Start()) {
-			best, found = p, true
+	ctx := context.Background()
+	first := period.Period{Type: period.Year, Year: firstYear}
+	ahead := period.Period{Type: cur.Type, Year: cur.Year + 1, Index: cur.Index} // the selector offers a year ahead
+	for p := ahead; !p.End().Before(first.Start()); p = p.Prev() {
+		if ok, err := e.s.st.HasAreaValues(ctx, p.String(), e.area, e.dataset.Elements); err != nil || ok {
+			return p
 		}
 	}
-	if !found {
-		return cur
-	}
-	return best
+	return cur
 }
 
 // formData is what a load computes for the form.
@@ -632,10 +623,10 @@ func (e *entry) save(it *entryItem, value, comment string, followUp, record bool
 		e.undo = append(e.undo, undoStep{key: it.key, value: it.value, comment: it.comment, followUp: it.followUp})
 	}
 	it.value, it.comment, it.followUp = value, comment, followUp
-	per := e.per
-	if err := e.s.compute(func(en *calc.Engine) error { en.Invalidate(per); return nil }); err != nil {
-		e.s.showError(err)
-	}
+	e.s.compute(func(en *calc.Engine) error {
+		en.SetFact(e.per, ch.Element, ch.Area, ch.Category, number.Float(value), value != "")
+		return nil
+	})
 	e.grid.SetStatus(it.key, widgets.Status{Kind: widgets.StatusSaved})
 	e.refreshDerived(it.key)
 	return true

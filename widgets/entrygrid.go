@@ -173,14 +173,17 @@ func (g *EntryGrid) SetRows(rows []EntryRow) {
 		objs = append(objs, gr.object)
 	}
 	g.box.Objects = objs
-	g.box.Refresh()
+	// New rows draw themselves when shown: lay the box out again through
+	// the scroll (which sizes it) rather than refresh every row.
+	g.scroll.Refresh()
 	g.scroll.ScrollToTop()
 }
 
+// rightLabel shows a number. Its column is measured to fit (see fit), so
+// it is not truncated: truncating costs a text shaping per label.
 func rightLabel(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Alignment = fyne.TextAlignTrailing
-	l.Truncation = fyne.TextTruncateEllipsis
 	return l
 }
 
@@ -196,7 +199,6 @@ func (g *EntryGrid) newRow(r EntryRow) *gridRow {
 	gr.statusIcon = widget.NewIcon(nil)
 	gr.statusText = widget.NewLabel("")
 	gr.statusText.SizeName = theme.SizeNameCaptionText
-	gr.statusText.Truncation = fyne.TextTruncateEllipsis
 	gr.detail = widget.NewLabel("")
 	gr.detail.Wrapping = fyne.TextWrapWord
 	gr.detail.SizeName = theme.SizeNameCaptionText
@@ -317,12 +319,15 @@ func (g *EntryGrid) SetStatus(key string, st Status) {
 	gr.statusText.SetText(word)
 	gr.detail.Importance = imp
 	gr.detail.SetText(st.Text)
+	shown := gr.detailLine.Visible()
 	if st.Text != "" && st.Kind != StatusNone {
 		gr.detailLine.Show()
 	} else {
 		gr.detailLine.Hide()
 	}
-	g.box.Refresh() // the row's height may change
+	if shown != gr.detailLine.Visible() {
+		g.scroll.Refresh() // the row's height changed: lay out the rows again
+	}
 	if gr.value != nil && (st.Kind == StatusInvalid || st.Kind == StatusPending) {
 		gr.value.committed = "\x00" // never equal to a text: commit again on leaving
 	}
@@ -551,11 +556,11 @@ func (l *gridLayout) fit(titles [gridColumns]string, rows []EntryRow) {
 		hasTarget = hasTarget || r.Target != ""
 	}
 	l.widths[gcUnit] = min(l.widths[gcUnit], 120)
-	l.widths[gcPrevious] = min(max(l.widths[gcPrevious], 80), 130)
+	l.widths[gcPrevious] = min(max(l.widths[gcPrevious], 80), 150)
 	l.widths[gcValue] = 104
 	l.widths[gcStatus] = 78
 	l.widths[gcChange] = max(l.widths[gcChange], 70)
-	l.widths[gcTarget] = min(max(l.widths[gcTarget], 80), 130)
+	l.widths[gcTarget] = min(max(l.widths[gcTarget], 80), 150)
 	if !hasTarget {
 		l.widths[gcTarget] = 0
 	}

@@ -44,7 +44,7 @@ type Engine struct {
 	rules      []rule
 
 	facts map[period.Period]map[factKey]float64
-	memo  map[memoKey]cached
+	memo  map[period.Period]map[memoKey]cached
 }
 
 type indicator struct {
@@ -56,7 +56,6 @@ type factKey struct{ element, area, category string }
 
 type memoKey struct {
 	element, category, area string
-	period                  period.Period
 }
 
 type cached struct {
@@ -116,18 +115,29 @@ func New(ctx context.Context, c *catalog.Catalog, src Source) (*Engine, error) {
 // Reset forgets every cached value, after the data changed.
 func (en *Engine) Reset() {
 	en.facts = map[period.Period]map[factKey]float64{}
-	en.memo = map[memoKey]cached{}
+	en.memo = map[period.Period]map[memoKey]cached{}
 }
 
-// Invalidate forgets what was computed for period p, after a value of p
+// Invalidate forgets what was computed for period p, after values of p
 // changed: the next question reads p's values again.
 func (en *Engine) Invalidate(p period.Period) {
 	delete(en.facts, p)
-	for k := range en.memo {
-		if k.period == p {
-			delete(en.memo, k)
+	delete(en.memo, p)
+}
+
+// SetFact records a value just saved for p (present false: deleted) in
+// the values already read, and forgets what was computed for p, without
+// reading p again.
+func (en *Engine) SetFact(p period.Period, element, area, category string, value float64, present bool) {
+	if f, ok := en.facts[p]; ok {
+		k := factKey{element, area, category}
+		if present {
+			f[k] = value
+		} else {
+			delete(f, k)
 		}
 	}
+	delete(en.memo, p)
 }
 
 // CheckFormula parses a formula and checks that every code it reads is an
@@ -264,8 +274,13 @@ func (en *Engine) members(area, group string, p period.Period) []string {
 }
 
 func (en *Engine) value(e *catalog.Element, cat, area string, p period.Period) (float64, bool, error) {
-	key := memoKey{e.Code, cat, area, p}
-	if c, ok := en.memo[key]; ok {
+	key := memoKey{e.Code, cat, area}
+	memo := en.memo[p]
+	if memo == nil {
+		memo = map[memoKey]cached{}
+		en.memo[p] = memo
+	}
+	if c, ok := memo[key]; ok {
 		return c.v, c.ok, nil
 	}
 	var v float64
@@ -292,7 +307,7 @@ func (en *Engine) value(e *catalog.Element, cat, area string, p period.Period) (
 		}
 	}
 	if err == nil {
-		en.memo[key] = cached{v, ok}
+		memo[key] = cached{v, ok}
 	}
 	return v, ok, err
 }
