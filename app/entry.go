@@ -80,7 +80,9 @@ type undoStep struct {
 
 // entryScreen returns the data entry screen.
 func entryScreen(s *session) fyne.CanvasObject {
-	return newEntryForm(s).content
+	e := newEntryForm(s)
+	s.undo["entry"] = e.undoLast // Ctrl+Z anywhere on the screen
+	return e.content
 }
 
 func newEntryForm(s *session) *entry {

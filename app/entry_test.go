@@ -414,3 +414,41 @@ func TestEntryScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestEntry_UndoFromTheWindow presses Ctrl+Z with no cell focused, in the
+// main window: the last saved change of the entry screen is undone.
+func TestEntry_UndoFromTheWindow(t *testing.T) {
+	st := openDemo(t)
+	test.NewTempApp(t)
+	t.Setenv("CHISO_LANG", "")
+	if _, err := SetupLanguage("vi"); err != nil {
+		t.Fatal(err)
+	}
+	s, err := newMainWindow(fyne.CurrentApp(), st, "vi", func(f func()) { f() })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.win.Close()
+	if s.undo["entry"] == nil {
+		t.Fatal("the entry screen did not register its undo")
+	}
+	ctx := context.Background()
+	for _, v := range []string{"700", "710"} {
+		if _, err := st.Save(ctx, store.Change{Element: "HH_TOTAL", Area: "QN_BACHE_03", Period: "2024", Value: v}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Through the form, so that it is on the undo list: type and leave.
+	e := newEntryForm(s)
+	s.undo["entry"] = e.undoLast
+	e.tree.Select("QN_BACHE_03")
+	e.choosePeriodLabel(t, "Năm 2024")
+	e.typeValue(t, "HH_TOTAL", "720", "HH_ELEC")
+	s.win.Canvas().Unfocus()
+	// The window's shortcut handler, as the driver calls it for Ctrl+Z when
+	// no focused widget takes the shortcut.
+	s.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+	if got := e.stored(t, "HH_TOTAL").Value; got != "710" {
+		t.Errorf("after Ctrl+Z in the window the database holds %q, want 710", got)
+	}
+}

@@ -43,6 +43,9 @@ type session struct {
 	// reloaded is told when the catalog was read again, so that screens
 	// built on the old one are rebuilt; set by the shell.
 	reloaded func()
+	// undo holds, by screen id, what Ctrl+Z does on that screen when no
+	// cell takes it; set by the screens that can undo.
+	undo map[string]func()
 
 	mu     sync.Mutex // guards cat and engine
 	cat    *catalog.Catalog
@@ -50,7 +53,8 @@ type session struct {
 }
 
 func newSession(a fyne.App, st *store.Store, language string, background func(func())) (*session, error) {
-	s := &session{app: a, st: st, lang: language, background: background, style: number.Vietnamese}
+	s := &session{app: a, st: st, lang: language, background: background, style: number.Vietnamese,
+		undo: map[string]func(){}}
 	if st, err := number.ParseStyle(a.Preferences().StringWithFallback(prefNumberStyle, "vi")); err == nil {
 		s.style = st
 	}

@@ -128,6 +128,12 @@ func newMainWindow(a fyne.App, st *store.Store, language string, background func
 	}
 	s.reloaded = func() { sh.forgetOthers() }
 	s.reset()
+	// Ctrl+Z outside a cell undoes what the screen shown can undo.
+	s.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) {
+		if undo := s.undo[sh.current]; undo != nil {
+			undo()
+		}
+	})
 	s.win.SetOnClosed(func() { _ = s.st.Close() }) // the database open when the window closes
 	s.win.Resize(fyne.NewSize(1280, 800))
 	return s, nil

@@ -192,7 +192,9 @@ func (g *EntryGrid) newRow(r EntryRow) *gridRow {
 	gr.name = widget.NewLabel(r.Name)
 	gr.name.Wrapping = fyne.TextWrapWord
 	gr.unit = widget.NewLabel(r.Unit)
-	gr.unit.Truncation = fyne.TextTruncateEllipsis
+	if g.cols.longUnits[r.Unit] {
+		gr.unit.Truncation = fyne.TextTruncateEllipsis
+	}
 	gr.previous = rightLabel(r.Previous)
 	gr.change = rightLabel(r.Change)
 	gr.target = rightLabel(r.Target)
@@ -528,10 +530,17 @@ func isUndo(s fyne.Shortcut) bool {
 type gridLayout struct {
 	widths [gridColumns]float32
 	width  float32 // of the rows, as last laid out
+	// longUnits are the units wider than their column, which are
+	// truncated; truncating the others would only cost a text shaping each.
+	longUnits map[string]bool
 }
 
-// minName is the least width of the name column, which wraps its text.
-const minName = 150
+// minName is the least width of the name column, which wraps its text;
+// maxUnit the largest of the unit column.
+const (
+	minName = 150
+	maxUnit = 120
+)
 
 func newGridLayout() *gridLayout {
 	return &gridLayout{}
@@ -549,13 +558,16 @@ func (l *gridLayout) fit(titles [gridColumns]string, rows []EntryRow) {
 		l.widths[i] = measure(t, bold)
 	}
 	hasTarget := false
+	l.longUnits = map[string]bool{}
 	for _, r := range rows {
-		l.widths[gcUnit] = max(l.widths[gcUnit], measure(r.Unit, fyne.TextStyle{}))
+		w := measure(r.Unit, fyne.TextStyle{})
+		l.longUnits[r.Unit] = w > maxUnit
+		l.widths[gcUnit] = max(l.widths[gcUnit], w)
 		l.widths[gcPrevious] = max(l.widths[gcPrevious], measure(r.Previous, fyne.TextStyle{}))
 		l.widths[gcTarget] = max(l.widths[gcTarget], measure(r.Target, fyne.TextStyle{}))
 		hasTarget = hasTarget || r.Target != ""
 	}
-	l.widths[gcUnit] = min(l.widths[gcUnit], 120)
+	l.widths[gcUnit] = min(l.widths[gcUnit], maxUnit)
 	l.widths[gcPrevious] = min(max(l.widths[gcPrevious], 80), 150)
 	l.widths[gcValue] = 104
 	l.widths[gcStatus] = 78
