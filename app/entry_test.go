@@ -419,16 +419,7 @@ func TestEntryScreenshot(t *testing.T) {
 // main window: the last saved change of the entry screen is undone.
 func TestEntry_UndoFromTheWindow(t *testing.T) {
 	st := openDemo(t)
-	test.NewTempApp(t)
-	t.Setenv("CHISO_LANG", "")
-	if _, err := SetupLanguage("vi"); err != nil {
-		t.Fatal(err)
-	}
-	s, err := newMainWindow(fyne.CurrentApp(), st, "vi", func(f func()) { f() })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.win.Close()
+	s := newTestMainWindow(t, st)
 	if s.undo["entry"] == nil {
 		t.Fatal("the entry screen did not register its undo")
 	}

@@ -48,6 +48,26 @@ func newTestSession(t *testing.T, st *store.Store) *session {
 	return s
 }
 
+// newTestMainWindow returns the whole main window on st, in Vietnamese.
+func newTestMainWindow(t *testing.T, st *store.Store) *session {
+	t.Helper()
+	test.NewTempApp(t)
+	t.Setenv("CHISO_LANG", "")
+	if _, err := SetupLanguage("vi"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { SetupLanguage("vi") })
+	s, err := newMainWindow(fyne.CurrentApp(), st, "vi", func(f func()) { f() })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		s.win.Close()
+		s.st.Close()
+	})
+	return s
+}
+
 // newTestOverview shows the overview screen on st in a test window.
 func newTestOverview(t *testing.T, st *store.Store) *overview {
 	t.Helper()
@@ -126,16 +146,7 @@ func TestMainWindow_TitleAndNavigation(t *testing.T) {
 	if err := st.SetMeta("office", "UBND xã Tân Dân"); err != nil {
 		t.Fatal(err)
 	}
-	test.NewTempApp(t)
-	t.Setenv("CHISO_LANG", "")
-	if _, err := SetupLanguage("vi"); err != nil {
-		t.Fatal(err)
-	}
-	s, err := newMainWindow(fyne.CurrentApp(), st, "vi", func(f func()) { f() })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.win.Close()
+	s := newTestMainWindow(t, st)
 	if got, want := s.win.Title(), "Chỉ Số — UBND xã Tân Dân — x.db"; got != want {
 		t.Errorf("title = %q, want %q", got, want)
 	}
@@ -166,16 +177,7 @@ func TestOverview_NoDemo(t *testing.T) {
 // a catalog change is built anew after it.
 func TestMainWindow_ScreensFollowTheCatalog(t *testing.T) {
 	st := openDemo(t)
-	test.NewTempApp(t)
-	t.Setenv("CHISO_LANG", "")
-	if _, err := SetupLanguage("vi"); err != nil {
-		t.Fatal(err)
-	}
-	s, err := newMainWindow(fyne.CurrentApp(), st, "vi", func(f func()) { f() })
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.win.Close()
+	s := newTestMainWindow(t, st)
 	var sh *shell
 	s.reset = func() {} // keep the shell under test
 	sh = newShell(s, "overview")

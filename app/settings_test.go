@@ -38,26 +38,6 @@ func newTestSettings(t *testing.T, st *store.Store) (*settings, *int) {
 	return set, &resets
 }
 
-// newTestMainWindow returns the whole main window on st, in Vietnamese.
-func newTestMainWindow(t *testing.T, st *store.Store) *session {
-	t.Helper()
-	test.NewTempApp(t)
-	t.Setenv("CHISO_LANG", "")
-	if _, err := SetupLanguage("vi"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { SetupLanguage("vi") })
-	s, err := newMainWindow(fyne.CurrentApp(), st, "vi", func(f func()) { f() })
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		s.win.Close()
-		s.st.Close()
-	})
-	return s
-}
-
 // demoFile writes a second demo database at dir/name with the office name,
 // closed, and returns its path.
 func demoFile(t *testing.T, name, office string) string {
