@@ -191,7 +191,9 @@ func (e *entry) build() {
 	bottom := container.NewGridWithColumns(2,
 		container.NewBorder(heading(lang.X("entry.indicators", "Indicators")), nil, nil, nil, container.NewVScroll(e.indicators)),
 		container.NewBorder(heading(lang.X("entry.warnings", "Warnings")), nil, nil, nil, container.NewVScroll(e.warnings)))
-	form := container.NewVSplit(e.grid, bottom)
+	// The grid scrolls sideways when its columns need more room than the
+	// window gives, rather than squeezing the area tree.
+	form := container.NewVSplit(container.NewHScroll(e.grid), bottom)
 	form.Offset = 0.72
 
 	right := container.NewBorder(top, nil, nil, nil, form)
@@ -272,17 +274,22 @@ func currentPeriod(typ string, now time.Time) period.Period {
 
 // defaultPeriod returns the latest period of the data set's type, from a
 // year ahead back to firstYear, that holds a value of the data set for the
-// area, else the current one.
+// area — for an area with children, a value anywhere, since theirs add up
+// to its own — else the current one.
 func (e *entry) defaultPeriod() period.Period {
 	cur := currentPeriod(e.dataset.PeriodType, time.Now())
 	if e.area == "" {
 		return cur
 	}
+	area := e.area
+	if hasChildren(e.s.catalog(), area) {
+		area = "" // any area
+	}
 	ctx := context.Background()
 	first := period.Period{Type: period.Year, Year: firstYear}
 	ahead := period.Period{Type: cur.Type, Year: cur.Year + 1, Index: cur.Index} // the selector offers a year ahead
 	for p := ahead; !p.End().Before(first.Start()); p = p.Prev() {
-		if ok, err := e.s.st.HasAreaValues(ctx, p.String(), e.area, e.dataset.Elements); err != nil || ok {
+		if ok, err := e.s.st.HasAreaValues(ctx, p.String(), area, e.dataset.Elements); err != nil || ok {
 			return p
 		}
 	}
@@ -427,12 +434,13 @@ func (e *entry) itemRow(en *calc.Engine, d *formData, r widgets.EntryRow, el *ca
 // computed row or an empty cell of an area with children, the value
 // computed from the children.
 func (e *entry) fillRow(en *calc.Engine, r *widgets.EntryRow, el *catalog.Element, area string, per period.Period) error {
+	agg := hasChildren(en.Catalog, area) // inside compute: s.catalog() would wait on the lock held
 	prev, okPrev, err := en.Value(r.Key, area, per.Prev(), "")
 	if err != nil {
 		return err
 	}
 	if okPrev {
-		r.Previous = e.displayFloat(el, prev)
+		r.Previous = e.displayFloat(el, prev, agg)
 	}
 	cur, okCur, err := en.Value(r.Key, area, per, "")
 	if err != nil {
@@ -440,9 +448,9 @@ func (e *entry) fillRow(en *calc.Engine, r *widgets.EntryRow, el *catalog.Elemen
 	}
 	if okCur {
 		if r.Computed {
-			r.Value = e.displayFloat(el, cur)
+			r.Value = e.displayFloat(el, cur, agg)
 		} else if r.Value == "" {
-			r.Placeholder = e.displayFloat(el, cur)
+			r.Placeholder = e.displayFloat(el, cur, agg)
 		}
 	}
 	r.Change = ""
@@ -450,7 +458,7 @@ func (e *entry) fillRow(en *calc.Engine, r *widgets.EntryRow, el *catalog.Elemen
 		r.Change = e.changeText(prev, cur)
 	}
 	if t, ok := en.Target(r.Key, area, per); ok {
-		r.Target = e.displayFloat(el, t)
+		r.Target = e.displayFloat(el, t, agg)
 	}
 	return nil
 }
@@ -495,12 +503,23 @@ func (e *entry) display(el *catalog.Element, canonical string) string {
 	return number.Format(canonical, -1, e.s.style)
 }
 
-// displayFloat shows a computed value of el with its decimals.
-func (e *entry) displayFloat(el *catalog.Element, v float64) string {
-	if el.ValueType == catalog.YesNo {
+// displayFloat shows a value of el; a yes/no element of an area that
+// aggregates others (agg) is a count of yes, shown as a number.
+func (e *entry) displayFloat(el *catalog.Element, v float64, agg bool) string {
+	if el.ValueType == catalog.YesNo && !agg {
 		return yesNo(e.s.lang, v == 1)
 	}
 	return number.FormatFloat(v, el.Decimals, e.s.style)
+}
+
+// hasChildren reports whether any area of c has area as its parent.
+func hasChildren(c *catalog.Catalog, area string) bool {
+	for _, a := range c.Areas {
+		if a.Parent == area {
+			return true
+		}
+	}
+	return false
 }
 
 func yesNo(language string, yes bool) string {
@@ -596,7 +615,7 @@ func (e *entry) unusualText(el *catalog.Element, u calc.Unusual) string {
 			}
 		}
 		parts = append(parts, lang.L("It changes by {{.Change}} on the previous period ({{.Previous}}); more than {{.Max}}% needs a comment.",
-			map[string]any{"Change": change, "Previous": e.displayFloat(el, u.Previous), "Max": number.FormatFloat(e.s.maxJump(), -1, e.s.style)}))
+			map[string]any{"Change": change, "Previous": e.displayFloat(el, u.Previous, hasChildren(e.s.catalog(), e.area)), "Max": number.FormatFloat(e.s.maxJump(), -1, e.s.style)}))
 	}
 	if u.OutsideRange {
 		lo, hi := "…", "…"

@@ -24,13 +24,13 @@ const noValue = "–"
 
 // areaNodes returns the nodes of the area tree: every area of the catalog,
 // named in Vietnamese, children in Vietnamese alphabetical order; an area
-// that no longer exists says until when it did.
+// that no longer exists says the year it ended.
 func areaNodes(c *catalog.Catalog) []widgets.AreaNode {
 	nodes := make([]widgets.AreaNode, 0, len(c.Areas))
 	for _, a := range c.Areas {
 		label := a.Name
 		if end, err := time.Parse("2006-01-02", a.ValidTo); err == nil {
-			label += " " + lang.L("(until {{.Date}})", map[string]any{"Date": end.Format("02/01/2006")})
+			label += " " + lang.L("(until {{.Date}})", map[string]any{"Date": end.Year()})
 		}
 		nodes = append(nodes, widgets.AreaNode{ID: a.Code, Label: label, ParentID: a.Parent})
 	}

@@ -539,7 +539,7 @@ type gridLayout struct {
 // maxUnit the largest of the unit column.
 const (
 	minName = 150
-	maxUnit = 120
+	maxUnit = 110
 )
 
 func newGridLayout() *gridLayout {
@@ -568,15 +568,15 @@ func (l *gridLayout) fit(titles [gridColumns]string, rows []EntryRow) {
 		hasTarget = hasTarget || r.Target != ""
 	}
 	l.widths[gcUnit] = min(l.widths[gcUnit], maxUnit)
-	l.widths[gcPrevious] = min(max(l.widths[gcPrevious], 80), 150)
+	l.widths[gcPrevious] = min(max(l.widths[gcPrevious], 80), 130)
 	l.widths[gcValue] = 104
-	l.widths[gcStatus] = 78
+	l.widths[gcStatus] = 72
 	l.widths[gcChange] = max(l.widths[gcChange], 70)
-	l.widths[gcTarget] = min(max(l.widths[gcTarget], 80), 150)
+	l.widths[gcTarget] = min(max(l.widths[gcTarget], 80), 130)
 	if !hasTarget {
 		l.widths[gcTarget] = 0
 	}
-	l.widths[gcComment] = 130
+	l.widths[gcComment] = 120
 	l.widths[gcFollowUp] = max(l.widths[gcFollowUp], 40)
 	l.widths[gcHistory] = theme.IconInlineSize() + pad
 }

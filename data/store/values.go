@@ -630,20 +630,25 @@ func loadCodeMap(ctx context.Context, q queryer, query string) (*codeMap, error)
 	return m, rows.Err()
 }
 
-// HasAreaValues reports whether the area has a current value of any of the
-// elements in the period (one primary-key seek per element).
+// HasAreaValues reports whether the area ("" for any area) has a current
+// value of any of the elements in the period (a primary-key seek per
+// element).
 func (s *Store) HasAreaValues(ctx context.Context, per, area string, elements []string) (bool, error) {
 	if len(elements) == 0 {
 		return false, nil
 	}
-	args := []any{per, area}
+	args := []any{per}
+	q := `SELECT 1 FROM datavalue WHERE period = ? AND value IS NOT NULL`
+	if area != "" {
+		q += ` AND area_id = (SELECT id FROM area WHERE code = ?)`
+		args = append(args, area)
+	}
 	for _, e := range elements {
 		args = append(args, e)
 	}
+	q += ` AND element_id IN (SELECT id FROM element WHERE code IN (?` + strings.Repeat(",?", len(elements)-1) + `)) LIMIT 1`
 	var one int
-	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM datavalue WHERE period = ? AND value IS NOT NULL
-		AND area_id = (SELECT id FROM area WHERE code = ?)
-		AND element_id IN (SELECT id FROM element WHERE code IN (?`+strings.Repeat(",?", len(elements)-1)+`)) LIMIT 1`, args...).Scan(&one)
+	err := s.db.QueryRowContext(ctx, q, args...).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
