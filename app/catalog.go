@@ -261,6 +261,36 @@ func splitPane(list, editor fyne.CanvasObject) fyne.CanvasObject {
 	return split
 }
 
+// saveButton returns the Save button of a form: it calls save and shows
+// its error.
+func (c *catalogUI) saveButton(save func() error) *widget.Button {
+	b := widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() { c.showError(save()) })
+	b.Importance = widget.HighImportance
+	return b
+}
+
+// newButton returns the New button of a form: it shows an empty form with
+// load("").
+func newButton(load func(code string)) *widget.Button {
+	return widget.NewButtonWithIcon(lang.L("New"), theme.ContentAddIcon(), func() { load("") })
+}
+
+// optionLabels returns the label of each value, in order: the options of a
+// Select whose index is the index in values.
+func optionLabels[T any](values []T, label func(T) string) []string {
+	var out []string
+	for _, v := range values {
+		out = append(out, label(v))
+	}
+	return out
+}
+
+// codeName returns "code — name", the name in the interface language: how
+// a Select offers an element or indicator.
+func (c *catalogUI) codeName(code, vi, en string) string {
+	return code + " — " + c.pick(vi, en)
+}
+
 // minHeight gives o a minimum height (lists inside forms).
 func minHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
@@ -294,8 +324,6 @@ func (c *catalogUI) setError(l *widget.Label, err error) bool {
 	return !was
 }
 
-// askDate asks for a date (dd/mm/yyyy, today by default) and calls done
-// with it as yyyy-mm-dd.
 // confirmDelete asks before deleting the entry called name; when data
 // refer to it (store.ErrInUse), it says why (inUse) and offers to retire it
 // instead.
@@ -317,11 +345,17 @@ func (c *catalogUI) confirmDelete(title, name string, del func() error, inUse fu
 	}, c.s.win)
 }
 
-func (c *catalogUI) askDate(title, label string, done func(date string)) {
+// askRetire asks for the last valid day (dd/mm/yyyy, today by default) of
+// the saved entry with code and calls retire with it as yyyy-mm-dd,
+// showing its error. It does nothing for a new entry ("").
+func (c *catalogUI) askRetire(code, title string, retire func(date string) error) {
+	if code == "" {
+		return
+	}
 	e := newEntry("dd/mm/yyyy", c.dateValidator)
 	e.SetText(time.Now().Format("02/01/2006"))
 	d := dialog.NewForm(title, lang.L("Retire"), lang.L("Cancel"),
-		[]*widget.FormItem{{Text: label, Widget: e, HintText: lang.L("Day/month/year, e.g. 30/06/2025")}},
+		[]*widget.FormItem{{Text: lang.L("Last valid day"), Widget: e, HintText: lang.L("Day/month/year, e.g. 30/06/2025")}},
 		func(ok bool) {
 			if !ok {
 				return
@@ -334,10 +368,47 @@ func (c *catalogUI) askDate(title, label string, done func(date string)) {
 				c.showError(err)
 				return
 			}
-			done(date)
+			c.showError(retire(date))
 		}, c.s.win)
 	d.Resize(fyne.NewSize(460, 220))
 	d.Show()
+}
+
+// checkRetire refuses to retire on date (yyyy-mm-dd) an entry valid from
+// validFrom ("" for always).
+func checkRetire(validFrom, date string) error {
+	if validFrom != "" && date < validFrom {
+		return msg.New("ngày ngừng sử dụng phải sau ngày bắt đầu "+showDate(validFrom),
+			"the retirement date must follow the valid-from date "+showDate(validFrom))
+	}
+	return nil
+}
+
+// saveAndShow saves part (see save) and then shows the entry with code in
+// the form with load.
+func (c *catalogUI) saveAndShow(part *catalog.Catalog, code string, load func(code string)) error {
+	if err := c.save(part); err != nil {
+		return err
+	}
+	load(code)
+	return nil
+}
+
+// deleteAndClear deletes the entry with code with del, reads the catalog
+// again and empties the form with load. It does nothing for a new entry
+// ("").
+func (c *catalogUI) deleteAndClear(code string, del func(ctx context.Context, code string) error, load func(code string)) error {
+	if code == "" {
+		return nil
+	}
+	if err := del(context.Background(), code); err != nil {
+		return err
+	}
+	if err := c.changed(); err != nil {
+		return err
+	}
+	load("")
+	return nil
 }
 
 // elementUse says what in the catalog reads element code (indicator
@@ -664,5 +735,80 @@ func (f *codeField) show(code string) {
 	} else {
 		f.entry.Hide()
 		f.label.Show()
+	}
+}
+
+// --- The frame of a tab that edits entries by code ---
+
+// catalogEditor is what the tabs of areas, elements, indicators and data
+// sets share, embedded in each: the searchable list of the entries on the
+// left and, on the right, the form of the entry edited under its heading.
+type catalogEditor struct {
+	c    *catalogUI
+	list *codeList
+	code string // the entry edited, "" for a new one
+
+	title     *widget.Label
+	codeField *codeField
+	codeEntry *widget.Entry // the code typed for a new entry (codeField's entry)
+	form      *widget.Form
+	content   fyne.CanvasObject
+}
+
+// newCatalogEditor returns the frame of a tab whose list shows the entry
+// picked with load; codeExample is the placeholder of a new entry's code.
+func newCatalogEditor(c *catalogUI, codeExample string, load func(code string)) catalogEditor {
+	e := catalogEditor{c: c, list: newCodeList(lang.L("Search by name or code…")),
+		title: heading(), codeField: newCodeField(c, codeExample)}
+	e.list.OnSelected = load
+	e.codeEntry = e.codeField.entry
+	return e
+}
+
+// newForm returns the form of an entry: its code, its name in Vietnamese
+// and in English, then the items given.
+func (e *catalogEditor) newForm(name, nameEN *widget.Entry, items ...*widget.FormItem) *widget.Form {
+	return widget.NewForm(append([]*widget.FormItem{
+		{Text: lang.L("Code"), Widget: e.codeField.content, HintText: lang.L("Capital letters A–Z, digits and _; cannot be changed once saved")},
+		{Text: lang.L("Name"), Widget: name},
+		{Text: lang.L("Name in English"), Widget: nameEN},
+	}, items...)...)
+}
+
+// show starts showing the entry with code ("" for a new one): it marks it
+// in the list and shows its code, and its name in the heading, or
+// newTitle for a new entry.
+func (e *catalogEditor) show(code, name, newTitle string) {
+	e.code = code
+	e.list.mark(code)
+	e.codeField.show(code)
+	if code == "" {
+		e.title.SetText(newTitle)
+	} else {
+		e.title.SetText(name)
+	}
+}
+
+// readCode returns the code of the entry in the form: the one edited, or
+// the one typed for a new entry, checked.
+func (e *catalogEditor) readCode() (string, error) {
+	if e.code != "" {
+		return e.code, nil
+	}
+	code := strings.TrimSpace(e.codeEntry.Text)
+	if err := e.c.codeValidator(code); err != nil {
+		return code, msg.New(lang.L("Code")+": "+err.Error(), lang.L("Code")+": "+err.Error())
+	}
+	return code, nil
+}
+
+// setEnabled enables buttons when on, and disables them otherwise.
+func setEnabled(on bool, buttons ...*widget.Button) {
+	for _, b := range buttons {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
 	}
 }

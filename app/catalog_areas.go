@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -18,13 +17,7 @@ import (
 
 // areaTab edits the areas (Địa bàn).
 type areaTab struct {
-	c    *catalogUI
-	list *codeList
-	code string // the area edited, "" for a new one
-
-	title      *widget.Label
-	codeEntry  *widget.Entry
-	codeField  *codeField
+	catalogEditor
 	name       *widget.Entry
 	nameEN     *widget.Entry
 	level      *widget.Select
@@ -32,20 +25,13 @@ type areaTab struct {
 	groups     *widget.CheckGroup
 	from, to   *widget.Entry
 	successors *widget.Entry
-	form       *widget.Form
 
 	saveButton, retireButton, deleteButton, importButton *widget.Button
-	content                                              fyne.CanvasObject
 }
 
 func newAreaTab(c *catalogUI) *areaTab {
-	t := &areaTab{c: c}
-	t.list = newCodeList(lang.L("Search by name or code…"))
-	t.list.OnSelected = t.load
-
-	t.title = heading()
-	t.codeField = newCodeField(c, "QN_HALONG")
-	t.codeEntry = t.codeField.entry
+	t := &areaTab{}
+	t.catalogEditor = newCatalogEditor(c, "QN_HALONG", t.load)
 	t.name = newEntry(lang.L("e.g. Xã Hải Hòa"), c.requiredValidator)
 	t.nameEN = newEntry("", nil)
 	t.level = widget.NewSelect(nil, nil)
@@ -56,10 +42,7 @@ func newAreaTab(c *catalogUI) *areaTab {
 	t.from = newEntry("dd/mm/yyyy", c.dateValidator)
 	t.to = newEntry("dd/mm/yyyy", c.dateValidator)
 	t.successors = newEntry("QN_A, QN_B", nil)
-	t.form = widget.NewForm(
-		&widget.FormItem{Text: lang.L("Code"), Widget: t.codeField.content, HintText: lang.L("Capital letters A–Z, digits and _; cannot be changed once saved")},
-		&widget.FormItem{Text: lang.L("Name"), Widget: t.name},
-		&widget.FormItem{Text: lang.L("Name in English"), Widget: t.nameEN},
+	t.form = t.newForm(t.name, t.nameEN,
 		&widget.FormItem{Text: lang.L("Level"), Widget: t.level},
 		&widget.FormItem{Text: lang.L("Parent area"), Widget: t.parent.content},
 		&widget.FormItem{Text: lang.L("Groups"), Widget: t.groups},
@@ -68,16 +51,12 @@ func newAreaTab(c *catalogUI) *areaTab {
 		&widget.FormItem{Text: lang.L("Successors"), Widget: t.successors, HintText: lang.L("Codes of the areas that took over, separated by commas")},
 	)
 
-	t.saveButton = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() { c.showError(t.save()) })
-	t.saveButton.Importance = widget.HighImportance
+	t.saveButton = c.saveButton(t.save)
 	t.retireButton = widget.NewButtonWithIcon(lang.L("Retire…"), theme.HistoryIcon(), t.askRetire)
 	t.deleteButton = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), t.askDelete)
-	newButton := widget.NewButtonWithIcon(lang.L("New"), theme.ContentAddIcon(), func() { t.load("") })
 	t.importButton = widget.NewButtonWithIcon(lang.L("Import area list…"), theme.FolderOpenIcon(), t.askImport)
-
-	editor := editorPane(t.title, t.form, []fyne.CanvasObject{t.deleteButton, t.retireButton}, newButton, t.saveButton)
-	left := t.list.content
-	t.content = splitPane(withTop(t.importButton, left), editor)
+	t.content = splitPane(withTop(t.importButton, t.list.content),
+		editorPane(t.title, t.form, []fyne.CanvasObject{t.deleteButton, t.retireButton}, newButton(t.load), t.saveButton))
 	t.refresh()
 	t.load("")
 	return t
@@ -122,18 +101,8 @@ func (t *areaTab) load(code string) {
 			a = cat.Areas[i]
 		}
 	}
-	t.code = code
-	t.list.mark(code)
-	t.codeField.show(a.Code)
-	if code == "" {
-		t.title.SetText(lang.L("New area"))
-		t.retireButton.Disable()
-		t.deleteButton.Disable()
-	} else {
-		t.title.SetText(a.Name)
-		t.retireButton.Enable()
-		t.deleteButton.Enable()
-	}
+	t.show(code, a.Name, lang.L("New area"))
+	setEnabled(code != "", t.retireButton, t.deleteButton)
 	t.name.SetText(a.Name)
 	t.nameEN.SetText(a.NameEN)
 	t.level.ClearSelected()
@@ -175,15 +144,13 @@ func (t *areaTab) read() (catalog.Area, error) {
 	if err := t.c.validate(t.form); err != nil {
 		return catalog.Area{}, err
 	}
-	a := catalog.Area{Code: t.code, Name: text(t.name), NameEN: text(t.nameEN), Parent: t.parent.code}
-	if a.Code == "" {
-		a.Code = strings.TrimSpace(t.codeEntry.Text)
-		if err := t.c.codeValidator(a.Code); err != nil {
-			return a, msg.New(lang.L("Code")+": "+err.Error(), lang.L("Code")+": "+err.Error())
-		}
-		if slices.ContainsFunc(cat.Areas, func(x catalog.Area) bool { return x.Code == a.Code }) {
-			return a, msg.New("đã có địa bàn mã "+a.Code, "an area with code "+a.Code+" already exists")
-		}
+	a := catalog.Area{Name: text(t.name), NameEN: text(t.nameEN), Parent: t.parent.code}
+	var err error
+	if a.Code, err = t.readCode(); err != nil {
+		return a, err
+	}
+	if t.code == "" && slices.ContainsFunc(cat.Areas, func(x catalog.Area) bool { return x.Code == a.Code }) {
+		return a, msg.New("đã có địa bàn mã "+a.Code, "an area with code "+a.Code+" already exists")
 	}
 	level := -1
 	for _, l := range cat.Levels {
@@ -212,7 +179,6 @@ func (t *areaTab) read() (catalog.Area, error) {
 			a.Groups = append(a.Groups, g.Code)
 		}
 	}
-	var err error
 	if a.ValidFrom, err = t.c.readDate(t.from.Text); err != nil {
 		return a, err
 	}
@@ -237,11 +203,7 @@ func (t *areaTab) save() error {
 	if err != nil {
 		return err
 	}
-	if err := t.c.save(areaSubset(t.c.cat(), []catalog.Area{a})); err != nil {
-		return err
-	}
-	t.load(a.Code)
-	return nil
+	return t.c.saveAndShow(areaSubset(t.c.cat(), []catalog.Area{a}), a.Code, t.load)
 }
 
 // retire sets the valid-to date (yyyy-mm-dd) of the area edited.
@@ -252,40 +214,20 @@ func (t *areaTab) retire(date string) error {
 		return msg.New("hãy chọn một địa bàn đã lưu", "choose a saved area")
 	}
 	a := cat.Areas[i]
-	if a.ValidFrom != "" && date < a.ValidFrom {
-		return msg.New("ngày ngừng sử dụng phải sau ngày bắt đầu "+showDate(a.ValidFrom),
-			"the retirement date must follow the valid-from date "+showDate(a.ValidFrom))
+	if err := checkRetire(a.ValidFrom, date); err != nil {
+		return err
 	}
 	a.Successors = slices.Clone(a.Successors)
 	a.ValidTo = date
-	if err := t.c.save(areaSubset(cat, []catalog.Area{a})); err != nil {
-		return err
-	}
-	t.load(a.Code)
-	return nil
+	return t.c.saveAndShow(areaSubset(cat, []catalog.Area{a}), a.Code, t.load)
 }
 
-func (t *areaTab) askRetire() {
-	if t.code == "" {
-		return
-	}
-	t.c.askDate(lang.L("Retire area"), lang.L("Last valid day"), func(date string) { t.c.showError(t.retire(date)) })
-}
+func (t *areaTab) askRetire() { t.c.askRetire(t.code, lang.L("Retire area"), t.retire) }
 
 // delete deletes the area edited; it fails with store.ErrInUse when data,
 // child areas or targets refer to it.
 func (t *areaTab) delete() error {
-	if t.code == "" {
-		return nil
-	}
-	if err := t.c.s.st.DeleteArea(context.Background(), t.code); err != nil {
-		return err
-	}
-	if err := t.c.changed(); err != nil {
-		return err
-	}
-	t.load("")
-	return nil
+	return t.c.deleteAndClear(t.code, t.c.s.st.DeleteArea, t.load)
 }
 
 func (t *areaTab) askDelete() {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,13 +31,7 @@ func periodTypeLabel(p string) string {
 // dataSetTab edits the data sets (Biểu nhập): entry forms collecting a list
 // of elements in order.
 type dataSetTab struct {
-	c    *catalogUI
-	list *codeList
-	code string
-
-	title          *widget.Label
-	codeEntry      *widget.Entry
-	codeField      *codeField
+	catalogEditor
 	nameVI, nameEN *widget.Entry
 	periodType     *widget.Select
 	elements       []string // the data set's elements, in order
@@ -46,25 +39,14 @@ type dataSetTab struct {
 	elementList    *widget.List
 	addSelect      *widget.Select
 	addCodes       []string // codes of addSelect's options
-	form           *widget.Form
-	content        fyne.CanvasObject
 }
 
 func newDataSetTab(c *catalogUI) *dataSetTab {
-	t := &dataSetTab{c: c, chosen: -1}
-	t.list = newCodeList(lang.L("Search by name or code…"))
-	t.list.OnSelected = t.load
-
-	t.title = heading()
-	t.codeField = newCodeField(c, "KTXH_XA")
-	t.codeEntry = t.codeField.entry
+	t := &dataSetTab{chosen: -1}
+	t.catalogEditor = newCatalogEditor(c, "KTXH_XA", t.load)
 	t.nameVI = newEntry(lang.L("e.g. Chỉ tiêu kinh tế - xã hội cấp xã"), c.requiredValidator)
 	t.nameEN = newEntry("", nil)
-	var types []string
-	for _, p := range periodTypes {
-		types = append(types, periodTypeLabel(p))
-	}
-	t.periodType = widget.NewSelect(types, nil)
+	t.periodType = widget.NewSelect(optionLabels(periodTypes, periodTypeLabel), nil)
 
 	t.elementList = widget.NewList(
 		func() int { return len(t.elements) },
@@ -93,17 +75,11 @@ func newDataSetTab(c *catalogUI) *dataSetTab {
 		container.NewHBox(up, down, remove), nil, nil,
 		minHeight(t.elementList, 280))
 
-	t.form = widget.NewForm(
-		&widget.FormItem{Text: lang.L("Code"), Widget: t.codeField.content, HintText: lang.L("Capital letters A–Z, digits and _; cannot be changed once saved")},
-		&widget.FormItem{Text: lang.L("Name"), Widget: t.nameVI},
-		&widget.FormItem{Text: lang.L("Name in English"), Widget: t.nameEN},
+	t.form = t.newForm(t.nameVI, t.nameEN,
 		&widget.FormItem{Text: lang.L("Period"), Widget: t.periodType},
 		&widget.FormItem{Text: lang.L("Elements"), Widget: editList, HintText: lang.L("In the order of the entry form")},
 	)
-	save := widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() { c.showError(t.save()) })
-	save.Importance = widget.HighImportance
-	newButton := widget.NewButtonWithIcon(lang.L("New"), theme.ContentAddIcon(), func() { t.load("") })
-	t.content = splitPane(t.list.content, editorPane(t.title, t.form, nil, newButton, save))
+	t.content = splitPane(t.list.content, editorPane(t.title, t.form, nil, newButton(t.load), c.saveButton(t.save)))
 	t.refresh()
 	t.load("")
 	return t
@@ -112,7 +88,7 @@ func newDataSetTab(c *catalogUI) *dataSetTab {
 func (t *dataSetTab) elementLabel(code string) string {
 	for _, e := range t.c.cat().Elements {
 		if e.Code == code {
-			return code + " — " + t.c.pick(e.NameVI, e.NameEN)
+			return t.c.codeName(code, e.NameVI, e.NameEN)
 		}
 	}
 	return code
@@ -134,7 +110,7 @@ func (t *dataSetTab) updateChoices() {
 	t.addCodes = nil
 	for _, e := range t.c.cat().Elements {
 		if !slices.Contains(t.elements, e.Code) {
-			options = append(options, e.Code+" — "+t.c.pick(e.NameVI, e.NameEN))
+			options = append(options, t.c.codeName(e.Code, e.NameVI, e.NameEN))
 			t.addCodes = append(t.addCodes, e.Code)
 		}
 	}
@@ -182,14 +158,7 @@ func (t *dataSetTab) load(code string) {
 	} else {
 		code = ""
 	}
-	t.code = code
-	t.list.mark(code)
-	t.codeField.show(d.Code)
-	if code == "" {
-		t.title.SetText(lang.L("New data set"))
-	} else {
-		t.title.SetText(t.c.pick(d.NameVI, d.NameEN))
-	}
+	t.show(code, t.c.pick(d.NameVI, d.NameEN), lang.L("New data set"))
 	t.nameVI.SetText(d.NameVI)
 	t.nameEN.SetText(d.NameEN)
 	t.periodType.SetSelected(periodTypeLabel(d.PeriodType))
@@ -204,15 +173,13 @@ func (t *dataSetTab) read() (catalog.DataSet, error) {
 	if err := t.c.validate(t.form); err != nil {
 		return catalog.DataSet{}, err
 	}
-	d := catalog.DataSet{Code: t.code, NameVI: text(t.nameVI), NameEN: text(t.nameEN), Elements: slices.Clone(t.elements)}
-	if d.Code == "" {
-		d.Code = strings.TrimSpace(t.codeEntry.Text)
-		if err := t.c.codeValidator(d.Code); err != nil {
-			return d, msg.New(lang.L("Code")+": "+err.Error(), lang.L("Code")+": "+err.Error())
-		}
-		if slices.ContainsFunc(cat.DataSets, func(x catalog.DataSet) bool { return x.Code == d.Code }) {
-			return d, msg.New("đã có biểu nhập mã "+d.Code, "a data set with code "+d.Code+" already exists")
-		}
+	d := catalog.DataSet{NameVI: text(t.nameVI), NameEN: text(t.nameEN), Elements: slices.Clone(t.elements)}
+	var err error
+	if d.Code, err = t.readCode(); err != nil {
+		return d, err
+	}
+	if t.code == "" && slices.ContainsFunc(cat.DataSets, func(x catalog.DataSet) bool { return x.Code == d.Code }) {
+		return d, msg.New("đã có biểu nhập mã "+d.Code, "a data set with code "+d.Code+" already exists")
 	}
 	i := t.periodType.SelectedIndex()
 	if i < 0 {
@@ -232,9 +199,5 @@ func (t *dataSetTab) save() error {
 	}
 	part := elementSubset(t.c.cat(), nil)
 	part.DataSets = []catalog.DataSet{d}
-	if err := t.c.save(part); err != nil {
-		return err
-	}
-	t.load(d.Code)
-	return nil
+	return t.c.saveAndShow(part, d.Code, t.load)
 }

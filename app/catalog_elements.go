@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -58,13 +57,7 @@ func aggregationLabel(a catalog.Aggregation) string {
 
 // elementTab edits the data elements (Chỉ tiêu).
 type elementTab struct {
-	c    *catalogUI
-	list *codeList
-	code string
-
-	title                    *widget.Label
-	codeEntry                *widget.Entry
-	codeField                *codeField
+	catalogEditor
 	nameVI, nameEN           *widget.Entry
 	unitVI, unitEN           *widget.Entry
 	valueType, aggregation   *widget.Select
@@ -74,35 +67,20 @@ type elementTab struct {
 	decimals                 *widget.Entry
 	from, to                 *widget.Entry
 	legalBasis               *widget.Entry
-	form                     *widget.Form
 	saveButton, retireButton *widget.Button
 	deleteButton             *widget.Button
-	content                  fyne.CanvasObject
 	weightCodes              []string // codes of the weight choices, by index
 }
 
 func newElementTab(c *catalogUI) *elementTab {
-	t := &elementTab{c: c}
-	t.list = newCodeList(lang.L("Search by name or code…"))
-	t.list.OnSelected = t.load
-
-	t.title = heading()
-	t.codeField = newCodeField(c, "HH_POOR")
-	t.codeEntry = t.codeField.entry
+	t := &elementTab{}
+	t.catalogEditor = newCatalogEditor(c, "HH_POOR", t.load)
 	t.nameVI = newEntry(lang.L("e.g. Số hộ nghèo"), c.requiredValidator)
 	t.nameEN = newEntry("", nil)
 	t.unitVI = newEntry(lang.L("e.g. hộ"), nil)
 	t.unitEN = newEntry("", nil)
-	var types []string
-	for _, v := range valueTypes {
-		types = append(types, valueTypeLabel(v))
-	}
-	t.valueType = widget.NewSelect(types, nil)
-	var aggs []string
-	for _, a := range aggregations {
-		aggs = append(aggs, aggregationLabel(a))
-	}
-	t.aggregation = widget.NewSelect(aggs, nil)
+	t.valueType = widget.NewSelect(optionLabels(valueTypes, valueTypeLabel), nil)
+	t.aggregation = widget.NewSelect(optionLabels(aggregations, aggregationLabel), nil)
 	t.weight = widget.NewSelect(nil, nil)
 	t.weight.PlaceHolder = lang.L("(none)")
 	t.categories = newEntry("NEW, REPAIR", nil)
@@ -114,10 +92,7 @@ func newElementTab(c *catalogUI) *elementTab {
 	t.from = newEntry("dd/mm/yyyy", c.dateValidator)
 	t.to = newEntry("dd/mm/yyyy", c.dateValidator)
 	t.legalBasis = newEntry(lang.L("e.g. Thông tư 01/2024/TT-BKHĐT"), nil)
-	t.form = widget.NewForm(
-		&widget.FormItem{Text: lang.L("Code"), Widget: t.codeField.content, HintText: lang.L("Capital letters A–Z, digits and _; cannot be changed once saved")},
-		&widget.FormItem{Text: lang.L("Name"), Widget: t.nameVI},
-		&widget.FormItem{Text: lang.L("Name in English"), Widget: t.nameEN},
+	t.form = t.newForm(t.nameVI, t.nameEN,
 		&widget.FormItem{Text: lang.L("Unit"), Widget: t.unitVI},
 		&widget.FormItem{Text: lang.L("Unit in English"), Widget: t.unitEN},
 		&widget.FormItem{Text: lang.L("Value type"), Widget: t.valueType},
@@ -134,12 +109,11 @@ func newElementTab(c *catalogUI) *elementTab {
 		&widget.FormItem{Text: lang.L("Legal basis"), Widget: t.legalBasis},
 	)
 
-	t.saveButton = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() { c.showError(t.save()) })
-	t.saveButton.Importance = widget.HighImportance
+	t.saveButton = c.saveButton(t.save)
 	t.retireButton = widget.NewButtonWithIcon(lang.L("Retire…"), theme.HistoryIcon(), t.askRetire)
 	t.deleteButton = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), t.askDelete)
-	newButton := widget.NewButtonWithIcon(lang.L("New"), theme.ContentAddIcon(), func() { t.load("") })
-	t.content = splitPane(t.list.content, editorPane(t.title, t.form, []fyne.CanvasObject{t.deleteButton, t.retireButton}, newButton, t.saveButton))
+	t.content = splitPane(t.list.content,
+		editorPane(t.title, t.form, []fyne.CanvasObject{t.deleteButton, t.retireButton}, newButton(t.load), t.saveButton))
 	t.refresh()
 	t.load("")
 	return t
@@ -152,7 +126,7 @@ func (t *elementTab) refresh() {
 	t.weightCodes = []string{""}
 	for _, e := range cat.Elements {
 		items = append(items, listItem{code: e.Code, label: t.c.pick(e.NameVI, e.NameEN), note: untilNote(e.ValidTo)})
-		options = append(options, e.Code+" — "+t.c.pick(e.NameVI, e.NameEN))
+		options = append(options, t.c.codeName(e.Code, e.NameVI, e.NameEN))
 		t.weightCodes = append(t.weightCodes, e.Code)
 	}
 	sortByCode(items)
@@ -168,18 +142,8 @@ func (t *elementTab) load(code string) {
 	} else {
 		code = ""
 	}
-	t.code = code
-	t.list.mark(code)
-	t.codeField.show(e.Code)
-	if code == "" {
-		t.title.SetText(lang.L("New element"))
-		t.retireButton.Disable()
-		t.deleteButton.Disable()
-	} else {
-		t.title.SetText(t.c.pick(e.NameVI, e.NameEN))
-		t.retireButton.Enable()
-		t.deleteButton.Enable()
-	}
+	t.show(code, t.c.pick(e.NameVI, e.NameEN), lang.L("New element"))
+	setEnabled(code != "", t.retireButton, t.deleteButton)
 	t.nameVI.SetText(e.NameVI)
 	t.nameEN.SetText(e.NameEN)
 	t.unitVI.SetText(e.UnitVI)
@@ -204,13 +168,13 @@ func (t *elementTab) read() (catalog.Element, error) {
 	if err := t.c.validate(t.form); err != nil {
 		return catalog.Element{}, err
 	}
-	e := catalog.Element{Code: t.code, NameVI: text(t.nameVI), NameEN: text(t.nameEN), UnitVI: text(t.unitVI), UnitEN: text(t.unitEN),
+	e := catalog.Element{NameVI: text(t.nameVI), NameEN: text(t.nameEN), UnitVI: text(t.unitVI), UnitEN: text(t.unitEN),
 		LegalBasis: text(t.legalBasis)}
-	if e.Code == "" {
-		e.Code = strings.TrimSpace(t.codeEntry.Text)
-		if err := t.c.codeValidator(e.Code); err != nil {
-			return e, msg.New(lang.L("Code")+": "+err.Error(), lang.L("Code")+": "+err.Error())
-		}
+	var err error
+	if e.Code, err = t.readCode(); err != nil {
+		return e, err
+	}
+	if t.code == "" {
 		if err := codeTaken(cat, e.Code); err != nil {
 			return e, err
 		}
@@ -248,7 +212,6 @@ func (t *elementTab) read() (catalog.Element, error) {
 		}
 		e.Categories = append(e.Categories, code)
 	}
-	var err error
 	for _, f := range []struct {
 		entry *widget.Entry
 		dst   **float64
@@ -295,11 +258,7 @@ func (t *elementTab) save() error {
 	if err != nil {
 		return err
 	}
-	if err := t.c.save(elementSubset(t.c.cat(), &e)); err != nil {
-		return err
-	}
-	t.load(e.Code)
-	return nil
+	return t.c.saveAndShow(elementSubset(t.c.cat(), &e), e.Code, t.load)
 }
 
 // retire sets the valid-to date (yyyy-mm-dd) of the element edited.
@@ -310,24 +269,14 @@ func (t *elementTab) retire(date string) error {
 		return msg.New("hãy chọn một chỉ tiêu đã lưu", "choose a saved element")
 	}
 	e := cat.Elements[i]
-	if e.ValidFrom != "" && date < e.ValidFrom {
-		return msg.New("ngày ngừng sử dụng phải sau ngày bắt đầu "+showDate(e.ValidFrom),
-			"the retirement date must follow the valid-from date "+showDate(e.ValidFrom))
-	}
-	e.ValidTo = date
-	if err := t.c.save(elementSubset(cat, &e)); err != nil {
+	if err := checkRetire(e.ValidFrom, date); err != nil {
 		return err
 	}
-	t.load(e.Code)
-	return nil
+	e.ValidTo = date
+	return t.c.saveAndShow(elementSubset(cat, &e), e.Code, t.load)
 }
 
-func (t *elementTab) askRetire() {
-	if t.code == "" {
-		return
-	}
-	t.c.askDate(lang.L("Retire element"), lang.L("Last valid day"), func(date string) { t.c.showError(t.retire(date)) })
-}
+func (t *elementTab) askRetire() { t.c.askRetire(t.code, lang.L("Retire element"), t.retire) }
 
 // delete deletes the element edited. It refuses when the catalog reads it
 // (formulas, rules, weights, data sets) and fails with store.ErrInUse when
@@ -339,14 +288,7 @@ func (t *elementTab) delete() error {
 	if vi, en := elementUse(t.c.cat(), t.code); vi != "" {
 		return msg.Wrap(store.ErrInUse, t.code+": "+vi, t.code+": "+en)
 	}
-	if err := t.c.s.st.DeleteElement(context.Background(), t.code); err != nil {
-		return err
-	}
-	if err := t.c.changed(); err != nil {
-		return err
-	}
-	t.load("")
-	return nil
+	return t.c.deleteAndClear(t.code, t.c.s.st.DeleteElement, t.load)
 }
 
 func (t *elementTab) askDelete() {

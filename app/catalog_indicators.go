@@ -8,10 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chiso/data/calc"
@@ -93,13 +91,7 @@ func codePosition(formula, code string) int {
 
 // indicatorTab edits the indicators (Chỉ số).
 type indicatorTab struct {
-	c    *catalogUI
-	list *codeList
-	code string
-
-	title                  *widget.Label
-	codeEntry              *widget.Entry
-	codeField              *codeField
+	catalogEditor
 	nameVI, nameEN         *widget.Entry
 	numerator, denominator *widget.Entry
 	numError, denError     *widget.Label
@@ -107,19 +99,12 @@ type indicatorTab struct {
 	unitVI, unitEN         *widget.Entry
 	higherIsBetter         *widget.Check
 	legalBasis             *widget.Entry
-	form                   *widget.Form
 	saveButton             *widget.Button
-	content                fyne.CanvasObject
 }
 
 func newIndicatorTab(c *catalogUI) *indicatorTab {
-	t := &indicatorTab{c: c}
-	t.list = newCodeList(lang.L("Search by name or code…"))
-	t.list.OnSelected = t.load
-
-	t.title = heading()
-	t.codeField = newCodeField(c, "POV_RATE")
-	t.codeEntry = t.codeField.entry
+	t := &indicatorTab{}
+	t.catalogEditor = newCatalogEditor(c, "POV_RATE", t.load)
 	t.nameVI = newEntry(lang.L("e.g. Tỷ lệ hộ nghèo"), c.requiredValidator)
 	t.nameEN = newEntry("", nil)
 	formula := func(required bool) *widget.Entry {
@@ -148,10 +133,7 @@ func newIndicatorTab(c *catalogUI) *indicatorTab {
 	t.unitEN = newEntry("%", nil)
 	t.higherIsBetter = widget.NewCheck(lang.L("A higher value is better"), nil)
 	t.legalBasis = newEntry("", nil)
-	t.form = widget.NewForm(
-		&widget.FormItem{Text: lang.L("Code"), Widget: t.codeField.content, HintText: lang.L("Capital letters A–Z, digits and _; cannot be changed once saved")},
-		&widget.FormItem{Text: lang.L("Name"), Widget: t.nameVI},
-		&widget.FormItem{Text: lang.L("Name in English"), Widget: t.nameEN},
+	t.form = t.newForm(t.nameVI, t.nameEN,
 		&widget.FormItem{Text: lang.L("Numerator"), Widget: container.NewVBox(t.numerator, t.numError),
 			HintText: lang.L("Element codes with + - * / and brackets, e.g. HH_POOR or ROAD_KM.NEW + ROAD_KM.REPAIR")},
 		&widget.FormItem{Text: lang.L("Denominator"), Widget: container.NewVBox(t.denominator, t.denError), HintText: lang.L("Empty for 1")},
@@ -162,10 +144,8 @@ func newIndicatorTab(c *catalogUI) *indicatorTab {
 		&widget.FormItem{Text: "", Widget: t.higherIsBetter},
 		&widget.FormItem{Text: lang.L("Legal basis"), Widget: t.legalBasis},
 	)
-	t.saveButton = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() { c.showError(t.save()) })
-	t.saveButton.Importance = widget.HighImportance
-	newButton := widget.NewButtonWithIcon(lang.L("New"), theme.ContentAddIcon(), func() { t.load("") })
-	t.content = splitPane(t.list.content, editorPane(t.title, t.form, nil, newButton, t.saveButton))
+	t.saveButton = c.saveButton(t.save)
+	t.content = splitPane(t.list.content, editorPane(t.title, t.form, nil, newButton(t.load), t.saveButton))
 	t.refresh()
 	t.load("")
 	return t
@@ -215,14 +195,7 @@ func (t *indicatorTab) load(code string) {
 	} else {
 		code = ""
 	}
-	t.code = code
-	t.list.mark(code)
-	t.codeField.show(in.Code)
-	if code == "" {
-		t.title.SetText(lang.L("New indicator"))
-	} else {
-		t.title.SetText(t.c.pick(in.NameVI, in.NameEN))
-	}
+	t.show(code, t.c.pick(in.NameVI, in.NameEN), lang.L("New indicator"))
 	t.nameVI.SetText(in.NameVI)
 	t.nameEN.SetText(in.NameEN)
 	t.numerator.SetText(in.Numerator)
@@ -239,14 +212,12 @@ func (t *indicatorTab) load(code string) {
 // read returns the indicator in the form, its formulas checked.
 func (t *indicatorTab) read() (catalog.Indicator, error) {
 	cat := t.c.cat()
-	in := catalog.Indicator{Code: t.code, NameVI: text(t.nameVI), NameEN: text(t.nameEN),
+	in := catalog.Indicator{NameVI: text(t.nameVI), NameEN: text(t.nameEN),
 		Numerator: strings.TrimSpace(t.numerator.Text), Denominator: strings.TrimSpace(t.denominator.Text),
 		UnitVI: text(t.unitVI), UnitEN: text(t.unitEN), HigherIsBetter: t.higherIsBetter.Checked, LegalBasis: text(t.legalBasis)}
-	if in.Code == "" {
-		in.Code = strings.TrimSpace(t.codeEntry.Text)
-		if err := t.c.codeValidator(in.Code); err != nil {
-			return in, msg.New(lang.L("Code")+": "+err.Error(), lang.L("Code")+": "+err.Error())
-		}
+	var err error
+	if in.Code, err = t.readCode(); err != nil {
+		return in, err
 	}
 	if in.Numerator == "" {
 		return in, msg.New("tử số: cần nhập công thức", "numerator: a formula is required")
@@ -291,9 +262,5 @@ func (t *indicatorTab) save() error {
 	}
 	part := elementSubset(t.c.cat(), nil)
 	part.Indicators = []catalog.Indicator{in}
-	if err := t.c.save(part); err != nil {
-		return err
-	}
-	t.load(in.Code)
-	return nil
+	return t.c.saveAndShow(part, in.Code, t.load)
 }

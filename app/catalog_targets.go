@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chiso/data/catalog"
@@ -62,13 +61,10 @@ func newTargetTab(c *catalogUI) *targetTab {
 		&widget.FormItem{Text: lang.L("Period"), Widget: t.period, HintText: lang.L("A year such as 2025, or a range such as 2021-2025")},
 		&widget.FormItem{Text: lang.L("Planned value"), Widget: t.value},
 	)
-	save := widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() { c.showError(t.save()) })
-	save.Importance = widget.HighImportance
-	newButton := widget.NewButtonWithIcon(lang.L("New"), theme.ContentAddIcon(), func() { t.load("") })
 	note := widget.NewLabel(lang.L("Saving a target for the same element, area and period replaces its value."))
 	note.Importance = widget.LowImportance
 	note.Wrapping = fyne.TextWrapWord
-	t.content = splitPane(t.list.content, editorPane(t.title, withTop(t.form, note), nil, newButton, save))
+	t.content = splitPane(t.list.content, editorPane(t.title, withTop(t.form, note), nil, newButton(t.load), c.saveButton(t.save)))
 	t.refresh()
 	t.load("")
 	return t
@@ -80,12 +76,12 @@ func (t *targetTab) refresh() {
 	t.codes = nil
 	names := map[string]string{}
 	for _, e := range cat.Elements {
-		options = append(options, e.Code+" — "+t.c.pick(e.NameVI, e.NameEN))
+		options = append(options, t.c.codeName(e.Code, e.NameVI, e.NameEN))
 		t.codes = append(t.codes, e.Code)
 		names[e.Code] = t.c.pick(e.NameVI, e.NameEN)
 	}
 	for _, in := range cat.Indicators {
-		options = append(options, in.Code+" — "+t.c.pick(in.NameVI, in.NameEN))
+		options = append(options, t.c.codeName(in.Code, in.NameVI, in.NameEN))
 		t.codes = append(t.codes, in.Code)
 		names[in.Code] = t.c.pick(in.NameVI, in.NameEN)
 	}
@@ -164,9 +160,5 @@ func (t *targetTab) save() error {
 	if err != nil {
 		return err
 	}
-	if err := t.c.save(&catalog.Catalog{Targets: []catalog.Target{x}}); err != nil {
-		return err
-	}
-	t.load(targetKey(x))
-	return nil
+	return t.c.saveAndShow(&catalog.Catalog{Targets: []catalog.Target{x}}, targetKey(x), t.load)
 }

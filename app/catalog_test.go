@@ -53,6 +53,16 @@ func findArea(cat *catalog.Catalog, code string) *catalog.Area {
 	return nil
 }
 
+// fillCommune shows an empty area form and fills it in for a new commune
+// with code and name under QN, without saving it.
+func fillCommune(a *areaTab, code, name string) {
+	a.load("")
+	a.codeEntry.SetText(code)
+	a.name.SetText(name)
+	a.level.SetSelected(a.level.Options[3]) // commune
+	a.parent.set("QN")
+}
+
 func must(t *testing.T, c *catalogUI, err error) {
 	t.Helper()
 	if err != nil {
@@ -63,12 +73,8 @@ func must(t *testing.T, c *catalogUI, err error) {
 func TestCatalog_AddArea(t *testing.T) {
 	c := newTestCatalog(t)
 	a := c.areas
-	a.load("")
-	a.codeEntry.SetText("QN_HAIHOA")
-	a.name.SetText(norm.NFD.String("Phường Hải Hòa ")) // decomposed, as some keyboards type
+	fillCommune(a, "QN_HAIHOA", norm.NFD.String("Phường Hải Hòa ")) // decomposed, as some keyboards type
 	a.nameEN.SetText("Hai Hoa Ward")
-	a.level.SetSelected(a.level.Options[3]) // commune
-	a.parent.set("QN")
 	a.groups.SetSelected([]string{"Vùng ven biển, hải đảo"})
 	a.from.SetText("01/07/2025")
 	must(t, c, a.save())
@@ -96,11 +102,7 @@ func TestCatalog_AddArea(t *testing.T) {
 	}
 
 	// A second new area with the same code is refused; bad dates too.
-	a.load("")
-	a.codeEntry.SetText("QN_HAIHOA")
-	a.name.SetText("Trùng")
-	a.level.SetSelected(a.level.Options[3])
-	a.parent.set("QN")
+	fillCommune(a, "QN_HAIHOA", "Trùng")
 	if err := a.save(); err == nil || !strings.Contains(msg.Text(err, "vi"), "đã có địa bàn mã QN_HAIHOA") {
 		t.Errorf("duplicate code: err = %v", err)
 	}
@@ -148,11 +150,7 @@ func TestCatalog_DeleteOrRetireArea(t *testing.T) {
 	}
 
 	// An area without data is deleted.
-	a.load("")
-	a.codeEntry.SetText("QN_TMP")
-	a.name.SetText("Xã tạm")
-	a.level.SetSelected(a.level.Options[3])
-	a.parent.set("QN")
+	fillCommune(a, "QN_TMP", "Xã tạm")
 	must(t, c, a.save())
 	must(t, c, a.delete())
 	if findArea(storedCatalog(t, c), "QN_TMP") != nil || findArea(c.s.catalog(), "QN_TMP") != nil {
