@@ -21,10 +21,6 @@ func comingScreen(title, what string) fyne.CanvasObject {
 	return container.NewPadded(container.NewVBox(heading, body, note))
 }
 
-func tablesScreen(*session) fyne.CanvasObject {
-	return comingScreen(lang.L("Tables"), lang.L("An element or indicator with areas of any level as rows and periods as columns, totals computed the right way for each aggregation type, sorting, and copying or saving the table."))
-}
-
 func syncScreen(*session) fyne.CanvasObject {
 	return comingScreen(lang.L("Sync"), lang.L("Exchange this office's changes with others through a folder (USB stick, shared folder, Syncthing) or one file to e-mail, every change signed; conflicts are listed for a person to resolve, never decided by a laptop clock."))
 }

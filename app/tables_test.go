@@ -1,0 +1,215 @@
+//go:build ci
+
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"chiso/data/defaults"
+	"chiso/data/store"
+)
+
+// newTestTables shows the Bảng screen on st in a test window.
+func newTestTables(t *testing.T, st *store.Store) *tables {
+	t.Helper()
+	s := newTestSession(t, st)
+	tb := newTables(s)
+	s.win.SetContent(tb.content)
+	return tb
+}
+
+// chooseWhat selects the element or indicator with the code.
+func chooseWhat(t *testing.T, tb *tables, code string) {
+	t.Helper()
+	i := slices.IndexFunc(tb.whats, func(w tableWhat) bool { return w.code == code })
+	if i < 0 {
+		t.Fatalf("%s is not offered", code)
+	}
+	tb.what.SetSelected(tb.whats[i].label)
+}
+
+// chooseLevel selects the level of the rows.
+func chooseLevel(t *testing.T, tb *tables, level int) {
+	t.Helper()
+	i := slices.Index(tb.levels, level)
+	if i < 0 {
+		t.Fatalf("level %d is not offered (%v)", level, tb.levels)
+	}
+	tb.level.SetSelected(tb.level.Options[i])
+}
+
+func TestTables_PovertyRateByDistrict(t *testing.T) {
+	tb := newTestTables(t, openDemo(t))
+
+	if tb.banner == nil || !tb.banner.Visible() {
+		t.Fatal("the demo banner is not shown")
+	}
+	// First view: the poverty rate of the province's districts, the last
+	// ten years with data.
+	if tb.parent != "QN" || tb.pivot == nil || tb.pivot.Code != "POV_RATE" || tb.chosenLevel() != 3 {
+		t.Fatalf("first view: parent %s, level %d, pivot %+v", tb.parent, tb.chosenLevel(), tb.pivot)
+	}
+	if tb.from.Selected != "2014" || tb.to.Selected != "2023" {
+		t.Errorf("years %s–%s, want 2014–2023", tb.from.Selected, tb.to.Selected)
+	}
+	if got := tb.levels; !slices.Equal(got, []int{3, 4}) {
+		t.Errorf("levels below QN = %v, want [3 4]", got)
+	}
+
+	chooseWhat(t, tb, "POP")
+	chooseWhat(t, tb, "POV_RATE")
+	tb.tree.Select("QN")
+	chooseLevel(t, tb, 3)
+	tb.from.SetSelected("2015")
+	tb.to.SetSelected("2022")
+
+	d := tb.table.Data()
+	if len(d.Rows) != 14 || len(d.Columns) != 8 {
+		t.Fatalf("%d rows × %d columns, want 14 × 8", len(d.Rows), len(d.Columns))
+	}
+	if d.Columns[0] != "2015" || d.Columns[5] != "2020" {
+		t.Errorf("columns %v", d.Columns)
+	}
+	if d.Total == nil || d.Total.Cells[0] != "4,56" || d.Total.Cells[5] != "0,36" {
+		t.Fatalf("total = %+v, want 4,56 in 2015 and 0,36 in 2020", d.Total)
+	}
+	if d.Total.Name != "Tổng: Quảng Ninh" {
+		t.Errorf("total name %q", d.Total.Name)
+	}
+	for _, r := range d.Rows {
+		if r.Code == "QN_HOANHBO" && (r.Cells[0] == noValue || r.Cells[5] != noValue) {
+			t.Errorf("Hoành Bồ: 2015 %q, 2020 %q; want a value, then –", r.Cells[0], r.Cells[5])
+		}
+	}
+	if got := tb.info.Text; got != "14 địa bàn" {
+		t.Errorf("info = %q", got)
+	}
+	if got, want := tb.heading.Text, "Tỷ lệ hộ nghèo (%) — Quảng Ninh, 2015–2022"; got != want {
+		t.Errorf("heading = %q, want %q", got, want)
+	}
+	markup := test.RenderToMarkup(tb.s.win.Canvas())
+	for _, s := range []string{"Tổng: Quảng Ninh", "4,56", "2015", "Sao chép", "Lưu CSV…", defaults.DemoNoticeVI} {
+		if !strings.Contains(markup, s) {
+			t.Errorf("%q is not rendered", s)
+		}
+	}
+
+	// Copy: tab-separated, header first, total last.
+	test.Tap(tb.copyBtn)
+	text := tb.s.app.Clipboard().Content()
+	lines := strings.Split(strings.TrimRight(text, "\r\n"), "\r\n")
+	if len(lines) != 16 {
+		t.Fatalf("copied %d lines, want 16:\n%s", len(lines), text)
+	}
+	if !strings.HasPrefix(lines[0], "Địa bàn\tMã\t2015\t") {
+		t.Errorf("header %q", lines[0])
+	}
+	if want := "Tổng: Quảng Ninh\tQN\t4,56\t"; !strings.HasPrefix(lines[15], want) || strings.Split(lines[15], "\t")[7] != "0,36" {
+		t.Errorf("total line %q", lines[15])
+	}
+	if !strings.Contains(text, "Huyện Hoành Bồ\tQN_HOANHBO\t") {
+		t.Error("Hoành Bồ is not copied")
+	}
+
+	// Save: a CSV with a byte order mark, the rows as shown.
+	tb.table.SortBy(0, true) // the highest 2015 rate first
+	path := filepath.Join(t.TempDir(), tb.fileName())
+	if filepath.Base(path) != "POV_RATE_QN_2015-2022.csv" {
+		t.Errorf("file name %s", filepath.Base(path))
+	}
+	w, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.writeCSV(w); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
+		t.Error("the CSV has no byte order mark")
+	}
+	csvLines := strings.Split(strings.TrimRight(string(data[3:]), "\n"), "\n")
+	if len(csvLines) != 16 || !strings.HasPrefix(csvLines[0], "Địa bàn,Mã,2015,") {
+		t.Fatalf("CSV:\n%s", data)
+	}
+	if !strings.HasPrefix(csvLines[15], `Tổng: Quảng Ninh,QN,"4,56",`) {
+		t.Errorf("CSV total %q", csvLines[15])
+	}
+	first := tb.table.Shown()[0]
+	if !strings.HasPrefix(csvLines[1], first.Name+","+first.Code+",") {
+		t.Errorf("CSV first row %q, want %s as sorted", csvLines[1], first.Name)
+	}
+}
+
+func TestTables_CommunesAndGroups(t *testing.T) {
+	tb := newTestTables(t, openDemo(t))
+	chooseWhat(t, tb, "HS_STD")
+	tb.tree.Select("QN")
+	chooseLevel(t, tb, 4)
+	tb.from.SetSelected("2023")
+	tb.to.SetSelected("2023")
+	d := tb.table.Data()
+	if len(d.Rows) != 177 || d.Total.Cells[0] != "177" {
+		t.Fatalf("%d communes, total %q; want 177 and 177", len(d.Rows), d.Total.Cells[0])
+	}
+	if c := d.Rows[0].Cells[0]; c != "có" && c != "không" {
+		t.Errorf("a commune's yes/no reads %q, want có or không", c)
+	}
+
+	// A group: the coastal districts only, their population.
+	chooseWhat(t, tb, "POP")
+	chooseLevel(t, tb, 3)
+	tb.group.SetSelected("Vùng ven biển, hải đảo")
+	if n := len(tb.table.Data().Rows); n != 9 {
+		t.Errorf("%d coastal districts, want 9", n)
+	}
+
+	// A district as parent offers the commune level only.
+	tb.tree.Select("QN_COTO")
+	if !slices.Equal(tb.levels, []int{4}) || tb.chosenLevel() != 4 {
+		t.Errorf("levels below Cô Tô = %v (chosen %d)", tb.levels, tb.chosenLevel())
+	}
+	if tb.pivot == nil || tb.pivot.Parent != "QN_COTO" {
+		t.Error("choosing Cô Tô did not recompute")
+	}
+
+	// Years the wrong way round are read as a range.
+	tb.group.SetSelectedIndex(0)
+	tb.from.SetSelected("2023")
+	tb.to.SetSelected("2021")
+	if got := tb.table.Data().Columns; len(got) != 3 || got[0] != "2021" {
+		t.Errorf("2023 to 2021 gives columns %v", got)
+	}
+}
+
+func TestTables_NoDemo(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := defaults.Install(context.Background(), st, false); err != nil {
+		t.Fatal(err)
+	}
+	tb := newTestTables(t, st)
+	if tb.banner != nil {
+		t.Error("the demo banner is shown for a database without demo data")
+	}
+	// No areas: nothing to compute, nothing to copy.
+	if tb.pivot != nil || !tb.copyBtn.Disabled() {
+		t.Error("a table without areas")
+	}
+}
