@@ -37,6 +37,8 @@ type overview struct {
 	banner  fyne.CanvasObject // nil unless the database holds the demo data
 	status  *widget.Label
 	table   *widgets.ValueTable
+	dash    *dashboard
+	tabs    *container.AppTabs
 	content fyne.CanvasObject
 }
 
@@ -95,7 +97,11 @@ func (o *overview) build(year int) {
 	top.Add(o.status)
 
 	o.table = widgets.NewValueTable(nil)
-	right := container.NewBorder(top, nil, nil, nil, o.table)
+	o.dash = newDashboard(o.s, o.tree.Select)
+	o.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.X("dashboard.charts", "Charts"), o.dash.content),
+		container.NewTabItem(lang.X("dashboard.values", "Values"), o.table))
+	right := container.NewBorder(top, nil, nil, nil, o.tabs)
 	split := container.NewHSplit(o.tree, right)
 	split.Offset = 0.28
 	o.content = split
@@ -137,6 +143,7 @@ func (o *overview) load() {
 		}
 	}
 	o.heading.SetText(name + " — " + p.Label(o.s.lang))
+	o.dash.load(o.area, o.year)
 
 	o.request++
 	request, area := o.request, o.area
