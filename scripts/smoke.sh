@@ -382,12 +382,39 @@ if [ -n "$WID" ] && kill -0 "$APP_PID" 2>/dev/null; then
   fi
 fi
 
+# --- the dashboard and a table ----------------------------------------------------
+# Navigation rows (window coordinates): Tổng quan (70, 61), Bảng (53, 100). Each
+# screen is shown, waited for (its right-hand part changes and holds still),
+# and kept as a screenshot; it passes when the picture has content (not one
+# colour) and the app is still running.
+screen_case() { # NAME X Y FILE
+  local name=$1 x=$2 y=$3 file=$4 before sd
+  before=$(region_sig 380 0 900 800)
+  click "$x" "$y"
+  step "$name" "$before" 380 0 900 800 15
+  sleep 0.5
+  shot "$file"
+  sd=$(convert "$OUT/$file" -colorspace Gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
+  if ! kill -0 "$APP_PID" 2>/dev/null; then
+    fail "$name" "the app exited"; app_stderr
+  elif [ "$(region_sig 380 0 900 800)" = "$before" ]; then
+    fail "$name" "the screen did not change after clicking it in the navigation (see $OUT/$file)"
+  elif awk -v s="$sd" 'BEGIN { exit !(s > 0.02) }'; then
+    pass "$name shown (screenshot $OUT/$file)"
+  else
+    fail "$name" "screenshot $OUT/$file is a single colour"
+  fi
+}
+if [ -n "$WID" ]; then
+  screen_case "dashboard" 70 61 smoke-dashboard.png
+  screen_case "table" 53 100 smoke-table.png
+fi
+
 # --- later cases (hooks) ------------------------------------------------------------
 # Add further cases here, each ending in `pass NAME` or `fail NAME REASON`, and only
 # when the main window is up ([ -n "$WID" ]). The helpers above (click, shot,
 # region_sig, wait_region/step) work for them too. Planned:
 #
-#  * screenshot every main tab into "$OUT/smoke-<tab>.png" for review.
 #  * open the report export and check the PDF with pdftotext (poppler-utils).
 
 echo "smoke: $passed passed, $failed failed"
