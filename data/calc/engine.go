@@ -24,9 +24,9 @@ import (
 	"chiso/data/store"
 )
 
-// Source provides the stored values of one period.
+// Source provides stored values: those of one element in one period.
 type Source interface {
-	PeriodFacts(ctx context.Context, period string) ([]store.Fact, error)
+	ElementFacts(ctx context.Context, element, period string) ([]store.Fact, error)
 }
 
 // Engine computes values over one snapshot of the data. It caches what it
@@ -43,7 +43,7 @@ type Engine struct {
 	targets    map[[3]string]string
 	rules      []rule
 
-	facts map[period.Period]map[factKey]float64
+	facts map[period.Period]map[string]map[factKey]float64 // by period and element
 	memo  map[period.Period]map[memoKey]cached
 }
 
@@ -52,7 +52,7 @@ type indicator struct {
 	num, den Expr
 }
 
-type factKey struct{ element, area, category string }
+type factKey struct{ area, category string }
 
 type memoKey struct {
 	element, category, area string
@@ -114,7 +114,7 @@ func New(ctx context.Context, c *catalog.Catalog, src Source) (*Engine, error) {
 
 // Reset forgets every cached value, after the data changed.
 func (en *Engine) Reset() {
-	en.facts = map[period.Period]map[factKey]float64{}
+	en.facts = map[period.Period]map[string]map[factKey]float64{}
 	en.memo = map[period.Period]map[memoKey]cached{}
 }
 
@@ -129,8 +129,8 @@ func (en *Engine) Invalidate(p period.Period) {
 // the values already read, and forgets what was computed for p, without
 // reading p again.
 func (en *Engine) SetFact(p period.Period, element, area, category string, value float64, present bool) {
-	if f, ok := en.facts[p]; ok {
-		k := factKey{element, area, category}
+	if f, ok := en.facts[p][element]; ok {
+		k := factKey{area, category}
 		if present {
 			f[k] = value
 		} else {
@@ -196,19 +196,24 @@ func (en *Engine) Indicator(code string) *catalog.Indicator {
 	return nil
 }
 
-func (en *Engine) periodFacts(p period.Period) (map[factKey]float64, error) {
-	if f, ok := en.facts[p]; ok {
+// elementFacts returns the stored values of one element in period p, read once:
+// a question about an indicator reads only the elements of its formula.
+func (en *Engine) elementFacts(p period.Period, element string) (map[factKey]float64, error) {
+	if f, ok := en.facts[p][element]; ok {
 		return f, nil
 	}
-	facts, err := en.src.PeriodFacts(en.ctx, p.String())
+	facts, err := en.src.ElementFacts(en.ctx, element, p.String())
 	if err != nil {
 		return nil, err
 	}
 	m := make(map[factKey]float64, len(facts))
 	for _, f := range facts {
-		m[factKey{f.Element, f.Area, f.Category}] = f.Value
+		m[factKey{f.Area, f.Category}] = f.Value
 	}
-	en.facts[p] = m
+	if en.facts[p] == nil {
+		en.facts[p] = map[string]map[factKey]float64{}
+	}
+	en.facts[p][element] = m
 	return m, nil
 }
 
@@ -298,11 +303,11 @@ func (en *Engine) value(e *catalog.Element, cat, area string, p period.Period) (
 			}
 		}
 	} else {
-		facts, ferr := en.periodFacts(p)
+		facts, ferr := en.elementFacts(p, e.Code)
 		if ferr != nil {
 			return 0, false, ferr
 		}
-		if v, ok = facts[factKey{e.Code, area, cat}]; !ok {
+		if v, ok = facts[factKey{area, cat}]; !ok {
 			v, ok, err = en.combine(e, cat, en.Children(area, p), p)
 		}
 	}
@@ -372,11 +377,11 @@ type reporting struct {
 // reported tells how many areas' stored values of element e make up its
 // value for area in p.
 func (en *Engine) reported(e *catalog.Element, area string, p period.Period) (reporting, error) {
-	facts, err := en.periodFacts(p)
+	facts, err := en.elementFacts(p, e.Code)
 	if err != nil {
 		return reporting{}, err
 	}
-	if _, ok := facts[factKey{e.Code, area, ""}]; ok {
+	if _, ok := facts[factKey{area, ""}]; ok {
 		return reporting{stored: 1, areas: 1}, nil
 	}
 	var r reporting
