@@ -109,22 +109,6 @@ func BenchmarkReadLong(b *testing.B) {
 	}
 }
 
-// BenchmarkPeriodFacts reads one year's values, the input of aggregation.
-func BenchmarkPeriodFacts(b *testing.B) {
-	st := filled(b)
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		facts, err := st.PeriodFacts(ctx, "2025")
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(facts) != benchgen.Province.Rows()/benchgen.Province.Years() {
-			b.Fatal(len(facts))
-		}
-	}
-}
-
 // BenchmarkPivot reads one element for every commune and year.
 func BenchmarkPivot(b *testing.B) {
 	st := filled(b)

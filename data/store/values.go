@@ -493,39 +493,22 @@ type Fact struct {
 	Value                   float64
 }
 
-// PeriodFacts returns every current value of one period, fast: it is the
-// input of aggregation.
-func (s *Store) PeriodFacts(ctx context.Context, per string) ([]Fact, error) {
-	return s.facts(ctx, per, "")
-}
-
-// ElementFacts returns the current values of one element in one period
-// (a column of a pivot table), with one seek of the primary key.
+// ElementFacts returns the current values of one element in one period,
+// fast (one range of the primary key): the input of calculation.
 func (s *Store) ElementFacts(ctx context.Context, element, per string) ([]Fact, error) {
-	if element == "" {
-		return nil, nil
-	}
-	return s.facts(ctx, per, element)
-}
-
-// facts reads the values of a period, of one element or of all.
-func (s *Store) facts(ctx context.Context, per, element string) ([]Fact, error) {
 	elements, areas, err := s.codes(ctx)
 	if err != nil {
 		return nil, err
 	}
+	id, ok := elements.id[element]
+	if !ok {
+		return nil, fmt.Errorf("unknown element %q", element)
+	}
 	// Values are canonical decimals: SQLite reads them as the nearest
 	// float64, without a Go string each.
-	query := `SELECT element_id, area_id, category, CAST(value AS REAL) FROM datavalue WHERE period = ? AND value IS NOT NULL`
-	args := []any{per}
-	if element != "" {
-		id, ok := elements.id[element]
-		if !ok {
-			return nil, fmt.Errorf("unknown element %q", element)
-		}
-		query += ` AND element_id = ?`
-		args = append(args, id)
-	}
+	query := `SELECT element_id, area_id, category, CAST(value AS REAL) FROM datavalue
+		WHERE period = ? AND element_id = ? AND value IS NOT NULL`
+	args := []any{per, id}
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read values of %v: %w", args, err)
