@@ -509,7 +509,9 @@ func (d *dashboard) newCard(c *cardData) *dashCard {
 			lines.Add(t)
 			lines.Add(bar.object())
 		} else if c.ok {
-			if c.value <= c.target {
+			// Compared as shown: 0,50 against a target of 0,50 is met.
+			scale := math.Pow(10, float64(c.ind.Decimals))
+			if math.Round(c.value*scale) <= math.Round(c.target*scale) {
 				card.target = lang.X("dashboard.targetMet", "Target {{.Year}}: {{.Target}} — met", args)
 			} else {
 				card.target = lang.X("dashboard.targetNotMet", "Target {{.Year}}: {{.Target}} — not met yet", args)
