@@ -7,8 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-
-	"chiso/data/vntext"
 )
 
 // benchPivotData is the national table: 3,321 communes × 10 years.
@@ -38,11 +36,11 @@ func benchPivotData() PivotData {
 func BenchmarkPivotTable_Build(b *testing.B) {
 	test.NewTempApp(b)
 	d := benchPivotData()
-	w := test.NewTempWindow(b, NewPivotTable(vntext.Less))
+	w := test.NewTempWindow(b, NewPivotTable(viLess))
 	w.Resize(fyne.NewSize(1000, 700))
 	b.ReportAllocs()
 	for b.Loop() {
-		pt := NewPivotTable(vntext.Less)
+		pt := NewPivotTable(viLess)
 		pt.SetData(d)
 		w.SetContent(pt)
 	}
@@ -52,7 +50,7 @@ func BenchmarkPivotTable_Build(b *testing.B) {
 func BenchmarkPivotTable_SetData(b *testing.B) {
 	test.NewTempApp(b)
 	d := benchPivotData()
-	pt := NewPivotTable(vntext.Less)
+	pt := NewPivotTable(viLess)
 	w := test.NewTempWindow(b, pt)
 	w.Resize(fyne.NewSize(1000, 700))
 	b.ReportAllocs()
@@ -66,7 +64,7 @@ func BenchmarkPivotTable_SetData(b *testing.B) {
 // step, which re-binds the visible cells.
 func BenchmarkPivotTable_Scroll(b *testing.B) {
 	test.NewTempApp(b)
-	pt := NewPivotTable(vntext.Less)
+	pt := NewPivotTable(viLess)
 	pt.SetData(benchPivotData())
 	w := test.NewTempWindow(b, pt)
 	w.Resize(fyne.NewSize(1000, 700))
@@ -89,7 +87,7 @@ func BenchmarkPivotTable_Scroll(b *testing.B) {
 // alternating the direction (a click on the title).
 func BenchmarkPivotTable_SortByColumn(b *testing.B) {
 	test.NewTempApp(b)
-	pt := NewPivotTable(vntext.Less)
+	pt := NewPivotTable(viLess)
 	pt.SetData(benchPivotData())
 	w := test.NewTempWindow(b, pt)
 	w.Resize(fyne.NewSize(1000, 700))
@@ -105,7 +103,7 @@ func BenchmarkPivotTable_SortByColumn(b *testing.B) {
 // the cells in view.
 func TestPivotTable_FewCells(t *testing.T) {
 	test.NewTempApp(t)
-	pt := NewPivotTable(vntext.Less)
+	pt := NewPivotTable(viLess)
 	created := 0
 	create := pt.table.CreateCell
 	pt.table.CreateCell = func() fyne.CanvasObject { created++; return create() }
@@ -125,7 +123,7 @@ func TestPivotTable_FewCells(t *testing.T) {
 func BenchmarkPivotTable_SortByName(b *testing.B) {
 	test.NewTempApp(b)
 	d := benchPivotData()
-	pt := NewPivotTable(vntext.Less)
+	pt := NewPivotTable(viLess)
 	pt.SetData(d)
 	w := test.NewTempWindow(b, pt)
 	w.Resize(fyne.NewSize(1000, 700))

@@ -8,8 +8,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"chiso/data/vntext"
 )
 
 // pivotTestData has its rows out of order, one value missing in 2020 and
@@ -62,7 +60,7 @@ func pivotCell(t *testing.T, pt *PivotTable, row, col int) *widget.Label {
 func TestPivotTable_Render(t *testing.T) {
 	test.NewTempApp(t)
 	test.ApplyTheme(t, theme.LightTheme())
-	pt := NewPivotTable(vntext.Less)
+	pt := NewPivotTable(viLess)
 	pt.SetData(pivotTestData())
 	pt.SortBy(NameColumn, false)
 	w := test.NewTempWindow(t, pt)
@@ -75,7 +73,7 @@ func TestPivotTable_Render(t *testing.T) {
 
 func TestPivotTable_Cells(t *testing.T) {
 	test.NewTempApp(t)
-	pt := NewPivotTable(vntext.Less)
+	pt := NewPivotTable(viLess)
 	pt.SetData(pivotTestData())
 	if l := pivotCell(t, pt, 0, pivotNameCol); l.Text != "Quảng Ninh" || !l.TextStyle.Bold {
 		t.Errorf("first row = %q bold %v, want the total in bold", l.Text, l.TextStyle.Bold)
@@ -102,7 +100,7 @@ func TestPivotTable_Cells(t *testing.T) {
 
 func TestPivotTable_Sort(t *testing.T) {
 	test.NewTempApp(t)
-	pt := NewPivotTable(vntext.Less)
+	pt := NewPivotTable(viLess)
 	pt.SetData(pivotTestData())
 
 	pt.SortBy(NameColumn, false)
@@ -170,7 +168,7 @@ func TestPivotTable_Sort(t *testing.T) {
 
 func TestPivotTable_CopyText(t *testing.T) {
 	test.NewTempApp(t)
-	pt := NewPivotTable(vntext.Less)
+	pt := NewPivotTable(viLess)
 	pt.SetData(pivotTestData())
 	pt.SortBy(NameColumn, false)
 	want := "Địa bàn\tMã\tNăm 2015\tNăm 2020\r\n" +
@@ -187,7 +185,7 @@ func TestPivotTable_CopyText(t *testing.T) {
 
 func TestPivotTable_OnSelected(t *testing.T) {
 	test.NewTempApp(t)
-	pt := NewPivotTable(vntext.Less)
+	pt := NewPivotTable(viLess)
 	pt.SetData(pivotTestData())
 	pt.SortBy(NameColumn, false)
 	var row, col int
@@ -220,4 +218,12 @@ func TestPivotTable_Empty(t *testing.T) {
 	if _, _, ok := pt.Sorting(); ok {
 		t.Error("sorted by a column that does not exist")
 	}
+}
+
+// viLess stands in for the app's Vietnamese collation (widgets take it from
+// the caller and know nothing of data/): enough of it for these names, Đ
+// after every other D.
+func viLess(a, b string) bool {
+	r := strings.NewReplacer("Đ", "D\uffff", "đ", "d\uffff")
+	return r.Replace(a) < r.Replace(b)
 }
