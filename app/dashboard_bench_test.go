@@ -3,20 +3,12 @@
 package app
 
 import (
-	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-
 	"chiso/data/benchgen"
-	"chiso/data/exchange"
-	"chiso/data/number"
 	"chiso/data/store"
 )
 
@@ -26,47 +18,16 @@ import (
 //
 //	go test -tags ci,migrated_fynedo -run '^$' -bench Dashboard -benchtime 3x -count 3 ./app
 //
-// The database is the one data/calc's BenchmarkPivot builds and keeps in
-// the temporary directory (same file name): whichever runs first builds it.
-
-// dbNationalVersion must match nationalDBVersion in
-// data/calc/pivot_bench_test.go.
-const dbNationalVersion = "v1"
+// The database is benchgen.CachedDB's, shared with data/calc's
+// BenchmarkPivot: whichever runs first builds it.
 
 // dbNationalStore opens the cached national database, building it first
 // when missing (about 25 s).
 func dbNationalStore(b *testing.B) *store.Store {
 	b.Helper()
-	ctx := context.Background()
-	sc := benchgen.National
-	path := filepath.Join(os.TempDir(), "chiso-pivot-bench-"+sc.Name+"-"+dbNationalVersion+".db")
-	if _, err := os.Stat(path); err != nil {
-		cat := benchgen.Catalog(sc)
-		tmp := path + ".part"
-		os.Remove(tmp)
-		st, err := store.Open(tmp)
-		if err != nil {
-			b.Fatal(err)
-		}
-		var buf bytes.Buffer
-		if _, err := benchgen.WriteValues(&buf, sc); err != nil {
-			b.Fatal(err)
-		}
-		if err := st.SaveCatalog(ctx, cat); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := st.Import(ctx, "values.csv", exchange.ReadLong(&buf, "values.csv", cat, number.English)); err != nil {
-			b.Fatal(err)
-		}
-		if err := st.Close(); err != nil {
-			b.Fatal(err)
-		}
-		for _, suffix := range []string{"-wal", "-shm"} {
-			os.Remove(tmp + suffix)
-		}
-		if err := os.Rename(tmp, path); err != nil {
-			b.Fatal(err)
-		}
+	path, err := benchgen.CachedDB(context.Background(), benchgen.National)
+	if err != nil {
+		b.Fatal(err)
 	}
 	st, err := store.Open(path)
 	if err != nil {
@@ -74,28 +35,6 @@ func dbNationalStore(b *testing.B) *store.Store {
 	}
 	b.Cleanup(func() { st.Close() })
 	return st
-}
-
-// newBenchOverview is newTestOverview for a benchmark: a Vietnamese
-// session computing synchronously, the overview in a 1280×800 test window.
-func newBenchOverview(b *testing.B, st *store.Store) *overview {
-	b.Helper()
-	test.NewTempApp(b)
-	b.Setenv("CHISO_LANG", "")
-	language, err := SetupLanguage("vi")
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := newSession(fyne.CurrentApp(), st, language, func(f func()) { f() })
-	if err != nil {
-		b.Fatal(err)
-	}
-	s.win = test.NewWindow(nil)
-	s.win.Resize(fyne.NewSize(1280, 800))
-	b.Cleanup(s.win.Close)
-	o := newOverview(s)
-	s.win.SetContent(o.content)
-	return o
 }
 
 // checkDashboard fails unless the dashboard shows area in year: a card per
@@ -149,7 +88,7 @@ func BenchmarkDashboard(b *testing.B) {
 		b.Run(area.name, func(b *testing.B) {
 			for _, mode := range []string{"warm", "cold", "cold+engine"} {
 				b.Run(mode, func(b *testing.B) {
-					o := newBenchOverview(b, st)
+					o := newTestOverview(b, st)
 					if o.year != sc.LastYear {
 						o.years.SetSelected(strconv.Itoa(sc.LastYear)) // loads
 					}

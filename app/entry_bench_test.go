@@ -10,9 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-
 	"chiso/data/calc"
 	"chiso/data/catalog"
 	"chiso/data/store"
@@ -271,26 +268,6 @@ func ebStore(b *testing.B) *store.Store {
 	return st
 }
 
-// ebSession returns a session on st computing synchronously, with a test
-// window, as newTestSession does for tests.
-func ebSession(b *testing.B, st *store.Store) *session {
-	b.Helper()
-	test.NewTempApp(b)
-	b.Setenv("CHISO_LANG", "")
-	language, err := SetupLanguage("vi")
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := newSession(fyne.CurrentApp(), st, language, func(f func()) { f() })
-	if err != nil {
-		b.Fatal(err)
-	}
-	s.win = test.NewWindow(nil)
-	s.win.Resize(fyne.NewSize(1280, 800))
-	b.Cleanup(s.win.Close)
-	return s
-}
-
 // coldEngine makes the engine forget every value it read or computed, as a
 // newly started session's engine.
 func coldEngine(s *session) {
@@ -323,7 +300,7 @@ func checkShown(b *testing.B, e *entry, area string) {
 // read and computed (going back and forth between two areas).
 func BenchmarkEntryOpen(b *testing.B) {
 	st := ebStore(b)
-	s := ebSession(b, st)
+	s := newTestSession(b, st)
 	commune := ebCommune(41)
 	other := ebCommune(7)
 
@@ -380,7 +357,7 @@ func BenchmarkEntryOpen(b *testing.B) {
 // iteration writes: the value goes up by one and back.
 func BenchmarkEntrySave(b *testing.B) {
 	st := ebStore(b)
-	s := ebSession(b, st)
+	s := newTestSession(b, st)
 	e := newEntryForm(s)
 	s.win.SetContent(e.content)
 	commune := ebCommune(41)

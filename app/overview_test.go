@@ -28,9 +28,23 @@ func openDemo(t *testing.T) *store.Store {
 	return st
 }
 
+// openEmpty returns a new database holding the default catalog only.
+func openEmpty(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := defaults.Install(context.Background(), st, false); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 // newTestSession returns a session on st in Vietnamese, computing
 // synchronously, with a test window.
-func newTestSession(t *testing.T, st *store.Store) *session {
+func newTestSession(t testing.TB, st *store.Store) *session {
 	t.Helper()
 	test.NewTempApp(t)
 	t.Setenv("CHISO_LANG", "")
@@ -69,7 +83,7 @@ func newTestMainWindow(t *testing.T, st *store.Store) *session {
 }
 
 // newTestOverview shows the overview screen on st in a test window.
-func newTestOverview(t *testing.T, st *store.Store) *overview {
+func newTestOverview(t testing.TB, st *store.Store) *overview {
 	t.Helper()
 	s := newTestSession(t, st)
 	o := newOverview(s)
@@ -159,14 +173,7 @@ func TestMainWindow_TitleAndNavigation(t *testing.T) {
 }
 
 func TestOverview_NoDemo(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := defaults.Install(context.Background(), st, false); err != nil {
-		t.Fatal(err)
-	}
+	st := openEmpty(t)
 	m := newTestOverview(t, st)
 	if m.banner != nil {
 		t.Error("the demo banner is shown for a database without demo data")

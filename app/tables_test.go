@@ -4,7 +4,6 @@ package app
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -196,14 +195,7 @@ func TestTables_CommunesAndGroups(t *testing.T) {
 }
 
 func TestTables_NoDemo(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := defaults.Install(context.Background(), st, false); err != nil {
-		t.Fatal(err)
-	}
+	st := openEmpty(t)
 	tb := newTestTables(t, st)
 	if tb.banner != nil {
 		t.Error("the demo banner is shown for a database without demo data")

@@ -1,67 +1,30 @@
 package calc_test
 
 import (
-	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"chiso/data/benchgen"
 	"chiso/data/calc"
 	"chiso/data/catalog"
-	"chiso/data/exchange"
-	"chiso/data/number"
 	"chiso/data/period"
 	"chiso/data/store"
 )
 
-// nationalDBVersion names the cached national database; change it when
-// benchgen or the store's schema changes.
-const nationalDBVersion = "v1"
-
 // nationalStore opens the generated national data set (3,321 communes,
-// 2016–2025, about 2 million values). Importing it takes several seconds,
-// so the database is built once and kept in the temporary directory.
+// 2016–2025, about 2 million values), built once by benchgen.CachedDB.
 func nationalStore(b *testing.B) (*store.Store, *catalog.Catalog) {
 	b.Helper()
-	ctx := context.Background()
-	sc := benchgen.National
-	cat := benchgen.Catalog(sc)
-	path := filepath.Join(os.TempDir(), "chiso-pivot-bench-"+sc.Name+"-"+nationalDBVersion+".db")
-	if _, err := os.Stat(path); err != nil {
-		tmp := path + ".part"
-		os.Remove(tmp)
-		st, err := store.Open(tmp)
-		if err != nil {
-			b.Fatal(err)
-		}
-		var buf bytes.Buffer
-		if _, err := benchgen.WriteValues(&buf, sc); err != nil {
-			b.Fatal(err)
-		}
-		if err := st.SaveCatalog(ctx, cat); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := st.Import(ctx, "values.csv", exchange.ReadLong(&buf, "values.csv", cat, number.English)); err != nil {
-			b.Fatal(err)
-		}
-		if err := st.Close(); err != nil {
-			b.Fatal(err)
-		}
-		for _, suffix := range []string{"-wal", "-shm"} {
-			os.Remove(tmp + suffix)
-		}
-		if err := os.Rename(tmp, path); err != nil {
-			b.Fatal(err)
-		}
+	path, err := benchgen.CachedDB(context.Background(), benchgen.National)
+	if err != nil {
+		b.Fatal(err)
 	}
 	st, err := store.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	return st, cat
+	return st, benchgen.Catalog(benchgen.National)
 }
 
 // benchPivot computes code for every commune of the nation and every year.
