@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -443,16 +442,7 @@ func TestCatalogScreenshot(t *testing.T) {
 	c := newTestCatalog(t)
 	test.ApplyTheme(t, theme.LightTheme())
 	c.s.win.Resize(fyne.NewSize(1280, 800))
-	shot := func(name string) {
-		f, err := os.Create(filepath.Join(dir, "catalog_"+name+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, c.s.win.Canvas().Capture()); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shot := func(name string) { capture(t, c.s.win, filepath.Join(dir, "catalog_"+name+".png")) }
 	c.areas.load("QN_HALONG")
 	shot("areas")
 	c.tabs.SelectIndex(2)

@@ -3,7 +3,6 @@
 package app
 
 import (
-	"image/png"
 	"os"
 	"slices"
 	"strings"
@@ -108,12 +107,5 @@ func TestDashboardScreenshot(t *testing.T) {
 		m.tree.Select(a)
 	}
 	m.s.win.Resize(fyne.NewSize(1280, 800))
-	f, err := os.Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, m.s.win.Canvas().Capture()); err != nil {
-		t.Fatal(err)
-	}
+	capture(t, m.s.win, out)
 }

@@ -4,7 +4,6 @@ package app
 
 import (
 	"context"
-	"image/png"
 	"os"
 	"strings"
 	"testing"
@@ -405,14 +404,7 @@ func TestEntryScreenshot(t *testing.T) {
 	e.typeValue(t, "HH_ELEC", "abc", "HH_WATER")
 	e.typeValue(t, "INC_PC", "97,82", "HH_ELEC")
 	e.s.win.Resize(fyne.NewSize(1280, 800))
-	f, err := os.Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, e.s.win.Canvas().Capture()); err != nil {
-		t.Fatal(err)
-	}
+	capture(t, e.s.win, out)
 }
 
 // TestEntry_UndoFromTheWindow presses Ctrl+Z with no cell focused, in the

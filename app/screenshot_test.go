@@ -30,12 +30,19 @@ func TestScreenshot(t *testing.T) {
 		h = 1150
 	}
 	m.s.win.Resize(fyne.NewSize(1200, h))
-	f, err := os.Create(out)
+	capture(t, m.s.win, out)
+}
+
+// capture writes what window w shows to a PNG file at path, for a person
+// to look at (the env-gated screenshot tests of each screen).
+func capture(t *testing.T, w fyne.Window, path string) {
+	t.Helper()
+	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := png.Encode(f, m.s.win.Canvas().Capture()); err != nil {
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
 		t.Fatal(err)
 	}
 }

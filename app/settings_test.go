@@ -4,7 +4,6 @@ package app
 
 import (
 	"context"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -363,16 +362,4 @@ func TestSettingsScreenshot(t *testing.T) {
 	}
 	showCompleteness(set.s, "KTXH_XA", "QN_BACHE", "2024")
 	capture(t, set.s.win, strings.TrimSuffix(out, ".png")+"-completeness.png")
-}
-
-func capture(t *testing.T, w fyne.Window, path string) {
-	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
-		t.Fatal(err)
-	}
 }

@@ -3,7 +3,6 @@
 package app
 
 import (
-	"image/png"
 	"os"
 	"testing"
 
@@ -29,12 +28,5 @@ func TestTablesScreenshot(t *testing.T) {
 		chooseLevel(t, tb, 4)
 	}
 	tb.s.win.Resize(fyne.NewSize(1280, 800))
-	f, err := os.Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, tb.s.win.Canvas().Capture()); err != nil {
-		t.Fatal(err)
-	}
+	capture(t, tb.s.win, out)
 }
