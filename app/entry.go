@@ -434,7 +434,7 @@ func (e *entry) itemRow(en *calc.Engine, d *formData, r widgets.EntryRow, el *ca
 // computed row or an empty cell of an area with children, the value
 // computed from the children.
 func (e *entry) fillRow(en *calc.Engine, r *widgets.EntryRow, el *catalog.Element, area string, per period.Period) error {
-	agg := hasChildren(en.Catalog, area) // inside compute: s.catalog() would wait on the lock held
+	agg := len(en.Children(area, per)) > 0 // the value aggregates areas below
 	prev, okPrev, err := en.Value(r.Key, area, per.Prev(), "")
 	if err != nil {
 		return err
