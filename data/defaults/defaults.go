@@ -35,6 +35,21 @@ func readCatalog(name string) (*catalog.Catalog, error) {
 	return c, nil
 }
 
+// DemoCatalog returns the default catalog with the demo's areas (Quảng
+// Ninh) and targets.
+func DemoCatalog() (*catalog.Catalog, error) {
+	c, err := Catalog()
+	if err != nil {
+		return nil, err
+	}
+	d, err := readCatalog("demo/areas.json")
+	if err != nil {
+		return nil, err
+	}
+	c.Merge(d)
+	return c, nil
+}
+
 // Install saves the default catalog into st and, with demo, the demo areas,
 // targets and values, marking the database as holding demo data.
 func Install(ctx context.Context, st *store.Store, demo bool) error {
@@ -45,11 +60,9 @@ func Install(ctx context.Context, st *store.Store, demo bool) error {
 	if !demo {
 		return st.SaveCatalog(ctx, c)
 	}
-	d, err := readCatalog("demo/areas.json")
-	if err != nil {
+	if c, err = DemoCatalog(); err != nil {
 		return err
 	}
-	c.Merge(d)
 	if err := st.SaveCatalog(ctx, c); err != nil {
 		return err
 	}

@@ -81,6 +81,12 @@ func RestoreBackup(ctx context.Context, path, target string) error {
 		os.Remove(tmp)
 		return msg.Wrap(err, "không khôi phục được", "cannot restore")
 	}
+	// The restored file must not write changes under the identity of the
+	// file it was backed up from, which may have gone on without it.
+	if err := rekey(ctx, tmp); err != nil {
+		os.Remove(tmp)
+		return msg.Wrap(err, "không khôi phục được", "cannot restore")
+	}
 	if _, err := os.Stat(target); err == nil {
 		old := target + ".before-restore"
 		os.Remove(old)
@@ -136,4 +142,21 @@ func syncDir(dir string) error {
 	defer d.Close()
 	d.Sync() // not supported everywhere (Windows); the rename is what matters
 	return nil
+}
+
+// rekey gives the database file at path a new device identity.
+func rekey(ctx context.Context, path string) error {
+	st, err := Open(path)
+	if err != nil {
+		return err
+	}
+	if err := st.NewDevice(ctx); err != nil {
+		st.Close()
+		return err
+	}
+	if _, err := st.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		st.Close()
+		return err
+	}
+	return st.Close()
 }

@@ -226,4 +226,65 @@ CREATE TABLE completeness_log (
 );
 CREATE INDEX completeness_log_key ON completeness_log(dataset_id, area_id, period);
 `,
+	// 4: sync. A key whose changes were made concurrently on several
+	// devices has several heads: all of them are listed here (the winner
+	// is the datavalue row, the others are in value_history). A change that
+	// replaces more than one change (a resolution) names the others in
+	// op_base. The rest is the state of the sync folder as this database
+	// has seen it: the writers (devices) known, their verified segments,
+	// the signed catalog versions, and what was refused.
+	`
+CREATE TABLE conflict_head (
+	period     TEXT NOT NULL,
+	element_id INTEGER NOT NULL,
+	area_id    INTEGER NOT NULL,
+	category   TEXT NOT NULL,
+	device_id  INTEGER NOT NULL,
+	seq        INTEGER NOT NULL,
+	hlc        INTEGER NOT NULL,
+	PRIMARY KEY (period, element_id, area_id, category, device_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE op_base (
+	device_id   INTEGER NOT NULL,
+	seq         INTEGER NOT NULL,
+	base_device INTEGER NOT NULL,
+	base_seq    INTEGER NOT NULL,
+	PRIMARY KEY (device_id, seq, base_device, base_seq)
+) WITHOUT ROWID;
+
+CREATE TABLE sync_writer (
+	device_id     INTEGER PRIMARY KEY REFERENCES device(id),
+	office        TEXT NOT NULL DEFAULT '',
+	cert          BLOB,
+	segments      INTEGER NOT NULL DEFAULT 0,
+	last_manifest TEXT NOT NULL DEFAULT '',
+	seen          INTEGER NOT NULL DEFAULT 0,
+	max_hlc       INTEGER NOT NULL DEFAULT 0,
+	status        TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE sync_segment (
+	device_id INTEGER NOT NULL REFERENCES device(id),
+	number    INTEGER NOT NULL,
+	manifest  BLOB NOT NULL,
+	sig       BLOB NOT NULL,
+	data      BLOB NOT NULL,
+	PRIMARY KEY (device_id, number)
+);
+
+CREATE TABLE sync_catalog (
+	version INTEGER PRIMARY KEY,
+	json    BLOB NOT NULL,
+	sig     BLOB NOT NULL
+);
+
+CREATE TABLE sync_rejected (
+	id     INTEGER PRIMARY KEY,
+	at     TEXT NOT NULL,
+	writer TEXT NOT NULL,
+	what   TEXT NOT NULL,
+	reason TEXT NOT NULL
+);
+`,
 }

@@ -272,3 +272,40 @@ func (s *Store) saveClock(tx *sql.Tx, c clock) error {
 
 // now is the time recorded on changes, in UTC to the millisecond.
 func now() string { return time.Now().UTC().Format("2006-01-02T15:04:05.000Z") }
+
+// NewDevice gives this database a new device identity, so that a restored
+// or copied database never writes changes under the same id as the one it
+// came from. Changes made under the old identity keep it and count as
+// received from it.
+func (s *Store) NewDevice(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var last string
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT value FROM meta WHERE key = 'seq'), '0')`).Scan(&last); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_writer(device_id, seen) VALUES (?, ?)
+		ON CONFLICT(device_id) DO UPDATE SET seen = max(seen, excluded.seen)`, s.deviceID, last); err != nil {
+		return err
+	}
+	b := make([]byte, 8)
+	rand.Read(b)
+	dev := hex.EncodeToString(b)
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO device(uid) VALUES (?) RETURNING id`, dev).Scan(&id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'device'`, dev); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("new device identity: %w", err)
+	}
+	s.device, s.deviceID = dev, id
+	return nil
+}

@@ -160,6 +160,12 @@ func (s *Store) Save(ctx context.Context, changes ...Change) (Result, error) {
 // recorded as one changeset named after source (a file name, or "" for a
 // typed value). An error from the stream aborts the import.
 func (s *Store) Import(ctx context.Context, source string, changes iter.Seq2[Change, error]) (Result, error) {
+	return s.write(ctx, source, false, changes)
+}
+
+// write is Import; with force, a change equal to the stored value is
+// written all the same (a resolution must be a new change).
+func (s *Store) write(ctx context.Context, source string, force bool, changes iter.Seq2[Change, error]) (Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var res Result
@@ -182,6 +188,7 @@ func (s *Store) Import(ctx context.Context, source string, changes iter.Seq2[Cha
 		return res, err
 	}
 	defer w.close()
+	w.force = force
 	if w.clk, err = s.readClock(tx); err != nil {
 		return res, err
 	}
@@ -264,10 +271,12 @@ type writer struct {
 	device                           int64
 	changeset                        int64
 	clk                              clock
+	force                            bool
 	batch                            []row
 	bulk                             *sql.Stmt
 	args                             []any
 	insert, current, archive, update *sql.Stmt
+	heads, dropHeads, addBase        *sql.Stmt
 }
 
 const insertColumns = `INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc) VALUES `
@@ -296,6 +305,9 @@ func newWriter(ctx context.Context, tx *sql.Tx, device, changeset int64) (*write
 	w.archive = prep(`INSERT INTO value_history SELECT * FROM datavalue WHERE period=? AND element_id=? AND area_id=? AND category=?`)
 	w.update = prep(`UPDATE datavalue SET value=?, comment=?, followup=?, changeset_id=?, device_id=?, seq=?, hlc=?, rep_device=?, rep_seq=?
 		WHERE period=? AND element_id=? AND area_id=? AND category=?`)
+	w.heads = prep(`SELECT device_id, seq FROM conflict_head WHERE period=? AND element_id=? AND area_id=? AND category=?`)
+	w.dropHeads = prep(`DELETE FROM conflict_head WHERE period=? AND element_id=? AND area_id=? AND category=?`)
+	w.addBase = prep(`INSERT OR IGNORE INTO op_base(device_id, seq, base_device, base_seq) VALUES (?,?,?,?)`)
 	if err != nil {
 		w.close()
 		return nil, err
@@ -304,7 +316,7 @@ func newWriter(ctx context.Context, tx *sql.Tx, device, changeset int64) (*write
 }
 
 func (w *writer) close() {
-	for _, st := range []*sql.Stmt{w.bulk, w.insert, w.current, w.archive, w.update} {
+	for _, st := range []*sql.Stmt{w.bulk, w.insert, w.current, w.archive, w.update, w.heads, w.dropHeads, w.addBase} {
 		if st != nil {
 			st.Close()
 		}
@@ -413,7 +425,7 @@ func (w *writer) write(ctx context.Context, r row) (outcome, error) {
 	if err := w.current.QueryRowContext(ctx, r.Period, r.element, r.area, r.Category).Scan(&old, &comment, &followup, &oldDev, &oldSeq); err != nil {
 		return 0, err
 	}
-	if old.String == r.Value && comment == r.Comment && followup == r.FollowUp {
+	if !w.force && old.Valid == (r.Value != "") && old.String == r.Value && comment == r.Comment && followup == r.FollowUp {
 		return unchanged, nil
 	}
 	seq, hlc = w.clk.next()
@@ -424,7 +436,42 @@ func (w *writer) write(ctx context.Context, r row) (outcome, error) {
 		r.Period, r.element, r.area, r.Category); err != nil {
 		return 0, err
 	}
-	return replaced, nil
+	return replaced, w.replaceHeads(ctx, r, seq, opRef{oldDev, oldSeq})
+}
+
+// opRef is a change by its database device id and sequence number.
+type opRef struct{ device, seq int64 }
+
+// replaceHeads makes the change seq of this device replace every head of a
+// key in conflict (the value shown, named as the replaced change, and the
+// others, named in op_base), which ends the conflict.
+func (w *writer) replaceHeads(ctx context.Context, r row, seq int64, shown opRef) error {
+	rows, err := w.heads.QueryContext(ctx, r.Period, r.element, r.area, r.Category)
+	if err != nil {
+		return err
+	}
+	var others []opRef
+	for rows.Next() {
+		var h opRef
+		if err := rows.Scan(&h.device, &h.seq); err != nil {
+			rows.Close()
+			return err
+		}
+		if h != shown {
+			others = append(others, h)
+		}
+	}
+	rows.Close()
+	if len(others) == 0 {
+		return rows.Err()
+	}
+	for _, h := range others {
+		if _, err := w.addBase.ExecContext(ctx, w.device, seq, h.device, h.seq); err != nil {
+			return err
+		}
+	}
+	_, err = w.dropHeads.ExecContext(ctx, r.Period, r.element, r.area, r.Category)
+	return err
 }
 
 // ValueFilter selects values; empty fields select all.

@@ -1,0 +1,143 @@
+package replica
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"chiso/data/store"
+)
+
+// device is one database in the convergence test with the areas its
+// office may write.
+type device struct {
+	st    *store.Store
+	areas []string
+}
+
+// TestConvergence makes random changes on 3–5 devices whose offices'
+// areas overlap, delivers their packages in random order with duplicates
+// and losses, then lets everyone sync through one folder: every database
+// must end with the same values and the same conflicts.
+func TestConvergence(t *testing.T) {
+	for seed := range uint64(6) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 42))
+			prov := newProvince(t)
+			devices := []device{{prov, []string{"QN_HALONG_01", "QN_HALONG_02"}}}
+			district, err := IssueOffice(ctx, prov, "Chi cục Thống kê Hạ Long", District, []string{"QN_HALONG"}, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			commune, err := IssueOffice(ctx, prov, "UBND phường Hà Khẩu", Commune, []string{"QN_HALONG_01"}, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			offices := [][]byte{district, commune, commune, district} // two laptops may share an office file
+			areas := [][]string{{"QN_HALONG_01", "QN_HALONG_02"}, {"QN_HALONG_01"}, {"QN_HALONG_01"}, {"QN_HALONG_02"}}
+			n := 2 + rng.IntN(3)
+			for i := range n {
+				st := openDB(t, "d"+strconv.Itoa(i))
+				if _, err := LoadOfficeFile(ctx, st, offices[i]); err != nil {
+					t.Fatal(err)
+				}
+				devices = append(devices, device{st, areas[i]})
+			}
+			var packages []string
+			pkgDir := t.TempDir()
+			for step := range 60 {
+				d := devices[rng.IntN(len(devices))]
+				switch k := rng.IntN(10); {
+				case k < 5:
+					v := strconv.Itoa(rng.IntN(5) * 100)
+					if rng.IntN(8) == 0 {
+						v = "" // a deletion
+					}
+					c := store.Change{Element: []string{"POP", "HH_TOTAL"}[rng.IntN(2)], Area: d.areas[rng.IntN(len(d.areas))],
+						Period: []string{"2023", "2024"}[rng.IntN(2)], Value: v}
+					if _, err := d.st.Save(ctx, c); err != nil {
+						t.Fatal(err)
+					}
+				case k < 6:
+					cs, err := d.st.Conflicts(ctx)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, c := range cs {
+						if !slicesContain(d.areas, c.Area) {
+							continue
+						}
+						pick := c.Heads[rng.IntN(len(c.Heads))]
+						if err := d.st.Resolve(ctx, store.Change{Element: c.Element, Area: c.Area, Period: c.Period, Category: c.Category, Value: pick.Value}); err != nil {
+							t.Fatal(err)
+						}
+						break
+					}
+				case k < 8:
+					p := filepath.Join(pkgDir, fmt.Sprintf("p%02d%s", step, PackageExt))
+					if _, err := ExportPackage(ctx, d.st, p, "en", nil); err != nil {
+						t.Fatal(err)
+					}
+					packages = append(packages, p)
+				default:
+					if len(packages) == 0 {
+						continue
+					}
+					rep, err := ImportPackage(ctx, d.st, packages[rng.IntN(len(packages))], "en", nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(rep.Rejected) > 0 {
+						t.Fatalf("step %d: refused %q", step, rep.Rejected)
+					}
+				}
+			}
+			dir := t.TempDir()
+			for range 2 {
+				for _, d := range devices {
+					rep := syncWith(t, d.st, dir)
+					if len(rep.Rejected) > 0 || len(rep.Waiting) > 0 {
+						t.Fatalf("full exchange: %+v", rep)
+					}
+				}
+			}
+			want := state(t, devices[0].st)
+			for i, d := range devices[1:] {
+				if got := state(t, d.st); got != want {
+					t.Fatalf("device %d differs from the province:\n%s\nprovince:\n%s", i+1, got, want)
+				}
+			}
+			if !strings.Contains(want, "POP") && !strings.Contains(want, "HH_TOTAL") {
+				t.Fatalf("nothing was written: %s", want)
+			}
+		})
+	}
+}
+
+func slicesContain(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// state renders a database's values (with the change that wrote each) and
+// conflicts.
+func state(t *testing.T, st *store.Store) string {
+	t.Helper()
+	vs, err := st.Values(ctx, store.ValueFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, v := range vs {
+		fmt.Fprintf(&b, "%s %s %s %s = %s (%s)\n", v.Element, v.Area, v.Period, v.Category, v.Value, v.OpID)
+	}
+	b.WriteString("conflicts: " + conflicts(t, st))
+	return b.String()
+}

@@ -1,0 +1,105 @@
+package replica
+
+import (
+	"archive/zip"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"chiso/data/msg"
+	"chiso/data/store"
+)
+
+// PackageExt is the file name extension of a sync package.
+const PackageExt = ".chisopkg"
+
+// zipPutter writes the files of a package.
+type zipPutter struct{ zw *zip.Writer }
+
+func (z zipPutter) put(rel string, data []byte) (bool, error) {
+	w, err := z.zw.CreateHeader(&zip.FileHeader{Name: rel, Method: zip.Store})
+	if err != nil {
+		return false, err
+	}
+	_, err = w.Write(data)
+	return err == nil, err
+}
+
+// ExportPackage writes one file (a zip of a sync folder) holding this
+// device's changes and every segment and catalog this database holds, to
+// be carried by e-mail or USB stick and read with ImportPackage.
+func ExportPackage(ctx context.Context, st *store.Store, path, lang string, progress Progress) (*Report, error) {
+	r, err := newRun(ctx, st, lang, progress)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.export(); err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*Report, error) {
+		return nil, msg.Wrap(err, "không ghi được gói "+path, "cannot write the package "+path)
+	}
+	b := make([]byte, 8)
+	rand.Read(b)
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+hex.EncodeToString(b)+".tmp")
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fail(err)
+	}
+	defer os.Remove(tmp)
+	zw := zip.NewWriter(f)
+	z := zipPutter{zw}
+	if _, err := z.put(formatFile, []byte(formatLine+"\n")); err != nil {
+		f.Close()
+		return fail(err)
+	}
+	if err := r.writeAll(z, nil); err != nil {
+		f.Close()
+		return fail(err)
+	}
+	err = zw.Close()
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	syncDir(filepath.Dir(path))
+	return &r.rep, nil
+}
+
+// ImportPackage reads a package written by ExportPackage and applies every
+// verified segment in it that this database lacks.
+func ImportPackage(ctx context.Context, st *store.Store, path, lang string, progress Progress) (*Report, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		if _, serr := os.Stat(path); serr != nil {
+			return nil, msg.Wrap(serr, "không mở được gói "+path, "cannot open the package "+path)
+		}
+		return nil, msg.Wrap(err, path+" không phải gói đồng bộ Chỉ Số, hoặc tệp bị hỏng/cắt cụt", path+" is not a Chỉ Số sync package, or it is damaged or truncated")
+	}
+	defer zr.Close()
+	if _, err := fs.Stat(zr, formatFile); err != nil {
+		return nil, msg.New(path+" không phải gói đồng bộ Chỉ Số", path+" is not a Chỉ Số sync package")
+	}
+	if err := checkFormat(zr); err != nil {
+		return nil, err
+	}
+	r, err := newRun(ctx, st, lang, progress)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.read(zr); err != nil {
+		return nil, err
+	}
+	return r.finish("")
+}

@@ -1,0 +1,200 @@
+package replica
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"chiso/data/defaults"
+	"chiso/data/store"
+)
+
+var ctx = context.Background()
+
+// newProvince opens a new database with the demo catalog (Quảng Ninh) and
+// makes it the province, certified for QN.
+func newProvince(t testing.TB) *store.Store {
+	t.Helper()
+	st := openDB(t, "province")
+	c, err := defaults.DemoCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveCatalog(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := CreateProvince(ctx, st, "Cục Thống kê Quảng Ninh", []string{"QN"}); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func openDB(t testing.TB, name string) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), name+".db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// newOffice opens an empty database and sets it up with an office file the
+// province issues for areas: the catalog comes with the file.
+func newOffice(t testing.TB, prov *store.Store, name string, areas ...string) *store.Store {
+	t.Helper()
+	file, err := IssueOffice(ctx, prov, name, Commune, areas, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := openDB(t, name)
+	if _, err := LoadOfficeFile(ctx, st, file); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func set(t testing.TB, st *store.Store, element, area, per, value string) {
+	t.Helper()
+	if _, err := st.Save(ctx, store.Change{Element: element, Area: area, Period: per, Value: value}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func value(t testing.TB, st *store.Store, element, area, per string) string {
+	t.Helper()
+	vs, err := st.Values(ctx, store.ValueFilter{Elements: []string{element}, Areas: []string{area}, Periods: []string{per}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0].Value
+}
+
+func syncWith(t testing.TB, st *store.Store, dir string) *Report {
+	t.Helper()
+	rep, err := Sync(ctx, st, dir, "en", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func TestValueTravelsThroughFolderAndBack(t *testing.T) {
+	prov := newProvince(t)
+	commune := newOffice(t, prov, "UBND phường Hà Khẩu", "QN_HALONG_01")
+	dir := t.TempDir()
+	set(t, commune, "POP", "QN_HALONG_01", "2024", "12345")
+
+	rep := syncWith(t, commune, dir)
+	if rep.Exported != 1 || rep.Written != 1 {
+		t.Fatalf("commune sync: %+v", rep)
+	}
+	rep = syncWith(t, prov, dir)
+	if rep.Applied != 1 || len(rep.Rejected) != 0 {
+		t.Fatalf("province sync: %+v", rep)
+	}
+	if got := value(t, prov, "POP", "QN_HALONG_01", "2024"); got != "12345" {
+		t.Fatalf("province sees %q, want 12345", got)
+	}
+	// The province corrects the value; the commune receives the correction
+	// as a replacement of its own change, not as a conflict.
+	set(t, prov, "POP", "QN_HALONG_01", "2024", "12400")
+	syncWith(t, prov, dir)
+	rep = syncWith(t, commune, dir)
+	if rep.Applied != 1 || rep.Conflicts != 0 {
+		t.Fatalf("commune second sync: %+v", rep)
+	}
+	if got := value(t, commune, "POP", "QN_HALONG_01", "2024"); got != "12400" {
+		t.Fatalf("commune sees %q, want 12400", got)
+	}
+	// Syncing again changes nothing.
+	for _, st := range []*store.Store{prov, commune} {
+		rep := syncWith(t, st, dir)
+		if rep.Applied != 0 || rep.Exported != 0 || rep.Written != 0 {
+			t.Fatalf("repeated sync did something: %+v", rep)
+		}
+	}
+}
+
+func TestConcurrentEditsShowTheSameConflictEverywhere(t *testing.T) {
+	prov := newProvince(t)
+	commune := newOffice(t, prov, "UBND phường Hà Khẩu", "QN_HALONG_01")
+	dir := t.TempDir()
+	set(t, commune, "POP", "QN_HALONG_01", "2024", "1000")
+	syncWith(t, commune, dir)
+	syncWith(t, prov, dir)
+
+	set(t, commune, "POP", "QN_HALONG_01", "2024", "1100")
+	set(t, prov, "POP", "QN_HALONG_01", "2024", "1200")
+	syncWith(t, commune, dir)
+	syncWith(t, prov, dir)
+	rep := syncWith(t, commune, dir)
+	if rep.Conflicts != 1 {
+		t.Fatalf("commune after exchange: %+v", rep)
+	}
+	pc, cc := conflicts(t, prov), conflicts(t, commune)
+	if pc != cc || !strings.Contains(pc, "1100") || !strings.Contains(pc, "1200") {
+		t.Fatalf("conflicts differ or miss a side:\nprovince: %s\ncommune:  %s", pc, cc)
+	}
+	if a, b := value(t, prov, "POP", "QN_HALONG_01", "2024"), value(t, commune, "POP", "QN_HALONG_01", "2024"); a != b {
+		t.Fatalf("provisional values differ: province %s, commune %s", a, b)
+	}
+
+	// The province resolves it; the resolution syncs and ends the conflict
+	// everywhere.
+	if err := prov.Resolve(ctx, store.Change{Element: "POP", Area: "QN_HALONG_01", Period: "2024", Value: "1150"}); err != nil {
+		t.Fatal(err)
+	}
+	syncWith(t, prov, dir)
+	syncWith(t, commune, dir)
+	for name, st := range map[string]*store.Store{"province": prov, "commune": commune} {
+		if c := conflicts(t, st); c != "" {
+			t.Errorf("%s still has conflicts: %s", name, c)
+		}
+		if got := value(t, st, "POP", "QN_HALONG_01", "2024"); got != "1150" {
+			t.Errorf("%s shows %s, want the resolution 1150", name, got)
+		}
+	}
+}
+
+// conflicts renders a database's conflict list, to compare databases.
+func conflicts(t testing.TB, st *store.Store) string {
+	t.Helper()
+	cs, err := st.Conflicts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, c := range cs {
+		fmt.Fprintf(&b, "%s %s %s %s:", c.Element, c.Area, c.Period, c.Category)
+		for _, h := range c.Heads {
+			fmt.Fprintf(&b, " %s=%s", h.OpID, h.Value)
+		}
+		b.WriteString("; ")
+	}
+	return b.String()
+}
+
+func TestChangeOutsideTheOfficesAreasIsRefused(t *testing.T) {
+	prov := newProvince(t)
+	commune := newOffice(t, prov, "UBND phường Hà Khẩu", "QN_HALONG_01")
+	dir := t.TempDir()
+	set(t, commune, "POP", "QN_HALONG_01", "2024", "1000")
+	set(t, commune, "POP", "QN_HALONG_02", "2024", "2000") // a neighbour's area
+	syncWith(t, commune, dir)
+	rep := syncWith(t, prov, dir)
+	if rep.Applied != 1 || len(rep.Rejected) != 1 || !strings.Contains(rep.Rejected[0], "may not write values of area QN_HALONG_02") {
+		t.Fatalf("province sync: %+v", rep)
+	}
+	if got := value(t, prov, "POP", "QN_HALONG_02", "2024"); got != "" {
+		t.Fatalf("out-of-scope value applied: %s", got)
+	}
+	if got := value(t, prov, "POP", "QN_HALONG_01", "2024"); got != "1000" {
+		t.Fatalf("in-scope value not applied: %q", got)
+	}
+}

@@ -1,0 +1,423 @@
+package replica
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"chiso/data/msg"
+	"chiso/data/store"
+)
+
+// SegmentSize is the most changes one segment file holds.
+const SegmentSize = 50_000
+
+// Report says what one sync did.
+type Report struct {
+	Exported       int      // changes of this device written into new segments
+	Written        int      // segment files written to the folder (this device's and relayed ones)
+	Received       int      // changes in the segments read
+	Applied        int      // changes applied here
+	Present        int      // changes that were here already
+	Conflicts      int      // values now in conflict (to resolve)
+	Rejected       []string // what was refused and why, one line each
+	Waiting        []string // segments that wait for something not received yet
+	ClockAhead     []string // offices whose clock runs ahead of this computer's
+	CatalogVersion int64    // catalog version applied, 0 when unchanged
+	NewIdentity    bool     // this database took a new device identity (it was copied or restored)
+}
+
+// Progress is told how far a sync has got: done of total steps.
+type Progress func(done, total int)
+
+// run is one sync: this database with its identity.
+type run struct {
+	ctx      context.Context
+	st       *store.Store
+	id       *Identity
+	lang     string
+	progress Progress
+	rep      Report
+}
+
+func newRun(ctx context.Context, st *store.Store, lang string, progress Progress) (*run, error) {
+	id, err := LoadIdentity(st)
+	if err != nil {
+		return nil, err
+	}
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	r := &run{ctx: ctx, st: st, id: id, lang: lang, progress: progress}
+	return r, r.checkClone()
+}
+
+// checkClone gives the database a new device identity when it is not
+// where it was last synced (another computer or another file: a copy), so
+// that two copies never sign different changes under one id.
+func (r *run) checkClone() error {
+	host, _ := os.Hostname()
+	abs, _ := filepath.Abs(r.st.Path())
+	marker := host + "|" + abs
+	old, err := r.st.Meta(metaMarker)
+	if err != nil {
+		return err
+	}
+	if old != "" && old != marker {
+		if err := r.st.NewDevice(r.ctx); err != nil {
+			return err
+		}
+		r.rep.NewIdentity = true
+	}
+	return r.st.SetMeta(metaMarker, marker)
+}
+
+// Sync exchanges changes with the sync folder dir: it writes this device's
+// new changes and every segment it holds that the folder lacks (relaying
+// other offices' files), then reads and applies every verified segment of
+// the others. lang ("vi" or "en") is the language of the report's lines.
+func Sync(ctx context.Context, st *store.Store, dir, lang string, progress Progress) (*Report, error) {
+	info, err := os.Stat(dir)
+	if err != nil || !info.IsDir() {
+		return nil, msg.New("không có thư mục đồng bộ "+dir, "no sync folder "+dir)
+	}
+	r, err := newRun(ctx, st, lang, progress)
+	if err != nil {
+		return nil, err
+	}
+	fsys := os.DirFS(dir)
+	if err := checkFormat(fsys); err != nil {
+		return nil, err
+	}
+	w := folderWriter{dir}
+	if _, err := w.put(formatFile, []byte(formatLine+"\n")); err != nil {
+		return nil, err
+	}
+	if err := r.export(); err != nil {
+		return nil, err
+	}
+	if err := r.writeAll(w, fsys); err != nil {
+		return nil, err
+	}
+	if err := r.read(fsys); err != nil {
+		return nil, err
+	}
+	return r.finish(dir)
+}
+
+// finish counts the conflicts and remembers the folder.
+func (r *run) finish(place string) (*Report, error) {
+	cs, err := r.st.Conflicts(r.ctx)
+	if err != nil {
+		return nil, err
+	}
+	r.rep.Conflicts = len(cs)
+	if place != "" {
+		if err := r.st.SetMeta(metaFolder, place); err != nil {
+			return nil, err
+		}
+	}
+	return &r.rep, nil
+}
+
+// export seals this device's changes not yet in a segment into new
+// segments of at most SegmentSize changes.
+func (r *run) export() error {
+	writers, err := r.st.Writers(r.ctx)
+	if err != nil {
+		return err
+	}
+	me := writers[r.st.Device()]
+	var batch []store.Op
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		g, hash, err := seal(r.id, r.st.Device(), me.Segments+1, me.LastManifest, batch)
+		if err != nil {
+			return err
+		}
+		last := batch[len(batch)-1].ID.Seq
+		var maxHLC int64
+		for _, op := range batch {
+			maxHLC = max(maxHLC, op.HLC)
+		}
+		if err := r.st.AddOwnSegment(r.ctx, g, hash, last, maxHLC); err != nil {
+			return err
+		}
+		r.rep.Exported += len(batch)
+		me.Segments, me.LastManifest, me.Seen = g.Number, hash, last
+		batch = batch[:0]
+		return nil
+	}
+	err = r.st.Ops(r.ctx, me.Seen, func(op store.Op) error {
+		batch = append(batch, op)
+		if len(batch) == SegmentSize {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
+}
+
+// putter is a folder or a package being written.
+type putter interface {
+	put(rel string, data []byte) (bool, error)
+}
+
+// writeAll writes every signed catalog and every segment this database
+// holds that fsys (the destination, nil for a new package) lacks.
+func (r *run) writeAll(w putter, fsys fs.FS) error {
+	if _, _, err := publishCatalog(r.ctx, r.st, r.id); err != nil {
+		return err
+	}
+	cats, err := r.st.SignedCatalogs(r.ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range cats {
+		body, err := json.Marshal(SignedCatalog{Version: c.Version, Body: c.JSON, Sig: c.Sig})
+		if err != nil {
+			return err
+		}
+		if _, err := w.put(catalogPath(c.Version), body); err != nil {
+			return err
+		}
+	}
+	return r.st.Segments(r.ctx, func(g store.Segment) error {
+		// This device's own files are compared byte for byte, so that a
+		// damaged copy in the folder is repaired; relayed files only when
+		// missing or of the wrong size.
+		if fsys != nil && g.Writer != r.st.Device() && sameSizes(fsys, g) {
+			return nil
+		}
+		wrote, err := putSegment(w, g)
+		if wrote {
+			r.rep.Written++
+		}
+		return err
+	})
+}
+
+// sameSizes reports whether the three files of g are in fsys with their
+// right sizes.
+func sameSizes(fsys fs.FS, g store.Segment) bool {
+	base := segmentBase(g.Writer, g.Number, hashHex(g.Manifest))
+	for ext, data := range map[string][]byte{dataExt: g.Data, manifestExt: g.Manifest, signatureExt: g.Sig} {
+		info, err := fs.Stat(fsys, base+ext)
+		if err != nil || info.Size() != int64(len(data)) {
+			return false
+		}
+	}
+	return true
+}
+
+// read applies the signed catalogs and the segments found in fsys.
+func (r *run) read(fsys fs.FS) error {
+	for _, name := range catalogFiles(fsys) {
+		b, err := fs.ReadFile(fsys, name)
+		var sc SignedCatalog
+		if err == nil {
+			err = json.Unmarshal(b, &sc)
+		}
+		if err != nil {
+			r.reject("", name, msg.New("tệp danh mục hỏng", "damaged catalog file"))
+			continue
+		}
+		applied, err := applyCatalog(r.ctx, r.st, r.id.Root, sc)
+		if err != nil {
+			r.reject("", name, err)
+			continue
+		}
+		if applied {
+			r.rep.CatalogVersion = sc.Version
+		}
+	}
+	found, err := scanSegments(fsys)
+	if err != nil {
+		return err
+	}
+	writers, err := r.st.Writers(r.ctx)
+	if err != nil {
+		return err
+	}
+	total := 0
+	for w, byNum := range found {
+		if w == r.st.Device() {
+			continue
+		}
+		for n := range byNum {
+			if n > writers[w].Segments {
+				total++
+			}
+		}
+	}
+	parents, err := r.parents()
+	if err != nil {
+		return err
+	}
+	done := 0
+	r.progress(0, total)
+	names := make([]string, 0, len(found))
+	for w := range found {
+		if w != r.st.Device() {
+			names = append(names, w)
+		}
+	}
+	sort.Strings(names)
+	// Apply each writer's segments in chain order; a segment that builds on
+	// another writer's change not applied yet waits for the next pass.
+	failed := map[string]bool{}
+	for progress := true; progress; {
+		progress = false
+		for _, w := range names {
+			for !failed[w] {
+				state := writers[w]
+				cands := found[w][state.Segments+1]
+				if len(cands) == 0 {
+					break
+				}
+				what := fmt.Sprintf("%s/%d", w, state.Segments+1)
+				if len(cands) > 1 {
+					failed[w] = true
+					r.st.SetWriterStatus(r.ctx, w, "forked")
+					r.reject(w, what, msg.New(
+						"có hai tệp khác nhau cùng số thứ tự: CSDL của máy này bị sao chép sang máy khác; không nhận cho đến khi xử lý xong",
+						"two different files with the same number: this computer's database was copied to another; not accepted until that is sorted out"))
+					break
+				}
+				err := r.applyFiles(fsys, cands[0], &state, parents)
+				var nr *store.NotReadyError
+				if errors.As(err, &nr) {
+					break
+				}
+				if err != nil {
+					failed[w] = true
+					r.reject(w, what, err)
+					break
+				}
+				writers[w] = state
+				done++
+				r.progress(done, total)
+				progress = true
+			}
+		}
+	}
+	for _, w := range names {
+		if next := found[w][writers[w].Segments+1]; len(next) == 1 && !failed[w] {
+			r.rep.Waiting = append(r.rep.Waiting, fmt.Sprintf("%s/%d", w, next[0].number))
+		}
+	}
+	r.progress(total, total)
+	return nil
+}
+
+// applyFiles verifies one segment and applies it; a *store.NotReadyError
+// says it builds on something not received yet.
+func (r *run) applyFiles(fsys fs.FS, f segmentFiles, state *store.WriterState, parents map[string]string) error {
+	g, err := readSegment(fsys, f)
+	if err != nil {
+		return err
+	}
+	m, cert, ops, err := openSegment(g, r.id.Root)
+	if err != nil {
+		return err
+	}
+	if m.Prev != state.LastManifest {
+		r.st.SetWriterStatus(r.ctx, f.writer, "forked")
+		return msg.New("tệp không nối tiếp tệp trước của cùng máy (máy bị sao chép hoặc tệp bị thay)",
+			"the file does not follow the same computer's previous file (a copied computer or a replaced file)")
+	}
+	kept := ops[:0:0]
+	for _, op := range ops {
+		if _, known := parents[op.Area]; known && !cert.inScope(op.Area, parents) {
+			r.reject(f.writer, op.ID.String(), msg.New(
+				fmt.Sprintf("%s không được phép ghi số liệu của địa bàn %s (%s %s)", cert.Office, op.Area, op.Element, op.Period),
+				fmt.Sprintf("%s may not write values of area %s (%s %s)", cert.Office, op.Area, op.Element, op.Period)))
+			continue
+		}
+		kept = append(kept, op)
+	}
+	res, err := r.st.ApplySegment(r.ctx, g, hashHex(g.Manifest), cert.Office, kept, m.LastSeq)
+	if err != nil {
+		return err
+	}
+	r.rep.Received += len(ops)
+	r.rep.Applied += res.Applied
+	r.rep.Present += res.Present
+	if res.Future {
+		r.rep.ClockAhead = append(r.rep.ClockAhead, cert.Office)
+		r.st.SetWriterStatus(r.ctx, f.writer, "clock-ahead")
+	}
+	state.Segments, state.LastManifest = g.Number, hashHex(g.Manifest)
+	state.Seen = max(state.Seen, m.LastSeq)
+	return nil
+}
+
+// parents maps each area code to its parent's code.
+func (r *run) parents() (map[string]string, error) {
+	cat, err := r.st.Catalog(r.ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(cat.Areas))
+	for _, a := range cat.Areas {
+		out[a.Code] = a.Parent
+	}
+	return out, nil
+}
+
+// reject records a refusal and adds it to the report in the run's
+// language.
+func (r *run) reject(writer, what string, err error) {
+	text := msg.Text(err, r.lang)
+	r.rep.Rejected = append(r.rep.Rejected, what+": "+text)
+	r.st.AddRejections(r.ctx, store.Rejection{At: time.Now().UTC().Format(time.RFC3339), Writer: writer, What: what, Reason: text})
+}
+
+// Folder returns the sync folder used last ("" if none).
+func Folder(st *store.Store) string {
+	v, _ := st.Meta(metaFolder)
+	return v
+}
+
+// Lines renders the report as short lines for a person, in lang.
+func (rep *Report) Lines(lang string) []string {
+	t := func(vi, en string) string {
+		if lang == "en" {
+			return en
+		}
+		return vi
+	}
+	out := []string{
+		fmt.Sprintf(t("Đã gửi %d thay đổi của máy này (%d tệp ghi ra)", "Sent %d changes of this computer (%d files written)"), rep.Exported, rep.Written),
+		fmt.Sprintf(t("Đã nhận %d thay đổi: %d áp dụng, %d đã có", "Received %d changes: %d applied, %d already here"), rep.Received, rep.Applied, rep.Present),
+		fmt.Sprintf(t("Xung đột cần giải quyết: %d", "Conflicts to resolve: %d"), rep.Conflicts),
+	}
+	if rep.CatalogVersion > 0 {
+		out = append(out, fmt.Sprintf(t("Đã cập nhật danh mục phiên bản %d", "Catalog updated to version %d"), rep.CatalogVersion))
+	}
+	if rep.NewIdentity {
+		out = append(out, t("CSDL này được sao chép hoặc khôi phục: máy nhận mã thiết bị mới", "This database was copied or restored: it took a new device id"))
+	}
+	for _, o := range rep.ClockAhead {
+		out = append(out, fmt.Sprintf(t("Đồng hồ máy của %s chạy nhanh hơn quá 1 ngày: không dùng để sắp thứ tự", "The clock of %s runs more than a day ahead: not trusted for ordering"), o))
+	}
+	if len(rep.Waiting) > 0 {
+		out = append(out, fmt.Sprintf(t("Chờ tệp còn thiếu: %s", "Waiting for missing files: %s"), strings.Join(rep.Waiting, ", ")))
+	}
+	for _, x := range rep.Rejected {
+		out = append(out, t("Từ chối ", "Refused ")+x)
+	}
+	return out
+}

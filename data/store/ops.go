@@ -1,0 +1,782 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"chiso/data/msg"
+)
+
+// OpID names one change forever: the device (writer) that made it and its
+// sequence number there.
+type OpID struct {
+	Writer string
+	Seq    int64
+}
+
+// String is the change's id as it is written in files: writer:seq.
+func (id OpID) String() string { return id.Writer + ":" + strconv.FormatInt(id.Seq, 10) }
+
+// ParseOpID reads an id written by OpID.String.
+func ParseOpID(s string) (OpID, error) {
+	i := strings.LastIndexByte(s, ':')
+	if i <= 0 {
+		return OpID{}, fmt.Errorf("change id %q is not writer:seq", s)
+	}
+	n, err := strconv.ParseInt(s[i+1:], 10, 64)
+	if err != nil || n <= 0 {
+		return OpID{}, fmt.Errorf("change id %q is not writer:seq", s)
+	}
+	return OpID{s[:i], n}, nil
+}
+
+// Op is one change of a value as it travels between devices.
+type Op struct {
+	ID                              OpID
+	HLC                             int64 // hybrid logical clock: ms << 16 | counter
+	Element, Area, Period, Category string
+	Value                           string // canonical; "" deletes the value (a tombstone)
+	Comment                         string
+	FollowUp                        bool
+	Bases                           []OpID // the changes it replaces; none for a first value
+	Author, At, Source              string // of the user action that made it
+}
+
+// Ops calls fn for each change made on this device with a sequence number
+// above after, in sequence order.
+func (s *Store) Ops(ctx context.Context, after int64, fn func(Op) error) error {
+	extra := map[int64][]OpID{}
+	rows, err := s.db.QueryContext(ctx, `SELECT b.seq, d.uid, b.base_seq FROM op_base b JOIN device d ON d.id = b.base_device
+		WHERE b.device_id = ? AND b.seq > ? ORDER BY b.seq, d.uid, b.base_seq`, s.deviceID, after)
+	if err != nil {
+		return fmt.Errorf("read changes to send: %w", err)
+	}
+	for rows.Next() {
+		var seq int64
+		var b OpID
+		if err := rows.Scan(&seq, &b.Writer, &b.Seq); err != nil {
+			rows.Close()
+			return err
+		}
+		extra[seq] = append(extra[seq], b)
+	}
+	rows.Close()
+	rows, err = s.db.QueryContext(ctx, `WITH c AS (
+			SELECT * FROM datavalue WHERE device_id = ?1 AND seq > ?2
+			UNION ALL
+			SELECT * FROM value_history WHERE device_id = ?1 AND seq > ?2)
+		SELECT c.seq, c.hlc, e.code, a.code, c.period, c.category, COALESCE(c.value, ''), c.comment, c.followup,
+			COALESCE(rd.uid, ''), COALESCE(c.rep_seq, 0), cs.author, cs.at, cs.source
+		FROM c JOIN element e ON e.id = c.element_id JOIN area a ON a.id = c.area_id
+		JOIN changeset cs ON cs.id = c.changeset_id LEFT JOIN device rd ON rd.id = c.rep_device
+		ORDER BY c.seq`, s.deviceID, after)
+	if err != nil {
+		return fmt.Errorf("read changes to send: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		op := Op{ID: OpID{Writer: s.device}}
+		var rep OpID
+		if err := rows.Scan(&op.ID.Seq, &op.HLC, &op.Element, &op.Area, &op.Period, &op.Category, &op.Value, &op.Comment, &op.FollowUp,
+			&rep.Writer, &rep.Seq, &op.Author, &op.At, &op.Source); err != nil {
+			return err
+		}
+		if rep.Writer != "" {
+			op.Bases = append(op.Bases, rep)
+		}
+		op.Bases = append(op.Bases, extra[op.ID.Seq]...)
+		if err := fn(op); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// LastSeq returns the sequence number of the last change made on this
+// device.
+func (s *Store) LastSeq(ctx context.Context) (int64, error) {
+	v, err := s.Meta("seq")
+	if err != nil || v == "" {
+		return 0, err
+	}
+	return strconv.ParseInt(v, 10, 64)
+}
+
+// Segment is one signed file of changes of one writer, as kept for relaying.
+type Segment struct {
+	Writer   string
+	Number   int64 // 1, 2, … in the writer's chain
+	Manifest []byte
+	Sig      []byte
+	Data     []byte
+}
+
+// WriterState is what this database knows of one writer (device).
+type WriterState struct {
+	Writer       string
+	Office       string
+	Cert         []byte // the certificate its segments were verified with
+	Segments     int64  // number of its last segment accepted (or written, for this device)
+	LastManifest string // hash of that segment's manifest, which the next one must name
+	Seen         int64  // sequence number of its last change applied (or sent)
+	MaxHLC       int64  // the latest clock reading received from it
+	Status       string // "" or a problem: "forked", "clock-ahead"
+}
+
+// Writers returns the state of every writer known, by writer id.
+func (s *Store) Writers(ctx context.Context) (map[string]WriterState, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT d.uid, w.office, w.cert, w.segments, w.last_manifest, w.seen, w.max_hlc, w.status
+		FROM sync_writer w JOIN device d ON d.id = w.device_id`)
+	if err != nil {
+		return nil, fmt.Errorf("read sync writers: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]WriterState{}
+	for rows.Next() {
+		var w WriterState
+		if err := rows.Scan(&w.Writer, &w.Office, &w.Cert, &w.Segments, &w.LastManifest, &w.Seen, &w.MaxHLC, &w.Status); err != nil {
+			return nil, err
+		}
+		out[w.Writer] = w
+	}
+	return out, rows.Err()
+}
+
+// SetWriterStatus records a problem seen with a writer ("" clears it).
+func (s *Store) SetWriterStatus(ctx context.Context, writer, status string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	id, err := deviceIDTx(ctx, tx, writer)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_writer(device_id, status) VALUES (?, ?)
+		ON CONFLICT(device_id) DO UPDATE SET status = excluded.status`, id, status); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// deviceIDTx returns the database id of a writer, adding it if new.
+func deviceIDTx(ctx context.Context, tx *sql.Tx, uid string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO device(uid) VALUES (?) ON CONFLICT(uid) DO UPDATE SET uid = uid RETURNING id`, uid).Scan(&id)
+	return id, err
+}
+
+// Segments calls fn for every segment kept, of every writer, in writer and
+// number order.
+func (s *Store) Segments(ctx context.Context, fn func(Segment) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT d.uid, g.number, g.manifest, g.sig, g.data FROM sync_segment g
+		JOIN device d ON d.id = g.device_id ORDER BY d.uid, g.number`)
+	if err != nil {
+		return fmt.Errorf("read sync segments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var g Segment
+		if err := rows.Scan(&g.Writer, &g.Number, &g.Manifest, &g.Sig, &g.Data); err != nil {
+			return err
+		}
+		if err := fn(g); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// SegmentNames lists the segments kept as writer → numbers held.
+func (s *Store) SegmentNames(ctx context.Context) (map[string][]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT d.uid, g.number FROM sync_segment g JOIN device d ON d.id = g.device_id ORDER BY 1, 2`)
+	if err != nil {
+		return nil, fmt.Errorf("read sync segments: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]int64{}
+	for rows.Next() {
+		var w string
+		var n int64
+		if err := rows.Scan(&w, &n); err != nil {
+			return nil, err
+		}
+		out[w] = append(out[w], n)
+	}
+	return out, rows.Err()
+}
+
+// AddOwnSegment keeps a segment this device wrote of its changes up to
+// lastSeq, and records them as sent.
+func (s *Store) AddOwnSegment(ctx context.Context, g Segment, manifestHash string, lastSeq, maxHLC int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := putSegment(ctx, tx, s.deviceID, g, manifestHash, lastSeq, maxHLC, ""); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func putSegment(ctx context.Context, tx *sql.Tx, device int64, g Segment, manifestHash string, lastSeq, maxHLC int64, office string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_segment(device_id, number, manifest, sig, data) VALUES (?,?,?,?,?)`,
+		device, g.Number, g.Manifest, g.Sig, g.Data); err != nil {
+		return fmt.Errorf("keep segment %d of %s: %w", g.Number, g.Writer, err)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO sync_writer(device_id, office, segments, last_manifest, seen, max_hlc) VALUES (?,?,?,?,?,?)
+		ON CONFLICT(device_id) DO UPDATE SET segments = excluded.segments, last_manifest = excluded.last_manifest,
+			seen = max(seen, excluded.seen), max_hlc = max(max_hlc, excluded.max_hlc),
+			office = CASE WHEN excluded.office = '' THEN office ELSE excluded.office END`,
+		device, office, g.Number, manifestHash, lastSeq, maxHLC)
+	return err
+}
+
+// SetWriterCert records the certificate a writer's segments verify with.
+func (s *Store) SetWriterCert(ctx context.Context, writer, office string, cert []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	id, err := deviceIDTx(ctx, tx, writer)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_writer(device_id, office, cert) VALUES (?,?,?)
+		ON CONFLICT(device_id) DO UPDATE SET office = excluded.office, cert = excluded.cert`, id, office, cert); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Rejection is a change or a file refused, with the reason.
+type Rejection struct {
+	At     string
+	Writer string
+	What   string // the segment or the change refused
+	Reason string
+}
+
+// AddRejections records refused changes or files, so that they can be
+// shown again later.
+func (s *Store) AddRejections(ctx context.Context, rs ...Rejection) error {
+	for _, r := range rs {
+		if r.At == "" {
+			r.At = now()
+		}
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO sync_rejected(at, writer, what, reason) VALUES (?,?,?,?)`,
+			r.At, r.Writer, r.What, r.Reason); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Rejections returns the refusals recorded, newest first.
+func (s *Store) Rejections(ctx context.Context, limit int) ([]Rejection, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT at, writer, what, reason FROM sync_rejected ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Rejection
+	for rows.Next() {
+		var r Rejection
+		if err := rows.Scan(&r.At, &r.Writer, &r.What, &r.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// NotReadyError says a segment cannot be applied yet: it builds on a
+// change or a catalog entry this database has not received.
+type NotReadyError struct{ Missing string }
+
+func (e *NotReadyError) Error() string { return "waiting for " + e.Missing }
+
+// ApplyResult counts what applying one segment did.
+type ApplyResult struct {
+	Applied   int  // changes applied
+	Present   int  // changes already here
+	Conflicts int  // changes that made (or kept) a conflict
+	Future    bool // the writer's clock is ahead of this computer's by more than MaxClockAhead
+}
+
+// MaxClockAhead is how far ahead of this computer's clock a received change
+// may be and still move the local clock forward.
+const MaxClockAhead = 24 * time.Hour
+
+// ApplySegment applies the changes of one verified segment of a writer, in
+// one transaction, and keeps the segment. Changes already applied are
+// skipped; changes whose element, area or replaced change is unknown make
+// it fail with a *NotReadyError, applying nothing. lastSeq is the segment's
+// last sequence number (changes refused by the caller are counted as seen).
+func (s *Store) ApplySegment(ctx context.Context, g Segment, manifestHash, office string, ops []Op, lastSeq int64) (ApplyResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var res ApplyResult
+	if g.Writer == s.device {
+		return res, fmt.Errorf("segment %d is this device's own", g.Number)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, err
+	}
+	defer tx.Rollback()
+	a, err := s.newApplier(ctx, tx)
+	if err != nil {
+		return res, err
+	}
+	defer a.close()
+	writer, err := a.device(g.Writer)
+	if err != nil {
+		return res, err
+	}
+	var seen int64
+	if err := tx.QueryRowContext(ctx, `SELECT seen FROM sync_writer WHERE device_id = ?`, writer).Scan(&seen); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return res, err
+	}
+	if err := a.ready(ctx, ops, seen); err != nil {
+		return res, err
+	}
+	clk, err := s.readClock(tx)
+	if err != nil {
+		return res, err
+	}
+	limit := time.Now().Add(MaxClockAhead).UnixMilli() << 16
+	var maxHLC int64
+	for i := range ops {
+		op := &ops[i]
+		if op.ID.Seq <= seen {
+			res.Present++
+			continue
+		}
+		seen = op.ID.Seq
+		maxHLC = max(maxHLC, op.HLC)
+		conflict, err := a.apply(ctx, writer, op)
+		if err != nil {
+			return ApplyResult{}, fmt.Errorf("apply %s: %w", op.ID, err)
+		}
+		res.Applied++
+		if conflict {
+			res.Conflicts++
+		}
+	}
+	if maxHLC > limit {
+		res.Future = true
+	} else if maxHLC > clk.hlc {
+		clk.hlc = maxHLC
+		if err := s.saveClock(tx, clk); err != nil {
+			return ApplyResult{}, err
+		}
+	}
+	if err := putSegment(ctx, tx, writer, g, manifestHash, max(seen, lastSeq), maxHLC, office); err != nil {
+		return ApplyResult{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return ApplyResult{}, fmt.Errorf("commit segment %d of %s: %w", g.Number, g.Writer, err)
+	}
+	return res, nil
+}
+
+// applier applies received changes inside one transaction.
+type applier struct {
+	tx      *sql.Tx
+	refs    *refs
+	devices map[string]int64
+	uids    map[int64]string
+	seen    map[int64]int64 // writer → last change applied, for readiness
+	self    int64
+	selfSeq int64
+	cs      changesetKey
+	csID    int64
+
+	current, heads, insert, history, archive, update, promote, unhistory, dropHeads, addHead, addBase *sql.Stmt
+}
+
+type changesetKey struct {
+	device             int64
+	author, at, source string
+}
+
+func (s *Store) newApplier(ctx context.Context, tx *sql.Tx) (*applier, error) {
+	r, err := s.loadRefs(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	a := &applier{tx: tx, refs: r, devices: map[string]int64{}, uids: map[int64]string{}, seen: map[int64]int64{}, self: s.deviceID}
+	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.uid, COALESCE(w.seen, 0) FROM device d LEFT JOIN sync_writer w ON w.device_id = d.id`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id, seen int64
+		var uid string
+		if err := rows.Scan(&id, &uid, &seen); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		a.devices[uid], a.uids[id], a.seen[id] = id, uid, seen
+	}
+	rows.Close()
+	clk, err := s.readClock(tx)
+	if err != nil {
+		return nil, err
+	}
+	a.selfSeq = clk.seq
+	const key = `period=? AND element_id=? AND area_id=? AND category=?`
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sql.Stmt
+		st, err = tx.PrepareContext(ctx, q)
+		return st
+	}
+	a.current = prep(`SELECT device_id, seq, hlc FROM datavalue WHERE ` + key)
+	a.heads = prep(`SELECT device_id, seq, hlc FROM conflict_head WHERE ` + key)
+	a.insert = prep(`INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc, rep_device, rep_seq)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+	a.history = prep(`INSERT INTO value_history(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc, rep_device, rep_seq)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+	a.archive = prep(`INSERT INTO value_history SELECT * FROM datavalue WHERE ` + key)
+	a.update = prep(`UPDATE datavalue SET value=?, comment=?, followup=?, changeset_id=?, device_id=?, seq=?, hlc=?, rep_device=?, rep_seq=? WHERE ` + key)
+	a.promote = prep(`UPDATE datavalue SET (value, comment, followup, changeset_id, device_id, seq, hlc, rep_device, rep_seq) =
+		(SELECT value, comment, followup, changeset_id, device_id, seq, hlc, rep_device, rep_seq FROM value_history
+		 WHERE ` + key + ` AND device_id=? AND seq=?) WHERE ` + key)
+	a.unhistory = prep(`DELETE FROM value_history WHERE ` + key + ` AND device_id=? AND seq=?`)
+	a.dropHeads = prep(`DELETE FROM conflict_head WHERE ` + key)
+	a.addHead = prep(`INSERT INTO conflict_head(period, element_id, area_id, category, device_id, seq, hlc) VALUES (?,?,?,?,?,?,?)`)
+	a.addBase = prep(`INSERT OR IGNORE INTO op_base(device_id, seq, base_device, base_seq) VALUES (?,?,?,?)`)
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *applier) close() {
+	for _, st := range []*sql.Stmt{a.current, a.heads, a.insert, a.history, a.archive, a.update, a.promote, a.unhistory, a.dropHeads, a.addHead, a.addBase} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// device returns the database id of a writer, adding it if new.
+func (a *applier) device(uid string) (int64, error) {
+	if id, ok := a.devices[uid]; ok {
+		return id, nil
+	}
+	id, err := deviceIDTx(context.Background(), a.tx, uid)
+	if err != nil {
+		return 0, err
+	}
+	a.devices[uid], a.uids[id] = id, uid
+	return id, nil
+}
+
+// ready checks that every element, area and replaced change the ops name
+// is known here (or comes earlier in the same segment).
+func (a *applier) ready(ctx context.Context, ops []Op, seen int64) error {
+	for _, op := range ops {
+		if op.ID.Seq <= seen {
+			continue
+		}
+		if _, ok := a.refs.elements[op.Element]; !ok {
+			return &NotReadyError{"element " + op.Element}
+		}
+		if _, ok := a.refs.areas[op.Area]; !ok {
+			return &NotReadyError{"area " + op.Area}
+		}
+		for _, b := range op.Bases {
+			if b.Writer == op.ID.Writer && b.Seq < op.ID.Seq {
+				continue
+			}
+			id, ok := a.devices[b.Writer]
+			switch {
+			case ok && id == a.self && b.Seq <= a.selfSeq:
+			case ok && b.Seq <= a.seen[id]:
+			default:
+				return &NotReadyError{"change " + b.String()}
+			}
+		}
+	}
+	return nil
+}
+
+// head is one of the changes a key currently shows as its latest.
+type head struct {
+	opRef
+	hlc int64
+}
+
+// apply applies one change and reports whether the key is now in
+// conflict. The change replaces the heads it names; if other heads remain,
+// the key is in conflict and the datavalue row shows the head with the
+// highest clock (then the highest writer id): every database that holds
+// the same changes shows the same value.
+func (a *applier) apply(ctx context.Context, writer int64, op *Op) (bool, error) {
+	er := a.refs.elements[op.Element]
+	area := a.refs.areas[op.Area]
+	if err := checkCategory(&er.e, op.Category); err != nil {
+		return false, err
+	}
+	if err := CheckValue(&er.e, op.Value); err != nil {
+		return false, err
+	}
+	cs, err := a.changeset(ctx, writer, op)
+	if err != nil {
+		return false, err
+	}
+	bases := make([]opRef, 0, len(op.Bases))
+	for _, b := range op.Bases {
+		id, err := a.device(b.Writer)
+		if err != nil {
+			return false, err
+		}
+		bases = append(bases, opRef{id, b.Seq})
+	}
+	var repDev, repSeq any
+	if len(bases) > 0 {
+		repDev, repSeq = bases[0].device, bases[0].seq
+		for _, b := range bases[1:] {
+			if _, err := a.addBase.ExecContext(ctx, writer, op.ID.Seq, b.device, b.seq); err != nil {
+				return false, err
+			}
+		}
+	}
+	key := []any{op.Period, er.id, area, op.Category}
+	values := append(append([]any{}, key...), nullable(op.Value), op.Comment, op.FollowUp, cs, writer, op.ID.Seq, op.HLC, repDev, repSeq)
+	var cur head
+	err = a.current.QueryRowContext(ctx, key...).Scan(&cur.device, &cur.seq, &cur.hlc)
+	if errors.Is(err, sql.ErrNoRows) {
+		_, err = a.insert.ExecContext(ctx, values...)
+		return false, err
+	}
+	if err != nil {
+		return false, err
+	}
+	heads, err := a.keyHeads(ctx, key, cur)
+	if err != nil {
+		return false, err
+	}
+	next := []head{{opRef{writer, op.ID.Seq}, op.HLC}}
+	for _, h := range heads {
+		replaced := false
+		for _, b := range bases {
+			replaced = replaced || b == h.opRef
+		}
+		if !replaced {
+			next = append(next, h)
+		}
+	}
+	set := append([]any{nullable(op.Value), op.Comment, op.FollowUp, cs, writer, op.ID.Seq, op.HLC, repDev, repSeq}, key...)
+	if len(next) == 1 {
+		if _, err := a.archive.ExecContext(ctx, key...); err != nil {
+			return false, err
+		}
+		if _, err := a.update.ExecContext(ctx, set...); err != nil {
+			return false, err
+		}
+		if len(heads) > 1 {
+			_, err = a.dropHeads.ExecContext(ctx, key...)
+		}
+		return false, err
+	}
+	win := next[0]
+	for _, h := range next[1:] {
+		if h.hlc > win.hlc || h.hlc == win.hlc && a.uids[h.device] > a.uids[win.device] {
+			win = h
+		}
+	}
+	if _, err := a.history.ExecContext(ctx, values...); err != nil {
+		return false, err
+	}
+	if win.opRef != cur.opRef {
+		if _, err := a.archive.ExecContext(ctx, key...); err != nil {
+			return false, err
+		}
+		if _, err := a.promote.ExecContext(ctx, append(append(append([]any{}, key...), win.device, win.seq), key...)...); err != nil {
+			return false, err
+		}
+		if _, err := a.unhistory.ExecContext(ctx, append(append([]any{}, key...), win.device, win.seq)...); err != nil {
+			return false, err
+		}
+	}
+	if _, err := a.dropHeads.ExecContext(ctx, key...); err != nil {
+		return false, err
+	}
+	for _, h := range next {
+		if _, err := a.addHead.ExecContext(ctx, append(append([]any{}, key...), h.device, h.seq, h.hlc)...); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// keyHeads returns the heads of a key: its conflict heads, or the change
+// it shows.
+func (a *applier) keyHeads(ctx context.Context, key []any, cur head) ([]head, error) {
+	rows, err := a.heads.QueryContext(ctx, key...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []head
+	for rows.Next() {
+		var h head
+		if err := rows.Scan(&h.device, &h.seq, &h.hlc); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	if len(out) == 0 {
+		out = []head{cur}
+	}
+	return out, rows.Err()
+}
+
+// changeset returns the changeset of the user action that made op,
+// creating it when op starts a new one.
+func (a *applier) changeset(ctx context.Context, writer int64, op *Op) (int64, error) {
+	k := changesetKey{writer, op.Author, op.At, op.Source}
+	if k == a.cs && a.csID != 0 {
+		return a.csID, nil
+	}
+	var id int64
+	if err := a.tx.QueryRowContext(ctx, `INSERT INTO changeset(device_id, author, at, source) VALUES (?,?,?,?) RETURNING id`,
+		writer, op.Author, op.At, op.Source).Scan(&id); err != nil {
+		return 0, err
+	}
+	a.cs, a.csID = k, id
+	return id, nil
+}
+
+// Conflict is a value changed on several devices without either seeing the
+// other's change.
+type Conflict struct {
+	Element, Area, Period, Category string
+	Heads                           []Head // Heads[0] is the value shown until someone resolves it
+}
+
+// Head is one of the competing changes of a conflict.
+type Head struct {
+	OpID      string
+	Value     string // "" when the change deleted the value
+	Comment   string
+	Author    string
+	ChangedAt string
+	HLC       int64
+}
+
+// Conflicts returns the values in conflict whose competing changes differ
+// (same values reached independently are not a conflict to resolve), by
+// period, element, area and category.
+func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT h.period, e.code, a.code, h.category, d.uid || ':' || h.seq,
+			COALESCE(dv.value, vh.value, ''), COALESCE(dv.comment, vh.comment), cs.author, cs.at, h.hlc, dv.seq IS NOT NULL
+		FROM conflict_head h
+		LEFT JOIN datavalue dv ON dv.period = h.period AND dv.element_id = h.element_id AND dv.area_id = h.area_id
+			AND dv.category = h.category AND dv.device_id = h.device_id AND dv.seq = h.seq
+		LEFT JOIN value_history vh ON dv.seq IS NULL AND vh.element_id = h.element_id AND vh.area_id = h.area_id
+			AND vh.period = h.period AND vh.category = h.category AND vh.seq = h.seq AND vh.device_id = h.device_id
+		JOIN changeset cs ON cs.id = COALESCE(dv.changeset_id, vh.changeset_id)
+		JOIN element e ON e.id = h.element_id JOIN area a ON a.id = h.area_id JOIN device d ON d.id = h.device_id
+		ORDER BY h.period, h.element_id, h.area_id, h.category, h.hlc DESC, d.uid DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("read conflicts: %w", err)
+	}
+	defer rows.Close()
+	var out []Conflict
+	for rows.Next() {
+		var c Conflict
+		var h Head
+		var shown bool
+		if err := rows.Scan(&c.Period, &c.Element, &c.Area, &c.Category, &h.OpID, &h.Value, &h.Comment, &h.Author, &h.ChangedAt, &h.HLC, &shown); err != nil {
+			return nil, err
+		}
+		n := len(out)
+		if n == 0 || out[n-1].Element != c.Element || out[n-1].Area != c.Area || out[n-1].Period != c.Period || out[n-1].Category != c.Category {
+			out = append(out, c)
+			n++
+		}
+		last := &out[n-1]
+		if shown {
+			last.Heads = append([]Head{h}, last.Heads...)
+		} else {
+			last.Heads = append(last.Heads, h)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	kept := out[:0]
+	for _, c := range out {
+		for _, h := range c.Heads[1:] {
+			if h.Value != c.Heads[0].Value {
+				kept = append(kept, c)
+				break
+			}
+		}
+	}
+	return kept, nil
+}
+
+// Resolve ends a conflict (or overrides a value) with the value chosen: a
+// new change on this device that replaces every competing change, and
+// syncs like any other.
+func (s *Store) Resolve(ctx context.Context, c Change) error {
+	_, err := s.write(ctx, "", true, func(yield func(Change, error) bool) { yield(c, nil) })
+	if err != nil {
+		return msg.Wrap(err, "không giải quyết được xung đột", "cannot resolve the conflict")
+	}
+	return nil
+}
+
+// SignedCatalog is one version of the catalog as the province signed it.
+type SignedCatalog struct {
+	Version int64
+	JSON    []byte
+	Sig     []byte
+}
+
+// SignedCatalogs returns the signed catalog versions kept, oldest first.
+func (s *Store) SignedCatalogs(ctx context.Context) ([]SignedCatalog, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT version, json, sig FROM sync_catalog ORDER BY version`)
+	if err != nil {
+		return nil, fmt.Errorf("read signed catalogs: %w", err)
+	}
+	defer rows.Close()
+	var out []SignedCatalog
+	for rows.Next() {
+		var c SignedCatalog
+		if err := rows.Scan(&c.Version, &c.JSON, &c.Sig); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// KeepSignedCatalog keeps a signed catalog version (once), for relaying.
+func (s *Store) KeepSignedCatalog(ctx context.Context, c SignedCatalog) error {
+	_, err := s.db.ExecContext(ctx, `INSERT OR IGNORE INTO sync_catalog(version, json, sig) VALUES (?,?,?)`, c.Version, c.JSON, c.Sig)
+	return err
+}
