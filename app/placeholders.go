@@ -21,10 +21,6 @@ func comingScreen(title, what string) fyne.CanvasObject {
 	return container.NewPadded(container.NewVBox(heading, body, note))
 }
 
-func syncScreen(*session) fyne.CanvasObject {
-	return comingScreen(lang.L("Sync"), lang.L("Exchange this office's changes with others through a folder (USB stick, shared folder, Syncthing) or one file to e-mail, every change signed; conflicts are listed for a person to resolve, never decided by a laptop clock."))
-}
-
 func reportsScreen(*session) fyne.CanvasObject {
 	return comingScreen(lang.L("Reports"), lang.L("Reports in the official layout as XLSX, PDF and CSV for an area and a period, with written analysis; import from Excel; DHIS2 and SDMX exchange."))
 }

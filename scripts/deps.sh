@@ -11,7 +11,7 @@ set -euo pipefail
 
 BUILD_PKGS=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
             libxinerama-dev libxi-dev libxxf86vm-dev)
-TEST_PKGS=(xvfb libgl1-mesa-dri xdotool imagemagick x11-utils sqlite3 poppler-utils)
+TEST_PKGS=(xvfb libgl1-mesa-dri xdotool imagemagick x11-utils sqlite3 poppler-utils syncthing)
 
 groups=("$@")
 [ ${#groups[@]} -eq 0 ] && groups=(build test)

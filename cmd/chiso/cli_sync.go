@@ -42,7 +42,7 @@ func (c *cli) progress() replica.Progress {
 // printReport prints a sync report and fails when something was refused.
 func (c *cli) printReport(rep *replica.Report) error {
 	for _, l := range rep.Lines(c.lang) {
-		fmt.Fprintln(c.stdout, l)
+		fmt.Fprintln(c.stdout, l.Text)
 	}
 	if len(rep.Rejected) > 0 {
 		return msg.New(fmt.Sprintf("%d tệp hoặc thay đổi bị từ chối", len(rep.Rejected)), fmt.Sprintf("%d files or changes refused", len(rep.Rejected)))

@@ -188,7 +188,7 @@ func TestChangeOutsideTheOfficesAreasIsRefused(t *testing.T) {
 	set(t, commune, "POP", "QN_HALONG_02", "2024", "2000") // a neighbour's area
 	syncWith(t, commune, dir)
 	rep := syncWith(t, prov, dir)
-	if rep.Applied != 1 || len(rep.Rejected) != 1 || !strings.Contains(rep.Rejected[0], "may not write values of area QN_HALONG_02") {
+	if rep.Applied != 1 || rep.Refused != 1 || len(rep.Rejected) != 1 || !strings.Contains(rep.Rejected[0], "POP QN_HALONG_02 2024: UBND phường Hà Khẩu may not write values of area QN_HALONG_02") {
 		t.Fatalf("province sync: %+v", rep)
 	}
 	if got := value(t, prov, "POP", "QN_HALONG_02", "2024"); got != "" {

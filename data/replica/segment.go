@@ -79,14 +79,15 @@ func encodeOps(ops []store.Op) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// decodeOps reads the data of a segment of writer.
-func decodeOps(data []byte, writer string) ([]store.Op, error) {
+// decodeOps reads the data of a segment of writer, which the manifest says
+// holds n changes.
+func decodeOps(data []byte, writer string, n int) ([]store.Op, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
 	dec := json.NewDecoder(bufio.NewReaderSize(zr, 1<<16))
-	var ops []store.Op
+	ops := make([]store.Op, 0, min(max(n, 0), SegmentSize))
 	for {
 		var w wireOp
 		if err := dec.Decode(&w); err == io.EOF {
@@ -178,7 +179,7 @@ func openSegment(g store.Segment, root ed25519.PublicKey) (Manifest, Cert, []sto
 	if hashHex(g.Data) != m.SHA256 {
 		return refuse("dữ liệu không khớp mã băm trong bản kê (tệp hỏng)", "the data does not match the hash in the manifest (damaged file)")
 	}
-	ops, err := decodeOps(g.Data, g.Writer)
+	ops, err := decodeOps(g.Data, g.Writer, m.Ops)
 	if err != nil {
 		return refuse("dữ liệu không đọc được: "+err.Error(), "the data cannot be read: "+err.Error())
 	}

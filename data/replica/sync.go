@@ -26,6 +26,7 @@ type Report struct {
 	Received       int      // changes in the segments read
 	Applied        int      // changes applied here
 	Present        int      // changes that were here already
+	Refused        int      // changes refused (outside their office's areas)
 	Conflicts      int      // values now in conflict (to resolve)
 	Rejected       []string // what was refused and why, one line each
 	Waiting        []string // segments that wait for something not received yet
@@ -135,6 +136,14 @@ func (r *run) export() error {
 		return err
 	}
 	me := writers[r.st.Device()]
+	// Segments are sealed while the changes are read and kept once the
+	// reading is over (the database has one connection).
+	type sealed struct {
+		g            store.Segment
+		hash         string
+		last, maxHLC int64
+	}
+	var done []sealed
 	var batch []store.Op
 	flush := func() error {
 		if len(batch) == 0 {
@@ -144,16 +153,13 @@ func (r *run) export() error {
 		if err != nil {
 			return err
 		}
-		last := batch[len(batch)-1].ID.Seq
-		var maxHLC int64
+		s := sealed{g: g, hash: hash, last: batch[len(batch)-1].ID.Seq}
 		for _, op := range batch {
-			maxHLC = max(maxHLC, op.HLC)
+			s.maxHLC = max(s.maxHLC, op.HLC)
 		}
-		if err := r.st.AddOwnSegment(r.ctx, g, hash, last, maxHLC); err != nil {
-			return err
-		}
+		done = append(done, s)
 		r.rep.Exported += len(batch)
-		me.Segments, me.LastManifest, me.Seen = g.Number, hash, last
+		me.Segments, me.LastManifest = g.Number, hash
 		batch = batch[:0]
 		return nil
 	}
@@ -164,10 +170,18 @@ func (r *run) export() error {
 		}
 		return nil
 	})
+	if err == nil {
+		err = flush()
+	}
 	if err != nil {
 		return err
 	}
-	return flush()
+	for _, s := range done {
+		if err := r.st.AddOwnSegment(r.ctx, s.g, s.hash, s.last, s.maxHLC); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // putter is a folder or a package being written.
@@ -338,12 +352,13 @@ func (r *run) applyFiles(fsys fs.FS, f segmentFiles, state *store.WriterState, p
 		return msg.New("tệp không nối tiếp tệp trước của cùng máy (máy bị sao chép hoặc tệp bị thay)",
 			"the file does not follow the same computer's previous file (a copied computer or a replaced file)")
 	}
-	kept := ops[:0:0]
+	kept := make([]store.Op, 0, len(ops))
 	for _, op := range ops {
 		if _, known := parents[op.Area]; known && !cert.inScope(op.Area, parents) {
-			r.reject(f.writer, op.ID.String(), msg.New(
-				fmt.Sprintf("%s không được phép ghi số liệu của địa bàn %s (%s %s)", cert.Office, op.Area, op.Element, op.Period),
-				fmt.Sprintf("%s may not write values of area %s (%s %s)", cert.Office, op.Area, op.Element, op.Period)))
+			r.reject(f.writer, op.Element+" "+op.Area+" "+op.Period, msg.New(
+				fmt.Sprintf("%s không được phép ghi số liệu của địa bàn %s", cert.Office, op.Area),
+				fmt.Sprintf("%s may not write values of area %s", cert.Office, op.Area)))
+			r.rep.Refused++
 			continue
 		}
 		kept = append(kept, op)
@@ -391,33 +406,54 @@ func Folder(st *store.Store) string {
 	return v
 }
 
+// Severity tells how a line of a report should be shown.
+type Severity int
+
+// The severities of report lines.
+const (
+	Info    Severity = iota
+	Warning          // something to look at: a clock ahead, files awaited, conflicts
+	Refusal          // something refused
+)
+
+// Line is one line of a report for a person.
+type Line struct {
+	Text     string
+	Severity Severity
+}
+
 // Lines renders the report as short lines for a person, in lang.
-func (rep *Report) Lines(lang string) []string {
+func (rep *Report) Lines(lang string) []Line {
 	t := func(vi, en string) string {
 		if lang == "en" {
 			return en
 		}
 		return vi
 	}
-	out := []string{
-		fmt.Sprintf(t("Đã gửi %d thay đổi của máy này (%d tệp ghi ra)", "Sent %d changes of this computer (%d files written)"), rep.Exported, rep.Written),
-		fmt.Sprintf(t("Đã nhận %d thay đổi: %d áp dụng, %d đã có", "Received %d changes: %d applied, %d already here"), rep.Received, rep.Applied, rep.Present),
-		fmt.Sprintf(t("Xung đột cần giải quyết: %d", "Conflicts to resolve: %d"), rep.Conflicts),
+	conflicts := Info
+	if rep.Conflicts > 0 {
+		conflicts = Warning
+	}
+	out := []Line{
+		{fmt.Sprintf(t("Đã gửi %d thay đổi của máy này (%d tệp ghi ra)", "Sent %d changes of this computer (%d files written)"), rep.Exported, rep.Written), Info},
+		{fmt.Sprintf(t("Đã nhận %d thay đổi: %d áp dụng, %d đã có, %d bị từ chối", "Received %d changes: %d applied, %d already here, %d refused"),
+			rep.Received, rep.Applied, rep.Present, rep.Refused), Info},
+		{fmt.Sprintf(t("Xung đột cần giải quyết: %d", "Conflicts to resolve: %d"), rep.Conflicts), conflicts},
 	}
 	if rep.CatalogVersion > 0 {
-		out = append(out, fmt.Sprintf(t("Đã cập nhật danh mục phiên bản %d", "Catalog updated to version %d"), rep.CatalogVersion))
+		out = append(out, Line{fmt.Sprintf(t("Đã cập nhật danh mục phiên bản %d", "Catalog updated to version %d"), rep.CatalogVersion), Info})
 	}
 	if rep.NewIdentity {
-		out = append(out, t("CSDL này được sao chép hoặc khôi phục: máy nhận mã thiết bị mới", "This database was copied or restored: it took a new device id"))
+		out = append(out, Line{t("CSDL này được sao chép hoặc khôi phục: máy nhận mã thiết bị mới", "This database was copied or restored: it took a new device id"), Warning})
 	}
 	for _, o := range rep.ClockAhead {
-		out = append(out, fmt.Sprintf(t("Đồng hồ máy của %s chạy nhanh hơn quá 1 ngày: không dùng để sắp thứ tự", "The clock of %s runs more than a day ahead: not trusted for ordering"), o))
+		out = append(out, Line{fmt.Sprintf(t("Đồng hồ máy của %s chạy nhanh hơn quá 1 ngày: không dùng để sắp thứ tự", "The clock of %s runs more than a day ahead: not trusted for ordering"), o), Warning})
 	}
 	if len(rep.Waiting) > 0 {
-		out = append(out, fmt.Sprintf(t("Chờ tệp còn thiếu: %s", "Waiting for missing files: %s"), strings.Join(rep.Waiting, ", ")))
+		out = append(out, Line{fmt.Sprintf(t("Chờ tệp còn thiếu: %s", "Waiting for missing files: %s"), strings.Join(rep.Waiting, ", ")), Warning})
 	}
 	for _, x := range rep.Rejected {
-		out = append(out, t("Từ chối ", "Refused ")+x)
+		out = append(out, Line{t("Từ chối ", "Refused ") + x, Refusal})
 	}
 	return out
 }

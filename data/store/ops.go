@@ -369,15 +369,15 @@ func (s *Store) ApplySegment(ctx context.Context, g Segment, manifestHash, offic
 		}
 		seen = op.ID.Seq
 		maxHLC = max(maxHLC, op.HLC)
-		conflict, err := a.apply(ctx, writer, op)
-		if err != nil {
+		if err := a.add(ctx, writer, op); err != nil {
 			return ApplyResult{}, fmt.Errorf("apply %s: %w", op.ID, err)
 		}
 		res.Applied++
-		if conflict {
-			res.Conflicts++
-		}
 	}
+	if err := a.flush(ctx, writer); err != nil {
+		return ApplyResult{}, err
+	}
+	res.Conflicts = a.conflicts
 	if maxHLC > limit {
 		res.Future = true
 	} else if maxHLC > clk.hlc {
@@ -406,6 +406,12 @@ type applier struct {
 	selfSeq int64
 	cs      changesetKey
 	csID    int64
+
+	conflicts int   // changes that made or kept a conflict
+	firsts    []*Op // changes replacing nothing, waiting to be inserted together
+	args      []any
+
+	bulk *sql.Stmt
 
 	current, heads, insert, history, archive, update, promote, unhistory, dropHeads, addHead, addBase *sql.Stmt
 }
@@ -453,6 +459,9 @@ func (s *Store) newApplier(ctx context.Context, tx *sql.Tx) (*applier, error) {
 	a.heads = prep(`SELECT device_id, seq, hlc FROM conflict_head WHERE ` + key)
 	a.insert = prep(`INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc, rep_device, rep_seq)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+	row := "(?,?,?,?,?,?,?,?,?,?,?,NULL,NULL)"
+	a.bulk = prep(`INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc, rep_device, rep_seq)
+		VALUES ` + strings.Repeat(row+",", batchSize-1) + row + ` ON CONFLICT DO NOTHING`)
 	a.history = prep(`INSERT INTO value_history(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc, rep_device, rep_seq)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
 	a.archive = prep(`INSERT INTO value_history SELECT * FROM datavalue WHERE ` + key)
@@ -472,7 +481,7 @@ func (s *Store) newApplier(ctx context.Context, tx *sql.Tx) (*applier, error) {
 }
 
 func (a *applier) close() {
-	for _, st := range []*sql.Stmt{a.current, a.heads, a.insert, a.history, a.archive, a.update, a.promote, a.unhistory, a.dropHeads, a.addHead, a.addBase} {
+	for _, st := range []*sql.Stmt{a.bulk, a.current, a.heads, a.insert, a.history, a.archive, a.update, a.promote, a.unhistory, a.dropHeads, a.addHead, a.addBase} {
 		if st != nil {
 			st.Close()
 		}
@@ -516,6 +525,78 @@ func (a *applier) ready(ctx context.Context, ops []Op, seen int64) error {
 			default:
 				return &NotReadyError{"change " + b.String()}
 			}
+		}
+	}
+	return nil
+}
+
+// add applies one change. Changes that replace nothing (the first value
+// of a key, the bulk of a first sync) are collected and inserted
+// batchSize at a time when none of their keys has a value yet.
+func (a *applier) add(ctx context.Context, writer int64, op *Op) error {
+	if len(op.Bases) > 0 {
+		if err := a.flush(ctx, writer); err != nil {
+			return err
+		}
+		conflict, err := a.apply(ctx, writer, op)
+		if conflict {
+			a.conflicts++
+		}
+		return err
+	}
+	er := a.refs.elements[op.Element]
+	if err := checkCategory(&er.e, op.Category); err != nil {
+		return err
+	}
+	if err := CheckValue(&er.e, op.Value); err != nil {
+		return err
+	}
+	cs, err := a.changeset(ctx, writer, op)
+	if err != nil {
+		return err
+	}
+	a.firsts = append(a.firsts, op)
+	a.args = append(a.args, op.Period, er.id, a.refs.areas[op.Area], op.Category, nullable(op.Value), op.Comment, op.FollowUp,
+		cs, writer, op.ID.Seq, op.HLC)
+	if len(a.firsts) == batchSize {
+		return a.flush(ctx, writer)
+	}
+	return nil
+}
+
+// flush writes the collected first values: in one statement inside a
+// savepoint when all their keys are new, otherwise one by one.
+func (a *applier) flush(ctx context.Context, writer int64) error {
+	ops, args := a.firsts, a.args
+	a.firsts, a.args = a.firsts[:0], a.args[:0]
+	if len(ops) == batchSize {
+		if _, err := a.tx.ExecContext(ctx, "SAVEPOINT firsts"); err != nil {
+			return err
+		}
+		r, err := a.bulk.ExecContext(ctx, args...)
+		if err != nil {
+			return err
+		}
+		n, _ := r.RowsAffected()
+		if n != batchSize {
+			if _, err := a.tx.ExecContext(ctx, "ROLLBACK TO firsts"); err != nil {
+				return err
+			}
+		}
+		if _, err := a.tx.ExecContext(ctx, "RELEASE firsts"); err != nil {
+			return err
+		}
+		if n == batchSize {
+			return nil
+		}
+	}
+	for _, op := range ops {
+		conflict, err := a.apply(ctx, writer, op)
+		if err != nil {
+			return fmt.Errorf("apply %s: %w", op.ID, err)
+		}
+		if conflict {
+			a.conflicts++
 		}
 	}
 	return nil
@@ -679,6 +760,7 @@ type Conflict struct {
 // Head is one of the competing changes of a conflict.
 type Head struct {
 	OpID      string
+	Writer    string // the device that made the change
 	Value     string // "" when the change deleted the value
 	Comment   string
 	Author    string
@@ -690,7 +772,7 @@ type Head struct {
 // (same values reached independently are not a conflict to resolve), by
 // period, element, area and category.
 func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT h.period, e.code, a.code, h.category, d.uid || ':' || h.seq,
+	rows, err := s.db.QueryContext(ctx, `SELECT h.period, e.code, a.code, h.category, d.uid || ':' || h.seq, d.uid,
 			COALESCE(dv.value, vh.value, ''), COALESCE(dv.comment, vh.comment), cs.author, cs.at, h.hlc, dv.seq IS NOT NULL
 		FROM conflict_head h
 		LEFT JOIN datavalue dv ON dv.period = h.period AND dv.element_id = h.element_id AND dv.area_id = h.area_id
@@ -709,7 +791,7 @@ func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
 		var c Conflict
 		var h Head
 		var shown bool
-		if err := rows.Scan(&c.Period, &c.Element, &c.Area, &c.Category, &h.OpID, &h.Value, &h.Comment, &h.Author, &h.ChangedAt, &h.HLC, &shown); err != nil {
+		if err := rows.Scan(&c.Period, &c.Element, &c.Area, &c.Category, &h.OpID, &h.Writer, &h.Value, &h.Comment, &h.Author, &h.ChangedAt, &h.HLC, &shown); err != nil {
 			return nil, err
 		}
 		n := len(out)
