@@ -158,22 +158,14 @@ func (imp *areaImport) summary(c *catalogUI) string {
 // would do and saves it when confirmed.
 func (t *areaTab) askImport() {
 	c := t.c
-	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			c.showError(err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		defer r.Close()
+	open := c.s.openDialog(func(r fyne.URIReadCloser) error {
 		imp, err := c.readAreaImport(r, r.URI().Name())
 		if err != nil {
-			c.showError(err)
-			return
+			return err
 		}
 		c.showAreaImport(imp)
-	}, c.s.win)
+		return nil
+	})
 	open.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx", ".CSV", ".XLSX"}))
 	open.SetTitleText(lang.L("Import area list"))
 	open.SetConfirmText(lang.L("Open"))

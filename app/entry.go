@@ -19,6 +19,7 @@ import (
 	"chiso/data/msg"
 	"chiso/data/number"
 	"chiso/data/period"
+	"chiso/data/replica"
 	"chiso/data/store"
 	"chiso/data/vntext"
 	"chiso/widgets"
@@ -636,6 +637,11 @@ func (e *entry) unusualText(el *catalog.Element, u calc.Unusual) string {
 func (e *entry) save(it *entryItem, value, comment string, followUp, record bool) bool {
 	ch := store.Change{Element: it.element.Code, Area: e.area, Period: e.per.String(), Category: it.category,
 		Value: value, Comment: comment, FollowUp: followUp}
+	if ok, office := replica.MayWrite(e.s.st, e.s.catalog(), e.area); !ok {
+		e.grid.SetStatus(it.key, widgets.Status{Kind: widgets.StatusInvalid,
+			Text: lang.L("{{.Office}} may not write values of this area (its sync certificate): the other offices would refuse them.", map[string]any{"Office": office})})
+		return false
+	}
 	if _, err := e.s.st.Save(context.Background(), ch); err != nil {
 		e.grid.SetStatus(it.key, widgets.Status{Kind: widgets.StatusInvalid, Text: msg.Text(err, e.s.lang)})
 		return false

@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chiso/data/defaults"
+	"chiso/data/replica"
 	"chiso/data/store"
 	"chiso/widgets"
 )
@@ -433,5 +436,45 @@ func TestEntry_UndoFromTheWindow(t *testing.T) {
 	s.win.Canvas().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
 	if got := e.stored(t, "HH_TOTAL").Value; got != "710" {
 		t.Errorf("after Ctrl+Z in the window the database holds %q, want 710", got)
+	}
+}
+
+func TestEntry_RefusesAreasOutsideTheOffice(t *testing.T) {
+	e := newTestEntry(t, "KTXH_XA", "QN_BACHE_03", "2024")
+	ctx := context.Background()
+	prov, err := store.Open(filepath.Join(t.TempDir(), "province.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer prov.Close()
+	cat, err := defaults.DemoCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prov.SaveCatalog(ctx, cat); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := replica.CreateProvince(ctx, prov, "Cục Thống kê Quảng Ninh", []string{"QN"}); err != nil {
+		t.Fatal(err)
+	}
+	file, err := replica.IssueOffice(ctx, prov, "UBND xã Đồn Đạc", replica.Commune, []string{"QN_BACHE_02"}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := replica.LoadOfficeFile(ctx, e.s.st, file); err != nil {
+		t.Fatal(err)
+	}
+	before := e.stored(t, "HH_TOTAL").Value
+	e.typeValue(t, "HH_TOTAL", "520", "HH_ELEC")
+	if st := e.grid.Status("HH_TOTAL"); st.Kind != widgets.StatusInvalid || !strings.Contains(st.Text, "UBND xã Đồn Đạc không được ghi số liệu của địa bàn này") {
+		t.Fatalf("a value outside the office's areas: status %+v", st)
+	}
+	if got := e.stored(t, "HH_TOTAL").Value; got != before {
+		t.Fatalf("the refused value was saved: %q", got)
+	}
+	e.tree.Select("QN_BACHE_02")
+	e.typeValue(t, "HH_TOTAL", "520", "HH_ELEC")
+	if got := e.stored(t, "HH_TOTAL").Value; got != "520" {
+		t.Fatalf("the office's own area: stored %q, status %+v", got, e.grid.Status("HH_TOTAL"))
 	}
 }

@@ -356,20 +356,9 @@ func folderOf(path string) fyne.ListableURI {
 
 // askOpen lets the user choose another database file and opens it.
 func (t *settings) askOpen() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			t.s.showError(err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		r.Close()
-		if err := t.openDatabase(path); err != nil {
-			t.s.showError(err)
-		}
-	}, t.s.win)
+	d := t.s.openDialog(func(r fyne.URIReadCloser) error {
+		return t.openDatabase(r.URI().Path())
+	})
 	d.SetTitleText(lang.L("Open a Chỉ Số database"))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
 	if l := folderOf(t.s.st.Path()); l != nil {
@@ -453,26 +442,17 @@ func (t *settings) runBackup(path string) {
 // askRestore lets the user choose a backup, checks it, asks for a
 // confirmation and restores it.
 func (t *settings) askRestore() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			t.s.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
+	d := t.s.openDialog(func(r fyne.URIReadCloser) error {
 		path := r.URI().Path()
-		r.Close()
 		if samePath(path, t.s.st.Path()) {
-			t.s.showError(msg.New("đây là tệp đang dùng, không phải bản sao lưu", "this is the file in use, not a backup"))
-			return
+			return msg.New("đây là tệp đang dùng, không phải bản sao lưu", "this is the file in use, not a backup")
 		}
 		if err := store.CheckBackup(context.Background(), path); err != nil {
-			t.s.showError(err)
-			return
+			return err
 		}
 		t.confirmRestore(path)
-	}, t.s.win)
+		return nil
+	})
 	d.SetTitleText(lang.L("Choose a backup to restore"))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
 	if l := folderOf(t.s.st.Path()); l != nil {

@@ -431,22 +431,15 @@ func packageName(day time.Time) string {
 
 // askExport asks where to write a package, then writes it.
 func (y *syncUI) askExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			y.s.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
+	d := y.s.saveDialog(func(w fyne.URIWriteCloser) error {
 		path := w.URI().Path()
-		w.Close()
 		if !strings.HasSuffix(strings.ToLower(path), replica.PackageExt) {
 			os.Remove(path)
 			path += replica.PackageExt
 		}
 		y.exportPackage(path)
-	}, y.s.win)
+		return nil
+	})
 	d.SetFileName(packageName(time.Now()))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{replica.PackageExt}))
 	if dir := strings.TrimSpace(y.folder.Text); dir != "" {
@@ -460,18 +453,10 @@ func (y *syncUI) askExport() {
 
 // askImport lets the user choose a package, then reads it.
 func (y *syncUI) askImport() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			y.s.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		y.importPackage(path)
-	}, y.s.win)
+	d := y.s.openDialog(func(r fyne.URIReadCloser) error {
+		y.importPackage(r.URI().Path())
+		return nil
+	})
 	d.SetTitleText(lang.X("sync.importTitle", "Import a sync package"))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{replica.PackageExt}))
 	d.Resize(fyne.NewSize(900, 600))

@@ -151,23 +151,13 @@ func (y *syncUI) loadOfficeFile(data []byte) error {
 
 // askLoadOffice lets the user choose an office file and loads it.
 func (y *syncUI) askLoadOffice() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			y.s.showError(err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
+	d := y.s.openDialog(func(r fyne.URIReadCloser) error {
 		data, err := io.ReadAll(io.LimitReader(r, 64<<20))
-		r.Close()
-		if err == nil {
-			err = y.loadOfficeFile(data)
-		}
 		if err != nil {
-			y.s.showError(err)
+			return err
 		}
-	}, y.s.win)
+		return y.loadOfficeFile(data)
+	})
 	d.SetTitleText(lang.X("sync.loadTitle", "Load the office file"))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{officeFileExt}))
 	d.Resize(fyne.NewSize(900, 600))
@@ -462,26 +452,15 @@ func (y *syncUI) askIssue() {
 
 // saveOfficeFile asks where to save an issued office file and writes it.
 func (y *syncUI) saveOfficeFile(data []byte, name string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			y.s.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		_, err = w.Write(data)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			y.s.showError(err)
-			return
+	d := y.s.saveDialog(func(w fyne.URIWriteCloser) error {
+		if _, err := w.Write(data); err != nil {
+			return err
 		}
 		dialog.ShowInformation(lang.X("sync.issuedTitle", "Office file saved"),
 			lang.X("sync.issued", "Saved {{.File}}. Hand it to the office safely (in person, on a USB stick): whoever holds it can sign as that office.",
 				map[string]any{"File": w.URI().Path()}), y.s.win)
-	}, y.s.win)
+		return nil
+	})
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{officeFileExt}))
 	d.Resize(fyne.NewSize(900, 600))

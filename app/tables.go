@@ -12,7 +12,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
@@ -486,24 +485,13 @@ func (t *tables) askSave() {
 	if t.pivot == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			t.s.showError(err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		err = t.writeCSV(w)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			t.s.showError(err)
-			return
+	d := t.s.saveDialog(func(w fyne.URIWriteCloser) error {
+		if err := t.writeCSV(w); err != nil {
+			return err
 		}
 		t.info.SetText(lang.X("tables.saved", "Saved {{.File}}.", map[string]any{"File": w.URI().Name()}))
-	}, t.s.win)
+		return nil
+	})
 	d.SetFileName(t.fileName())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.Show()

@@ -222,7 +222,7 @@ func TestStickPulledMidWrite(t *testing.T) {
 	os.Remove(sig)
 	os.WriteFile(filepath.Join(dir, tmpDir, "0123456789abcdef"), []byte("half"), 0o644)
 	rep := syncWith(t, prov, dir)
-	if rep.Applied != 0 || len(rep.Rejected) != 0 {
+	if rep.Applied != 0 || len(rep.Rejected) != 0 || len(rep.Waiting) != 1 || !strings.HasSuffix(rep.Waiting[0], "/1 (files missing)") {
 		t.Fatalf("an incomplete segment must be waited for, not applied or refused: %+v", rep)
 	}
 	syncWith(t, commune, dir) // the stick is back in the commune's laptop

@@ -140,14 +140,15 @@ func putSegment(w interface {
 
 // segmentFiles is one segment found in a folder, by its base path.
 type segmentFiles struct {
-	writer string
-	number int64
-	base   string
+	writer   string
+	number   int64
+	base     string
+	complete bool // false while its data or signature is still missing
 }
 
-// scanSegments lists the complete-looking segments (all three files
-// present) of every writer in fsys, by writer and number; names starting
-// with "." or "~" and unknown names are ignored.
+// scanSegments lists the segments (their manifests) of every writer in
+// fsys, by writer and number, noting which have all three files; names
+// starting with "." or "~" and unknown names are ignored.
 func scanSegments(fsys fs.FS) (map[string]map[int64][]segmentFiles, error) {
 	out := map[string]map[int64][]segmentFiles{}
 	writers, err := fs.ReadDir(fsys, devicesDir)
@@ -169,8 +170,8 @@ func scanSegments(fsys fs.FS) (map[string]map[int64][]segmentFiles, error) {
 		}
 		for _, f := range files {
 			name := f.Name()
-			stem, ok := strings.CutSuffix(name, signatureExt)
-			if !ok || strings.HasPrefix(name, ".") || !have[stem+manifestExt] || !have[stem+dataExt] {
+			stem, ok := strings.CutSuffix(name, manifestExt)
+			if !ok || strings.HasPrefix(name, ".") {
 				continue
 			}
 			num, _, ok := strings.Cut(stem, "-")
@@ -181,7 +182,8 @@ func scanSegments(fsys fs.FS) (map[string]map[int64][]segmentFiles, error) {
 			if out[w] == nil {
 				out[w] = map[int64][]segmentFiles{}
 			}
-			out[w][n] = append(out[w][n], segmentFiles{w, n, path.Join(devicesDir, w, "seg", stem)})
+			complete := have[stem+signatureExt] && have[stem+dataExt]
+			out[w][n] = append(out[w][n], segmentFiles{w, n, path.Join(devicesDir, w, "seg", stem), complete})
 		}
 	}
 	return out, nil

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"time"
 
+	"chiso/data/catalog"
 	"chiso/data/msg"
 	"chiso/data/store"
 )
@@ -329,4 +330,19 @@ func (c Cert) inScope(area string, parent map[string]string) bool {
 		}
 	}
 	return false
+}
+
+// MayWrite reports whether this database's office may write values of
+// area, given the catalog, and names the office; before sync is set up
+// every area may be written.
+func MayWrite(st *store.Store, c *catalog.Catalog, area string) (bool, string) {
+	id, err := LoadIdentity(st)
+	if err != nil {
+		return true, ""
+	}
+	parents := make(map[string]string, len(c.Areas))
+	for _, a := range c.Areas {
+		parents[a.Code] = a.Parent
+	}
+	return id.Cert.inScope(area, parents), id.Cert.Office
 }

@@ -3,10 +3,12 @@ package replica
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"chiso/data/catalog"
 	"chiso/data/defaults"
 	"chiso/data/store"
 )
@@ -197,4 +199,72 @@ func TestChangeOutsideTheOfficesAreasIsRefused(t *testing.T) {
 	if got := value(t, prov, "POP", "QN_HALONG_01", "2024"); got != "1000" {
 		t.Fatalf("in-scope value not applied: %q", got)
 	}
+}
+
+func TestCatalogChangesTravelSignedByTheProvince(t *testing.T) {
+	prov := newProvince(t)
+	commune := newOffice(t, prov, "UBND phường Hà Khẩu", "QN_HALONG_01")
+	dir := t.TempDir()
+	syncWith(t, prov, dir)
+
+	// The province renames an element and adds a commune.
+	cat, err := prov.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range cat.Elements {
+		if cat.Elements[i].Code == "POP" {
+			cat.Elements[i].NameVI = "Dân số trung bình (người)"
+		}
+	}
+	cat.Areas = append(cat.Areas, catalog.Area{Code: "QN_HALONG_99", Name: "Phường Mới", Level: 4, Parent: "QN_HALONG", ValidFrom: "2026-01-01"})
+	if err := prov.SaveCatalog(ctx, cat); err != nil {
+		t.Fatal(err)
+	}
+	syncWith(t, prov, dir)
+	rep := syncWith(t, commune, dir)
+	if rep.CatalogVersion != 2 {
+		t.Fatalf("commune report: %+v", rep)
+	}
+	got, err := commune.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var name string
+	for _, e := range got.Elements {
+		if e.Code == "POP" {
+			name = e.NameVI
+		}
+	}
+	if name != "Dân số trung bình (người)" || !hasArea(got, "QN_HALONG_99") {
+		t.Fatalf("catalog not received: POP %q, new area %v", name, hasArea(got, "QN_HALONG_99"))
+	}
+
+	// A catalog version altered on the way is refused and not applied.
+	p := filepath.Join(dir, catalogPath(3))
+	b, err := os.ReadFile(filepath.Join(dir, catalogPath(2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	forged := strings.Replace(strings.Replace(string(b), `"version":2`, `"version":3`, 1), "Phường Mới", "Phường Giả", 1)
+	os.WriteFile(p, []byte(forged), 0o644)
+	rep = syncWith(t, commune, dir)
+	if len(rep.Rejected) != 1 || !strings.Contains(rep.Rejected[0], "catalog version 3 has no valid signature") {
+		t.Fatalf("forged catalog: %q", rep.Rejected)
+	}
+	got, _ = commune.Catalog(ctx)
+	for _, a := range got.Areas {
+		if a.Name == "Phường Giả" {
+			t.Fatal("the forged catalog was applied")
+		}
+	}
+}
+
+func hasArea(c *catalog.Catalog, code string) bool {
+	for _, a := range c.Areas {
+		if a.Code == code {
+			return true
+		}
+	}
+	return false
 }

@@ -302,6 +302,9 @@ func (r *run) read(fsys fs.FS) error {
 					break
 				}
 				what := fmt.Sprintf("%s/%d", w, state.Segments+1)
+				if !cands[0].complete && len(cands) == 1 {
+					break // still being written or copied: waited for
+				}
 				if len(cands) > 1 {
 					failed[w] = true
 					r.st.SetWriterStatus(r.ctx, w, "forked")
@@ -329,7 +332,11 @@ func (r *run) read(fsys fs.FS) error {
 	}
 	for _, w := range names {
 		if next := found[w][writers[w].Segments+1]; len(next) == 1 && !failed[w] {
-			r.rep.Waiting = append(r.rep.Waiting, fmt.Sprintf("%s/%d", w, next[0].number))
+			what := fmt.Sprintf("%s/%d", w, next[0].number)
+			if !next[0].complete {
+				what += r.say(" (chưa đủ tệp)", " (files missing)")
+			}
+			r.rep.Waiting = append(r.rep.Waiting, what)
 		}
 	}
 	r.progress(total, total)
@@ -363,7 +370,7 @@ func (r *run) applyFiles(fsys fs.FS, f segmentFiles, state *store.WriterState, p
 		}
 		kept = append(kept, op)
 	}
-	res, err := r.st.ApplySegment(r.ctx, g, hashHex(g.Manifest), cert.Office, kept, m.LastSeq)
+	res, err := r.st.ApplySegment(r.ctx, g, hashHex(g.Manifest), store.Signer{Office: cert.Office, Cert: m.Cert.Body}, kept, m.LastSeq)
 	if err != nil {
 		return err
 	}
@@ -390,6 +397,14 @@ func (r *run) parents() (map[string]string, error) {
 		out[a.Code] = a.Parent
 	}
 	return out, nil
+}
+
+// say picks the text of the run's language.
+func (r *run) say(vi, en string) string {
+	if r.lang == "en" {
+		return en
+	}
+	return vi
 }
 
 // reject records a refusal and adds it to the report in the run's

@@ -195,25 +195,6 @@ func (s *Store) Segments(ctx context.Context, fn func(Segment) error) error {
 	return rows.Err()
 }
 
-// SegmentNames lists the segments kept as writer → numbers held.
-func (s *Store) SegmentNames(ctx context.Context) (map[string][]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.uid, g.number FROM sync_segment g JOIN device d ON d.id = g.device_id ORDER BY 1, 2`)
-	if err != nil {
-		return nil, fmt.Errorf("read sync segments: %w", err)
-	}
-	defer rows.Close()
-	out := map[string][]int64{}
-	for rows.Next() {
-		var w string
-		var n int64
-		if err := rows.Scan(&w, &n); err != nil {
-			return nil, err
-		}
-		out[w] = append(out[w], n)
-	}
-	return out, rows.Err()
-}
-
 // AddOwnSegment keeps a segment this device wrote of its changes up to
 // lastSeq, and records them as sent.
 func (s *Store) AddOwnSegment(ctx context.Context, g Segment, manifestHash string, lastSeq, maxHLC int64) error {
@@ -224,43 +205,30 @@ func (s *Store) AddOwnSegment(ctx context.Context, g Segment, manifestHash strin
 		return err
 	}
 	defer tx.Rollback()
-	if err := putSegment(ctx, tx, s.deviceID, g, manifestHash, lastSeq, maxHLC, ""); err != nil {
+	if err := putSegment(ctx, tx, s.deviceID, g, manifestHash, lastSeq, maxHLC, Signer{}); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-func putSegment(ctx context.Context, tx *sql.Tx, device int64, g Segment, manifestHash string, lastSeq, maxHLC int64, office string) error {
+// Signer is the office that signed a segment, with its certificate.
+type Signer struct {
+	Office string
+	Cert   []byte
+}
+
+func putSegment(ctx context.Context, tx *sql.Tx, device int64, g Segment, manifestHash string, lastSeq, maxHLC int64, signer Signer) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_segment(device_id, number, manifest, sig, data) VALUES (?,?,?,?,?)`,
 		device, g.Number, g.Manifest, g.Sig, g.Data); err != nil {
 		return fmt.Errorf("keep segment %d of %s: %w", g.Number, g.Writer, err)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO sync_writer(device_id, office, segments, last_manifest, seen, max_hlc) VALUES (?,?,?,?,?,?)
+	_, err := tx.ExecContext(ctx, `INSERT INTO sync_writer(device_id, office, cert, segments, last_manifest, seen, max_hlc) VALUES (?,?,?,?,?,?,?)
 		ON CONFLICT(device_id) DO UPDATE SET segments = excluded.segments, last_manifest = excluded.last_manifest,
 			seen = max(seen, excluded.seen), max_hlc = max(max_hlc, excluded.max_hlc),
-			office = CASE WHEN excluded.office = '' THEN office ELSE excluded.office END`,
-		device, office, g.Number, manifestHash, lastSeq, maxHLC)
+			office = CASE WHEN excluded.office = '' THEN office ELSE excluded.office END,
+			cert = COALESCE(excluded.cert, cert)`,
+		device, signer.Office, signer.Cert, g.Number, manifestHash, lastSeq, maxHLC)
 	return err
-}
-
-// SetWriterCert records the certificate a writer's segments verify with.
-func (s *Store) SetWriterCert(ctx context.Context, writer, office string, cert []byte) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	id, err := deviceIDTx(ctx, tx, writer)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_writer(device_id, office, cert) VALUES (?,?,?)
-		ON CONFLICT(device_id) DO UPDATE SET office = excluded.office, cert = excluded.cert`, id, office, cert); err != nil {
-		return err
-	}
-	return tx.Commit()
 }
 
 // Rejection is a change or a file refused, with the reason.
@@ -327,7 +295,7 @@ const MaxClockAhead = 24 * time.Hour
 // skipped; changes whose element, area or replaced change is unknown make
 // it fail with a *NotReadyError, applying nothing. lastSeq is the segment's
 // last sequence number (changes refused by the caller are counted as seen).
-func (s *Store) ApplySegment(ctx context.Context, g Segment, manifestHash, office string, ops []Op, lastSeq int64) (ApplyResult, error) {
+func (s *Store) ApplySegment(ctx context.Context, g Segment, manifestHash string, signer Signer, ops []Op, lastSeq int64) (ApplyResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var res ApplyResult
@@ -386,7 +354,7 @@ func (s *Store) ApplySegment(ctx context.Context, g Segment, manifestHash, offic
 			return ApplyResult{}, err
 		}
 	}
-	if err := putSegment(ctx, tx, writer, g, manifestHash, max(seen, lastSeq), maxHLC, office); err != nil {
+	if err := putSegment(ctx, tx, writer, g, manifestHash, max(seen, lastSeq), maxHLC, signer); err != nil {
 		return ApplyResult{}, err
 	}
 	if err := tx.Commit(); err != nil {
