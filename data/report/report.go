@@ -1,0 +1,87 @@
+// Package report builds the periodic report an office sends upward — the
+// figures of an area for a period beside the previous period and the
+// target, the written analysis, and the charts' data — and writes it as
+// XLSX in the official layout, as PDF and as CSV.
+package report
+
+import (
+	"chiso/data/period"
+)
+
+// Report is the content of one report, in one language, ready to write.
+type Report struct {
+	Lang     string // "vi" or "en"
+	Agency   string // issuing office, top left (e.g. "UBND XÃ ĐỒN ĐẠC")
+	Motto    [2]string
+	Title    string // e.g. "BÁO CÁO MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2024"
+	Subtitle string // the area, e.g. "Xã Đồn Đạc, huyện Ba Chẽ"
+	Place    string // place-and-date line, e.g. "Đồn Đạc, ngày 28 tháng 11 năm 2026"
+
+	Area     string // area code
+	AreaName string
+	Period   period.Period
+	Previous period.Period // the period compared with (the previous one)
+
+	Columns []Column // the number columns 1, 2, 3… with their headers
+	Rows    []Row
+
+	Analysis []string // the written analysis: one sentence (or short paragraph) each
+
+	Ranked *Ranked // the key indicator across the area's children, for a bar chart (nil if none)
+	Trend  *Trend  // the key indicator over the years, for a line chart (nil if none)
+}
+
+// Column is one number column of the table: its number ("1", "2", "4=3/1")
+// and header.
+type Column struct {
+	Number string // as printed under the header: "1", "2", "3", "4=3/1", "5=3/2"
+	Header string // e.g. "Thực hiện năm 2023"
+}
+
+// The columns of Row.Values, in order.
+const (
+	ColPrevious    = iota // the previous period's value
+	ColTarget             // this period's target (plan)
+	ColCurrent            // this period's value
+	ColPctPrevious        // current / previous × 100
+	ColPctTarget          // current / target × 100
+	NumColumns
+)
+
+// Row is one line of the table: a group heading, an element (or one of
+// its categories) or an indicator.
+type Row struct {
+	Number    string // column A: "I", "1", "1.1", "" for a category line
+	Code      string // element or indicator code (CODE.CATEGORY for a part)
+	Name      string // column B
+	Unit      string // column C
+	Heading   bool   // a group heading, without numbers
+	Indicator bool
+	Decimals  int             // of the values (percentages have 1)
+	Values    [NumColumns]Num // by Col… index
+}
+
+// Num is a number of the table that may be missing.
+type Num struct {
+	Value float64
+	OK    bool
+}
+
+// Ranked is one indicator across the children of the area, highest first.
+type Ranked struct {
+	Title     string
+	Unit      string
+	Decimals  int
+	Labels    []string
+	Values    []float64
+	Threshold *float64 // a line to draw (e.g. the 1% poverty goal), nil if none
+}
+
+// Trend is one indicator over the years up to the report's period.
+type Trend struct {
+	Title    string
+	Unit     string
+	Decimals int
+	Labels   []string  // years
+	Values   []float64 // NaN where missing
+}
