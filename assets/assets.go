@@ -1,12 +1,14 @@
 // Package assets bundles the files Chỉ Số ships inside its binary: the
-// default catalog, the demo data, the translations and the icon. It holds
-// plain files only (no Fyne), so the data packages can read them too.
+// default catalog, the demo data, the translations, the icon and the
+// report fonts. It holds plain files only (no Fyne), so the data packages
+// can read them too.
 package assets
 
 import "embed"
 
 // FS holds catalog/default.json, demo/areas.json, demo/values.csv,
-// translations/*.json and icon.png.
+// translations/*.json, icon.png and fonts/: DejaVu Serif regular, bold and
+// italic (*.ttf, for the PDF report) with their license.
 //
-//go:embed catalog/default.json demo/areas.json demo/values.csv translations/*.json icon.png
+//go:embed catalog/default.json demo/areas.json demo/values.csv translations/*.json icon.png fonts/*.ttf fonts/LICENSE-DejaVu.txt
 var FS embed.FS

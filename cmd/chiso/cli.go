@@ -27,9 +27,12 @@ Cách dùng / usage:
   chiso                         mở ứng dụng / open the app (database: $CHISO_DB or the user's data folder)
   chiso init    [--db F] [--empty]             tạo CSDL với danh mục mặc định và dữ liệu minh họa
   chiso import  [--db F] [--style vi|en] FILE  nhập CSV dạng dài (element,area,period,category,value,comment); tất cả hoặc không
-  chiso export  [--db F] [--style en|vi] [--period P] [--area A] [--element E] [--wide] [-o FILE]
+  chiso export  [--db F] [--format long|dhis2-json|dhis2-csv|sdmx-csv] [--style en|vi] [--period P]
+                [--area A] [--element E] [--wide] [--dataset D] [-o FILE]
                                                xuất CSV dạng dài (UTF-8 có BOM); --wide: một chỉ tiêu,
-                                               địa bàn theo hàng, kỳ theo cột
+                                               địa bàn theo hàng, kỳ theo cột; dhis2-json, dhis2-csv:
+                                               dataValueSets của DHIS2 theo mã (idScheme=code), --dataset
+                                               ghi mã bộ dữ liệu; sdmx-csv: SDMX-CSV 2.0
   chiso values  [--db F] --area A --period P [--format table|csv|json] [--style vi|en]
                                                giá trị chỉ tiêu và chỉ số của một địa bàn trong một kỳ
   chiso check   [--db F]                       kiểm tra tính toàn vẹn của CSDL
@@ -54,10 +57,10 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 	cmd := args[0]
 	cmds := map[string]func([]string) error{
 		"init": c.init, "import": c.importCSV, "export": c.export, "values": c.values, "check": c.check,
-		"sync": c.sync, "package": c.pkg, "office": c.office, "conflicts": c.conflicts, "resolve": c.resolve,
+		"report": c.report, "sync": c.sync, "package": c.pkg, "office": c.office, "conflicts": c.conflicts, "resolve": c.resolve,
 	}
 	if cmd == "help" || cmd == "-h" || cmd == "--help" {
-		fmt.Fprint(stdout, usage+syncUsage)
+		fmt.Fprint(stdout, usage+reportUsage+syncUsage)
 		return 0
 	}
 	run, ok := cmds[cmd]
@@ -190,11 +193,30 @@ func (c *cli) export(args []string) error {
 	element := c.fs.String("element", "", "only this element")
 	out := c.fs.String("o", "", "output file (default: standard output)")
 	wide := c.fs.Bool("wide", false, "one element as a table: areas as rows, periods as columns (needs --element)")
+	format := c.fs.String("format", "long", "long (CSV, one value a line), dhis2-json, dhis2-csv (DHIS2 dataValueSets by code) or sdmx-csv (SDMX-CSV 2.0)")
+	dataSet := c.fs.String("dataset", "", "dhis2-json: the DHIS2 data set code written as dataSet")
 	if err := c.parse(args, 0); err != nil {
 		return err
 	}
 	if *wide && *element == "" {
 		return msg.New("--wide cần --element", "--wide needs --element")
+	}
+	switch *format {
+	case "long":
+	case "dhis2-json", "dhis2-csv", "sdmx-csv":
+		if *wide {
+			return msg.New("--wide chỉ dùng với --format long", "--wide works only with --format long")
+		}
+		if *styleName != "en" {
+			return msg.New(fmt.Sprintf("--format %s luôn ghi số kiểu chuẩn (1234.5): bỏ --style", *format),
+				fmt.Sprintf("--format %s always writes canonical numbers (1234.5): drop --style", *format))
+		}
+	default:
+		return msg.New(fmt.Sprintf("định dạng %q không hợp lệ (long, dhis2-json, dhis2-csv hoặc sdmx-csv)", *format),
+			fmt.Sprintf("format %q: want long, dhis2-json, dhis2-csv or sdmx-csv", *format))
+	}
+	if *dataSet != "" && *format != "dhis2-json" {
+		return msg.New("--dataset chỉ dùng với --format dhis2-json", "--dataset works only with --format dhis2-json")
 	}
 	s, st, err := c.openStyled(*styleName)
 	if err != nil {
@@ -230,12 +252,27 @@ func (c *cli) export(args []string) error {
 		defer file.Close()
 		w = file
 	}
-	if *wide {
+	each := func(fn func(store.Value) error) error {
+		return s.EachValue(context.Background(), f, fn)
+	}
+	switch {
+	case *wide:
 		err = writeWide(w, s, f, st)
-	} else {
-		err = exchange.WriteLong(w, func(fn func(store.Value) error) error {
-			return s.EachValue(context.Background(), f, fn)
-		}, st)
+	case *format == "dhis2-json" || *format == "dhis2-csv":
+		cat, cerr := s.Catalog(context.Background())
+		if cerr != nil {
+			return cerr
+		}
+		o := exchange.DHIS2Options{DataSet: *dataSet, Catalog: cat}
+		if *format == "dhis2-json" {
+			err = exchange.WriteDHIS2JSON(w, each, o)
+		} else {
+			err = exchange.WriteDHIS2CSV(w, each, o)
+		}
+	case *format == "sdmx-csv":
+		err = exchange.WriteSDMXCSV(w, each, exchange.SDMXOptions{})
+	default:
+		err = exchange.WriteLong(w, each, st)
 	}
 	if err != nil || file == nil {
 		return err

@@ -51,7 +51,7 @@ const (
 // Row is one line of the table: a group heading, an element (or one of
 // its categories) or an indicator.
 type Row struct {
-	Number    string // column A: "I", "1", "1.1", "" for a category line
+	Number    string // column A: "I" for a group heading, "1" for an element or indicator, "1.1" for a category line
 	Code      string // element or indicator code (CODE.CATEGORY for a part)
 	Name      string // column B
 	Unit      string // column C
@@ -59,6 +59,12 @@ type Row struct {
 	Indicator bool
 	Decimals  int             // of the values (percentages have 1)
 	Values    [NumColumns]Num // by Col… index
+	// YesNo marks a yes/no element. Its values are 1 (yes) or 0 (no) for
+	// one area; for an area that aggregates others they count the areas
+	// answering yes, and Of holds, by Col… index, how many areas reported
+	// ("177" in "177/177"; 0 for one area's own answer).
+	YesNo bool
+	Of    [NumColumns]int
 }
 
 // Num is a number of the table that may be missing.

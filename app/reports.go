@@ -1,0 +1,320 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chiso/data/calc"
+	"chiso/data/catalog"
+	"chiso/data/number"
+	"chiso/data/period"
+	"chiso/data/report"
+	"chiso/data/vntext"
+	"chiso/widgets"
+)
+
+// reportFormats are the files a report is written as, in the order offered.
+var reportFormats = []string{"XLSX", "PDF", "CSV"}
+
+// reports is the Báo cáo screen: choose an area, a period and a form, see
+// the figures and the written analysis, and write the report as a file.
+type reports struct {
+	s          *session
+	tree       *widgets.AreaTree
+	periods    []string // period codes offered, matching periodSel's options
+	periodSel  *widget.Select
+	datasets   []catalog.DataSet
+	datasetSel *widget.Select
+	format     *widget.RadioGroup
+	write      *widget.Button
+	progress   *widget.ProgressBarInfinite
+	status     *widget.Label
+	analysis   *widget.Label
+	table      *widget.Table
+	heading    *widget.Label
+	content    fyne.CanvasObject
+
+	area    string
+	rep     *report.Report               // the report shown, nil until built
+	request int                          // the latest build asked for; older results are dropped
+	done    func(path string, err error) // told when a file was written (tests)
+}
+
+func reportsScreen(s *session) fyne.CanvasObject {
+	return newReports(s).content
+}
+
+func newReports(s *session) *reports {
+	r := &reports{s: s}
+	cat := s.catalog()
+	last := latestYear(context.Background(), s.st, time.Now())
+	for _, y := range years(time.Now(), last) {
+		r.periods = append(r.periods, y)
+	}
+	for end := (last-1)/5*5 + 5; end-4 >= firstYear; end -= 5 {
+		r.periods = append(r.periods, fmt.Sprintf("%d-%d", end-4, end))
+	}
+	labels := make([]string, len(r.periods))
+	for i, code := range r.periods {
+		p, _ := period.Parse(code)
+		labels[i] = p.Label(s.lang)
+	}
+	r.periodSel = widget.NewSelect(labels, func(string) { r.load() })
+	r.periodSel.SetSelectedIndex(slicesIndex(r.periods, strconv.Itoa(last)))
+
+	r.datasets = cat.DataSets
+	names := []string{lang.X("reports.alldata", "All elements and indicators")}
+	for _, ds := range r.datasets {
+		names = append(names, pickLang(s.lang, ds.NameVI, ds.NameEN))
+	}
+	r.datasetSel = widget.NewSelect(names, func(string) { r.load() })
+	r.datasetSel.SetSelectedIndex(0)
+
+	r.format = widget.NewRadioGroup(reportFormats, nil)
+	r.format.Horizontal = true
+	r.format.SetSelected(reportFormats[0])
+	r.write = widget.NewButtonWithIcon(lang.X("reports.write", "Write the report…"), theme.DocumentSaveIcon(), r.askWrite)
+	r.write.Importance = widget.HighImportance
+	r.progress = widget.NewProgressBarInfinite()
+	r.progress.Stop()
+	r.progress.Hide()
+	r.status = widget.NewLabel("")
+	r.status.Wrapping = fyne.TextWrapWord
+
+	r.heading = widget.NewLabel("")
+	r.heading.TextStyle.Bold = true
+	r.heading.Wrapping = fyne.TextWrapWord
+	r.analysis = widget.NewLabel("")
+	r.analysis.Wrapping = fyne.TextWrapWord
+	r.table = widget.NewTable(r.tableSize, func() fyne.CanvasObject { return widget.NewLabel("") }, r.tableCell)
+	for col, w := range []float32{60, 360, 110, 120, 120, 120, 100, 100} {
+		r.table.SetColumnWidth(col, w)
+	}
+
+	r.tree = widgets.NewAreaTree(areaNodes(cat), vntext.Contains)
+	r.tree.OnSelected = func(id string) {
+		r.area = id
+		r.load()
+	}
+
+	form := widget.NewForm(
+		widget.NewFormItem(lang.X("reports.period", "Period"), r.periodSel),
+		widget.NewFormItem(lang.X("reports.dataset", "Form"), r.datasetSel),
+		widget.NewFormItem(lang.X("reports.format", "File"), r.format),
+	)
+	controls := container.NewVBox(form, container.NewBorder(nil, nil, r.write, nil, container.NewStack(r.progress, r.status)))
+	analysisTitle := widget.NewLabel(lang.X("reports.analysis", "Written analysis"))
+	analysisTitle.TextStyle.Bold = true
+	top := container.NewBorder(container.NewVBox(r.heading, analysisTitle), nil, nil, nil, container.NewVScroll(r.analysis))
+	preview := container.NewVSplit(top, r.table)
+	preview.Offset = 0.45
+	right := container.NewBorder(controls, nil, nil, nil, preview)
+	split := container.NewHSplit(r.tree, right)
+	split.Offset = 0.24
+	r.content = split
+	if a := defaultArea(cat); a != "" {
+		r.tree.Select(a)
+		r.tree.OpenBranch(a)
+	}
+	return r
+}
+
+// slicesIndex is the index of v in list, 0 when absent.
+func slicesIndex(list []string, v string) int {
+	for i, x := range list {
+		if x == v {
+			return i
+		}
+	}
+	return 0
+}
+
+// pickLang returns the English text when lang is English and one exists.
+func pickLang(language, vi, en string) string {
+	if language == "en" && en != "" {
+		return en
+	}
+	return vi
+}
+
+// options are the report options chosen on the screen.
+func (r *reports) options() (report.Options, bool) {
+	i := r.periodSel.SelectedIndex()
+	if r.area == "" || i < 0 {
+		return report.Options{}, false
+	}
+	p, err := period.Parse(r.periods[i])
+	if err != nil {
+		return report.Options{}, false
+	}
+	o := report.Options{Area: r.area, Period: p, Lang: r.s.lang, Today: time.Now()}
+	if d := r.datasetSel.SelectedIndex(); d > 0 {
+		o.DataSet = r.datasets[d-1].Code
+	}
+	o.Agency, _ = r.s.st.Meta("office")
+	return o, true
+}
+
+// load builds the report of the choices in the background and shows it.
+func (r *reports) load() {
+	o, ok := r.options()
+	if !ok {
+		return
+	}
+	r.request++
+	request, style := r.request, r.s.style
+	r.s.background(func() {
+		var rep *report.Report
+		err := r.s.compute(func(en *calc.Engine) (err error) {
+			rep, err = report.New(en, o, style)
+			return err
+		})
+		fyne.Do(func() {
+			if request != r.request {
+				return
+			}
+			if err != nil {
+				r.rep = nil
+				r.s.showError(err)
+				return
+			}
+			r.show(rep)
+		})
+	})
+}
+
+// show puts a built report on the screen.
+func (r *reports) show(rep *report.Report) {
+	r.rep = rep
+	r.heading.SetText(rep.Title + "\n" + rep.Subtitle)
+	if len(rep.Analysis) == 0 {
+		r.analysis.SetText(lang.X("reports.noanalysis", "Not enough data for a written analysis of this period."))
+	} else {
+		r.analysis.SetText("• " + strings.Join(rep.Analysis, "\n• "))
+	}
+	r.table.Refresh()
+}
+
+func (r *reports) tableSize() (int, int) {
+	if r.rep == nil {
+		return 0, 8
+	}
+	return len(r.rep.Rows) + 1, 3 + report.NumColumns
+}
+
+// tableCell fills one cell of the preview: a header row, then the rows.
+func (r *reports) tableCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	l.TextStyle = fyne.TextStyle{}
+	l.Alignment = fyne.TextAlignLeading
+	l.Truncation = fyne.TextTruncateEllipsis
+	if r.rep == nil {
+		l.SetText("")
+		return
+	}
+	if id.Row == 0 {
+		l.TextStyle.Bold = true
+		switch id.Col {
+		case 0:
+			l.SetText(lang.X("reports.col.number", "No."))
+		case 1:
+			l.SetText(lang.X("reports.col.name", "Indicator"))
+		case 2:
+			l.SetText(lang.X("reports.col.unit", "Unit"))
+		default:
+			l.SetText(r.rep.Columns[id.Col-3].Header)
+		}
+		l.Refresh()
+		return
+	}
+	row := r.rep.Rows[id.Row-1]
+	l.TextStyle.Bold = row.Heading
+	switch id.Col {
+	case 0:
+		l.SetText(row.Number)
+	case 1:
+		l.SetText(row.Name)
+	case 2:
+		l.SetText(row.Unit)
+	default:
+		l.Alignment = fyne.TextAlignTrailing
+		v := row.Values[id.Col-3]
+		if !v.OK || row.Heading {
+			l.SetText("")
+			return
+		}
+		decimals := row.Decimals
+		if id.Col-3 >= report.ColPctPrevious {
+			decimals = 1
+		}
+		l.SetText(number.FormatFloat(v.Value, decimals, r.s.style))
+	}
+}
+
+// fileName suggests the name of the report's file.
+func (r *reports) fileName(ext string) string {
+	return "bao-cao-" + r.rep.Area + "-" + r.rep.Period.String() + ext
+}
+
+// askWrite asks where to write the report in the chosen format, writes it
+// and opens it.
+func (r *reports) askWrite() {
+	if r.rep == nil {
+		return
+	}
+	ext := "." + strings.ToLower(r.format.Selected)
+	d := r.s.saveDialog(func(w fyne.URIWriteCloser) error {
+		path := w.URI().Path()
+		if !strings.HasSuffix(strings.ToLower(path), ext) {
+			os.Remove(path)
+			path += ext
+		}
+		r.writeFile(path, r.format.Selected)
+		return nil
+	})
+	d.SetFileName(r.fileName(ext))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// writeFile writes the report shown into path, in the background, then
+// opens it with the program the system has for it.
+func (r *reports) writeFile(path, format string) {
+	rep, style := r.rep, r.s.style
+	r.write.Disable()
+	r.progress.Show()
+	r.progress.Start()
+	r.status.SetText(lang.X("reports.writing", "Writing {{.File}}…", map[string]any{"File": filepath.Base(path)}))
+	r.s.background(func() {
+		err := report.WriteFile(path, format, rep, style)
+		fyne.Do(func() {
+			r.progress.Stop()
+			r.progress.Hide()
+			r.write.Enable()
+			if err != nil {
+				r.status.SetText("")
+				r.s.showError(err)
+			} else {
+				r.status.SetText(lang.X("reports.written", "Wrote {{.File}}.", map[string]any{"File": path}))
+				r.s.app.OpenURL(&url.URL{Scheme: "file", Path: path})
+			}
+			if r.done != nil {
+				r.done(path, err)
+			}
+		})
+	})
+}

@@ -1,0 +1,101 @@
+//go:build ci
+
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"github.com/xuri/excelize/v2"
+)
+
+// newTestReports shows the reports screen on the demo database.
+func newTestReports(t *testing.T) *reports {
+	t.Helper()
+	s := newTestSession(t, openDemo(t))
+	r := newReports(s)
+	s.win.SetContent(r.content)
+	return r
+}
+
+func (r *reports) choosePeriod(t *testing.T, code string) {
+	t.Helper()
+	for i, p := range r.periods {
+		if p == code {
+			r.periodSel.SetSelectedIndex(i)
+			return
+		}
+	}
+	t.Fatalf("no period %s among %v", code, r.periods)
+}
+
+func TestReports_ShowsFiguresAndAnalysis(t *testing.T) {
+	r := newTestReports(t)
+	r.tree.Select("QN")
+	r.choosePeriod(t, "2016-2020")
+	if r.rep == nil {
+		t.Fatal("no report built")
+	}
+	if !strings.Contains(r.analysis.Text, "Tỷ lệ hộ nghèo giảm từ 4,56% năm 2015 xuống còn 0,36% năm 2020") {
+		t.Errorf("analysis of QN 2016-2020:\n%s", r.analysis.Text)
+	}
+	if !strings.Contains(r.heading.Text, "2016-2020") {
+		t.Errorf("heading %q does not name the period", r.heading.Text)
+	}
+	rows, cols := r.tableSize()
+	if rows < 10 || cols != 8 {
+		t.Errorf("preview table %d×%d", rows, cols)
+	}
+}
+
+func TestReports_WritesEachFormat(t *testing.T) {
+	r := newTestReports(t)
+	r.tree.Select("QN_BACHE")
+	r.choosePeriod(t, "2023")
+	dir := t.TempDir()
+	for _, format := range reportFormats {
+		path := filepath.Join(dir, "bao-cao."+strings.ToLower(format))
+		var written string
+		var failed error
+		r.done = func(p string, err error) { written, failed = p, err }
+		r.writeFile(path, format)
+		if failed != nil || written != path {
+			t.Fatalf("%s: written %q, error %v", format, written, failed)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil || len(b) == 0 {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if r.write.Disabled() || !strings.Contains(r.status.Text, path) {
+			t.Errorf("%s: status %q, button disabled %v", format, r.status.Text, r.write.Disabled())
+		}
+	}
+	f, err := excelize.OpenFile(filepath.Join(dir, "bao-cao.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if len(f.GetSheetList()) == 0 {
+		t.Fatal("the XLSX has no sheet")
+	}
+}
+
+// TestReportsScreenshot writes the reports screen to
+// $CHISO_REPORTS_SCREENSHOT (skipped when unset).
+func TestReportsScreenshot(t *testing.T) {
+	out := os.Getenv("CHISO_REPORTS_SCREENSHOT")
+	if out == "" {
+		t.Skip("set CHISO_REPORTS_SCREENSHOT=/tmp/x.png to write a screenshot")
+	}
+	r := newTestReports(t)
+	test.ApplyTheme(t, theme.LightTheme())
+	r.tree.Select("QN")
+	r.choosePeriod(t, "2016-2020")
+	r.s.win.Resize(fyne.NewSize(1280, 800))
+	capture(t, r.s.win, out)
+}

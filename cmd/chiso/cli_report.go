@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"chiso/data/calc"
+	"chiso/data/msg"
+	"chiso/data/period"
+	"chiso/data/report"
+)
+
+const reportUsage = `
+Báo cáo / reports:
+  chiso report  [--db F] --area A --period P [--dataset D] [--format xlsx|pdf|csv] [--agency "UBND XÃ …"]
+                [--style vi|en] -o FILE        báo cáo của một địa bàn trong một kỳ (năm hoặc giai đoạn
+                                               2016-2020), có phần nhận xét; định dạng theo đuôi tệp
+`
+
+func (c *cli) report(args []string) error {
+	area := c.fs.String("area", "", "area code (e.g. QN)")
+	per := c.fs.String("period", "", "period (e.g. 2024, 2016-2020)")
+	dataset := c.fs.String("dataset", "", "data set code (default: every element and indicator)")
+	format := c.fs.String("format", "", "xlsx, pdf or csv (default: from the file name)")
+	agency := c.fs.String("agency", "", "issuing office (default: the office name of the database)")
+	styleName := c.fs.String("style", "", "number style of the CSV and the analysis: vi or en (default: that of --lang)")
+	out := c.fs.String("o", "", "report file to write")
+	if err := c.parse(args, 0); err != nil {
+		return err
+	}
+	if *out == "" {
+		return msg.New("cần -o FILE: tệp báo cáo sẽ ghi (.xlsx, .pdf hoặc .csv)", "want -o FILE: the report file to write (.xlsx, .pdf or .csv)")
+	}
+	if *styleName == "" {
+		*styleName = c.lang
+	}
+	st, err := c.style(*styleName)
+	if err != nil {
+		return err
+	}
+	p, err := period.Parse(*per)
+	if err != nil {
+		return msg.New(fmt.Sprintf("kỳ %q không hợp lệ (ví dụ 2024, 2016-2020)", *per), err.Error())
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx := context.Background()
+	cat, err := s.Catalog(ctx)
+	if err != nil {
+		return err
+	}
+	en, err := calc.New(ctx, cat, s)
+	if err != nil {
+		return err
+	}
+	if en.Area(*area) == nil {
+		return msg.New(fmt.Sprintf("không có địa bàn mã %q", *area), fmt.Sprintf("unknown area code %q", *area))
+	}
+	if *agency == "" {
+		*agency, _ = s.Meta("office")
+	}
+	rep, err := report.New(en, report.Options{Area: *area, Period: p, DataSet: *dataset, Lang: c.lang, Agency: *agency, Today: time.Now()}, st)
+	if err != nil {
+		return err
+	}
+	if err := report.WriteFile(*out, *format, rep, st); err != nil {
+		return err
+	}
+	for _, sentence := range rep.Analysis {
+		fmt.Fprintln(c.stdout, sentence)
+	}
+	fmt.Fprintf(c.stdout, c.say("Đã ghi báo cáo %s (%d dòng)\n", "Wrote the report %s (%d rows)\n"), *out, len(rep.Rows))
+	return nil
+}

@@ -1,0 +1,530 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"chiso/data/calc"
+	"chiso/data/catalog"
+	"chiso/data/msg"
+	"chiso/data/period"
+)
+
+// Options says which report Build makes.
+type Options struct {
+	Area    string        // area code
+	Period  period.Period // the reporting period
+	DataSet string        // data set code; "" = every element and indicator of the catalog
+	Lang    string        // "vi" (the default) or "en"
+	Agency  string        // issuing office; "" = "UBND " + the area's name in capitals
+	Place   string        // place of the place-and-date line; "" = the area's name without its level word
+	Today   time.Time     // date of the place-and-date line; zero = now
+	// Key is the element or indicator code of the charts; "" = the first
+	// indicator of the data set (its first element if it has none).
+	Key string
+	// Threshold is a line for the chart of the areas (e.g. the 1% poverty
+	// goal); nil = none.
+	Threshold *float64
+}
+
+// trendSpan is the most years the trend chart looks back.
+const trendSpan = 20
+
+// Build computes the report of an area for a period with the engine's
+// values: the data set's elements (with their categories), then its
+// indicators, each beside the previous period and the target, and the
+// key indicator across the area's children and over the years. The
+// written analysis (Report.Analysis) is left for the caller to fill.
+func Build(en *calc.Engine, o Options) (*Report, error) {
+	lang := o.Lang
+	switch lang {
+	case "":
+		lang = "vi"
+	case "vi", "en":
+	default:
+		return nil, msg.New(fmt.Sprintf("ngôn ngữ báo cáo %q không được hỗ trợ (chọn vi hoặc en)", lang),
+			fmt.Sprintf("report language %q is not supported (choose vi or en)", lang))
+	}
+	vi := lang == "vi"
+	area := en.Area(o.Area)
+	if area == nil {
+		return nil, msg.New(fmt.Sprintf("không có đơn vị hành chính mã %q", o.Area),
+			fmt.Sprintf("no area with code %q", o.Area))
+	}
+	p := o.Period
+	if p.Year == 0 {
+		return nil, msg.New("chưa chọn kỳ báo cáo", "no reporting period chosen")
+	}
+	elements, indicators, heading, err := contents(en.Catalog, o.DataSet, lang)
+	if err != nil {
+		return nil, err
+	}
+
+	r := &Report{
+		Lang:     lang,
+		Agency:   o.Agency,
+		Area:     area.Code,
+		AreaName: areaName(area, lang),
+		Period:   p,
+		Previous: p.Prev(),
+		Subtitle: subtitle(en, area, lang),
+		Title:    title(p, lang),
+		Place:    placeLine(cmp.Or(o.Place, shortName(areaName(area, lang))), o.Today, lang),
+		Columns:  columns(p, lang),
+	}
+	if r.Agency == "" {
+		r.Agency = agency(area, lang)
+	}
+	if vi {
+		r.Motto = [2]string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"}
+	} else {
+		r.Motto = [2]string{"SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness"}
+	}
+
+	if r.Rows, err = rows(en, area.Code, p, elements, indicators, heading, lang); err != nil {
+		return nil, msg.Wrap(err, fmt.Sprintf("báo cáo %s, %s", r.AreaName, p.Label("vi")),
+			fmt.Sprintf("report of %s, %s", r.AreaName, p.Label("en")))
+	}
+
+	key := o.Key
+	if key == "" {
+		switch {
+		case len(indicators) > 0:
+			key = indicators[0].Code
+		case len(elements) > 0:
+			key = elements[0].Code
+		}
+	}
+	if key != "" {
+		name, unit, decimals, ok := describe(en, key, lang)
+		if !ok {
+			return nil, msg.New(fmt.Sprintf("không có chỉ tiêu mã %q để vẽ biểu đồ", key),
+				fmt.Sprintf("no element or indicator with code %q for the charts", key))
+		}
+		if r.Ranked, err = ranked(en, key, area.Code, p, lang, name, unit, decimals); err != nil {
+			return nil, msg.Wrap(err, "biểu đồ theo đơn vị", "chart by area")
+		}
+		if r.Ranked != nil {
+			r.Ranked.Threshold = o.Threshold
+		}
+		if r.Trend, err = trend(en, key, area.Code, p, lang, name, unit, decimals); err != nil {
+			return nil, msg.Wrap(err, "biểu đồ qua các năm", "chart over the years")
+		}
+	}
+	return r, nil
+}
+
+// contents returns the elements and indicators of a data set (all of the
+// catalog's for ""), and the heading of the elements' group. An indicator
+// belongs to a data set when its numerator reads one of the set's elements.
+func contents(c *catalog.Catalog, dataSet, lang string) ([]*catalog.Element, []*catalog.Indicator, string, error) {
+	var elements []*catalog.Element
+	var indicators []*catalog.Indicator
+	if dataSet == "" {
+		for i := range c.Elements {
+			elements = append(elements, &c.Elements[i])
+		}
+		for i := range c.Indicators {
+			indicators = append(indicators, &c.Indicators[i])
+		}
+		return elements, indicators, pick(lang, "Số liệu thu thập", "Collected data"), nil
+	}
+	i := slices.IndexFunc(c.DataSets, func(d catalog.DataSet) bool { return d.Code == dataSet })
+	if i < 0 {
+		return nil, nil, "", msg.New(fmt.Sprintf("không có bộ biểu mẫu mã %q", dataSet),
+			fmt.Sprintf("no data set with code %q", dataSet))
+	}
+	ds := c.DataSets[i]
+	in := map[string]bool{}
+	for _, code := range ds.Elements {
+		j := slices.IndexFunc(c.Elements, func(e catalog.Element) bool { return e.Code == code })
+		if j < 0 {
+			return nil, nil, "", msg.New(fmt.Sprintf("bộ biểu mẫu %s có chỉ tiêu %s không có trong danh mục", ds.Code, code),
+				fmt.Sprintf("data set %s lists element %s, which is not in the catalog", ds.Code, code))
+		}
+		elements = append(elements, &c.Elements[j])
+		in[code] = true
+	}
+	for j := range c.Indicators {
+		x, err := calc.Parse(c.Indicators[j].Numerator)
+		if err != nil {
+			return nil, nil, "", msg.Wrap(err, "chỉ số "+c.Indicators[j].Code, "indicator "+c.Indicators[j].Code)
+		}
+		if slices.ContainsFunc(x.Refs(nil), func(r calc.Ref) bool { return in[r.Code] }) {
+			indicators = append(indicators, &c.Indicators[j])
+		}
+	}
+	return elements, indicators, pick(lang, ds.NameVI, ds.NameEN), nil
+}
+
+// rows builds the table: a heading and the elements (each followed by its
+// categories), then a heading and the indicators.
+func rows(en *calc.Engine, area string, p period.Period, elements []*catalog.Element,
+	indicators []*catalog.Indicator, heading, lang string) ([]Row, error) {
+	prev, err := rowsByCode(en, area, p.Prev())
+	if err != nil {
+		return nil, err
+	}
+	cur, err := rowsByCode(en, area, p)
+	if err != nil {
+		return nil, err
+	}
+	// Over a range of years, flows (spending, houses built) add up, but
+	// stocks (population, households) and rates are those of its last year.
+	curEnd, prevEnd := cur, prev
+	if p.Type == period.Range {
+		if curEnd, err = rowsByCode(en, area, lastYear(p)); err != nil {
+			return nil, err
+		}
+		if prevEnd, err = rowsByCode(en, area, lastYear(p.Prev())); err != nil {
+			return nil, err
+		}
+	}
+	flows := map[string]bool{}
+	for _, e := range elements {
+		if IsFlow(e) {
+			flows[e.Code] = true
+		}
+	}
+	categories := map[string]catalog.CategoryOption{}
+	for _, c := range en.Catalog.Categories {
+		categories[c.Code] = c
+	}
+	fill := func(r *Row) {
+		c, pr := cur[r.Code], prev[r.Code]
+		if code, _, _ := strings.Cut(r.Code, "."); !flows[code] {
+			c, pr = curEnd[r.Code], prevEnd[r.Code]
+		}
+		r.Values[ColPrevious] = Num{pr.Value, pr.OK}
+		r.Values[ColCurrent] = Num{c.Value, c.OK}
+		if t, ok := en.Target(r.Code, area, p); ok {
+			r.Values[ColTarget] = Num{t, true}
+		}
+		if r.YesNo {
+			for col, n := range map[int]int{ColPrevious: pr.Of, ColCurrent: c.Of, ColTarget: c.Of} {
+				if r.Values[col].OK {
+					r.Of[col] = n
+				}
+			}
+			if c.Of == 0 {
+				return // one area's yes or no: no percentage
+			}
+		}
+		r.Values[ColPctPrevious] = percent(r.Values[ColCurrent], r.Values[ColPrevious])
+		r.Values[ColPctTarget] = percent(r.Values[ColCurrent], r.Values[ColTarget])
+	}
+
+	leaf := len(en.Children(area, p)) == 0
+	var out []Row
+	group := 0
+	if len(elements) > 0 {
+		group++
+		out = append(out, Row{Number: roman(group), Name: heading, Heading: true})
+	}
+	for i, e := range elements {
+		c := cur[e.Code]
+		r := Row{Number: strconv.Itoa(i + 1), Code: e.Code, Name: pick(lang, e.NameVI, e.NameEN),
+			Unit: pick(lang, c.UnitVI, c.UnitEN), Decimals: e.Decimals, YesNo: e.ValueType == catalog.YesNo}
+		if r.Unit == "" || leaf {
+			// The engine names a yes/no element's unit "areas yes/reporting"
+			// when the area has no answer of its own, even a commune.
+			r.Unit = pick(lang, e.UnitVI, e.UnitEN)
+		}
+		fill(&r)
+		out = append(out, r)
+		for j, code := range e.Categories {
+			part := r
+			part.Number = fmt.Sprintf("%d.%d", i+1, j+1)
+			part.Code = e.Code + "." + code
+			part.Name = pick(lang, categories[code].NameVI, categories[code].NameEN)
+			part.Values, part.Of = [NumColumns]Num{}, [NumColumns]int{}
+			fill(&part)
+			out = append(out, part)
+		}
+	}
+	if len(indicators) > 0 {
+		group++
+		out = append(out, Row{Number: roman(group), Name: pick(lang, "Chỉ số tính toán", "Computed indicators"), Heading: true})
+	}
+	for i, in := range indicators {
+		r := Row{Number: strconv.Itoa(i + 1), Code: in.Code, Name: pick(lang, in.NameVI, in.NameEN),
+			Unit: pick(lang, in.UnitVI, in.UnitEN), Indicator: true, Decimals: in.Decimals}
+		fill(&r)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// lastYear is the last year of a period of years (the year itself for a
+// year).
+func lastYear(p period.Period) period.Period {
+	if p.Type == period.Range {
+		return period.Period{Type: period.Year, Year: p.Index}
+	}
+	return p
+}
+
+// IsFlow reports whether an element's values add up over the years of a
+// range (spending, houses built, households leaving poverty in the year)
+// rather than being a level read at a date (population, households). The
+// catalog does not say; this is read from the element's aggregation, unit
+// and name.
+func IsFlow(e *catalog.Element) bool {
+	return e.Aggregation == catalog.Sum && (len(e.Categories) > 0 || strings.Contains(e.UnitVI, "đồng") ||
+		strings.Contains(e.NameVI, "trong năm"))
+}
+
+// rowsByCode returns the engine's sheet of an area for a period by code.
+func rowsByCode(en *calc.Engine, area string, p period.Period) (map[string]calc.Row, error) {
+	rs, err := en.Rows(area, p)
+	if err != nil {
+		return nil, fmt.Errorf("values of %s in %s: %w", area, p, err)
+	}
+	m := make(map[string]calc.Row, len(rs))
+	for _, r := range rs {
+		m[r.Code] = r
+	}
+	return m, nil
+}
+
+// percent is a / b × 100, missing unless both exist and b is not 0.
+func percent(a, b Num) Num {
+	if !a.OK || !b.OK || b.Value == 0 {
+		return Num{}
+	}
+	return Num{a.Value / b.Value * 100, true}
+}
+
+// describe returns the name, unit and decimals of an element or indicator.
+func describe(en *calc.Engine, code, lang string) (name, unit string, decimals int, ok bool) {
+	if in := en.Indicator(code); in != nil {
+		return pick(lang, in.NameVI, in.NameEN), pick(lang, in.UnitVI, in.UnitEN), in.Decimals, true
+	}
+	ecode, cat, _ := strings.Cut(code, ".")
+	e := en.Element(ecode)
+	if e == nil || cat != "" && !slices.Contains(e.Categories, cat) {
+		return "", "", 0, false
+	}
+	name = pick(lang, e.NameVI, e.NameEN)
+	if cat != "" {
+		for _, c := range en.Catalog.Categories {
+			if c.Code == cat {
+				name += " – " + pick(lang, c.NameVI, c.NameEN)
+			}
+		}
+	}
+	return name, pick(lang, e.UnitVI, e.UnitEN), e.Decimals, true
+}
+
+// ranked is the key across the area's children in p, highest first; nil
+// when no child has a value.
+func ranked(en *calc.Engine, key, area string, p period.Period, lang, name, unit string, decimals int) (*Ranked, error) {
+	type item struct {
+		label string
+		v     float64
+	}
+	var items []item
+	for _, c := range en.Children(area, p) {
+		v, ok, err := en.Value(key, c, p, "")
+		if err != nil {
+			return nil, err
+		}
+		if ok && !math.IsNaN(v) {
+			items = append(items, item{shortName(areaName(en.Area(c), lang)), v})
+		}
+	}
+	if len(items) == 0 {
+		return nil, nil
+	}
+	slices.SortStableFunc(items, func(a, b item) int { return cmp.Compare(b.v, a.v) })
+	rk := &Ranked{Unit: unit, Decimals: decimals,
+		Title: pick(lang, name+" theo đơn vị, "+lowerFirst(p.Label("vi")), name+" by area, "+p.Label("en"))}
+	for _, it := range items {
+		rk.Labels = append(rk.Labels, it.label)
+		rk.Values = append(rk.Values, it.v)
+	}
+	return rk, nil
+}
+
+// trend is the key year by year, from the first year with a value (at most
+// trendSpan years back) to the year p ends in; nil when no year has one.
+func trend(en *calc.Engine, key, area string, p period.Period, lang, name, unit string, decimals int) (*Trend, error) {
+	last := p.End().Year()
+	var values []float64
+	first := 0
+	for y := last - trendSpan + 1; y <= last; y++ {
+		v, ok, err := en.Value(key, area, period.Period{Type: period.Year, Year: y}, "")
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case ok:
+			if first == 0 {
+				first = y
+			}
+			values = append(values, v)
+		case first != 0:
+			values = append(values, math.NaN())
+		}
+	}
+	if first == 0 {
+		return nil, nil
+	}
+	span := strconv.Itoa(first)
+	if first < last {
+		span += pick(lang, "-", "–") + strconv.Itoa(last)
+	}
+	tr := &Trend{Title: pick(lang, name+" qua các năm "+span, name+" by year, "+span), Unit: unit, Decimals: decimals, Values: values}
+	for y := first; y <= last; y++ {
+		tr.Labels = append(tr.Labels, strconv.Itoa(y))
+	}
+	return tr, nil
+}
+
+// title is the report's title for period p.
+func title(p period.Period, lang string) string {
+	if lang == "vi" {
+		return "BÁO CÁO MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI " + strings.ToUpper(p.Label("vi"))
+	}
+	return "REPORT ON SELECTED SOCIO-ECONOMIC INDICATORS FOR " + strings.ToUpper(p.Label("en"))
+}
+
+// columns are the number columns: previous period, target, current
+// period, and the current one as a percentage of the first two.
+func columns(p period.Period, lang string) []Column {
+	prev := p.Prev()
+	if lang == "vi" {
+		// Compared with the year before, officers say "cùng kỳ".
+		same := "So với cùng kỳ (%)"
+		if p.Type != period.Year {
+			same = "So với kỳ trước (%)"
+		}
+		return []Column{
+			{"1", "Thực hiện " + lowerFirst(prev.Label("vi"))},
+			{"2", "Kế hoạch " + lowerFirst(p.Label("vi"))},
+			{"3", "Thực hiện " + lowerFirst(p.Label("vi"))},
+			{"4=3/1", same},
+			{"5=3/2", "So với kế hoạch (%)"},
+		}
+	}
+	same := "% of previous year"
+	if p.Type != period.Year {
+		same = "% of previous period"
+	}
+	return []Column{
+		{"1", "Actual " + prev.Label("en")},
+		{"2", "Plan " + p.Label("en")},
+		{"3", "Actual " + p.Label("en")},
+		{"4=3/1", same},
+		{"5=3/2", "% of plan"},
+	}
+}
+
+// levelWords are the words that start the name of an administrative unit,
+// longest first.
+var levelWords = []string{"Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Phường", "Huyện", "Quận", "Tỉnh", "Xã"}
+
+// levelSuffixes end English names of units.
+var levelSuffixes = []string{" City", " Town", " District", " Province", " Commune", " Ward"}
+
+// shortName drops the level word from an area's name: "Xã Đồn Đạc" →
+// "Đồn Đạc", "Ba Che District" → "Ba Che".
+func shortName(name string) string {
+	for _, w := range levelWords {
+		if rest, ok := strings.CutPrefix(name, w+" "); ok && rest != "" {
+			return rest
+		}
+	}
+	for _, w := range levelSuffixes {
+		if rest, ok := strings.CutSuffix(name, w); ok && rest != "" {
+			return rest
+		}
+	}
+	return name
+}
+
+// areaName is an area's name in lang.
+func areaName(a *catalog.Area, lang string) string {
+	if lang == "en" && a.NameEN != "" {
+		return a.NameEN
+	}
+	return a.Name
+}
+
+// subtitle names the area with its parent ("Xã Đồn Đạc, huyện Ba Chẽ"),
+// leaving out the nation.
+func subtitle(en *calc.Engine, a *catalog.Area, lang string) string {
+	s := areaName(a, lang)
+	parent := en.Area(a.Parent)
+	if parent == nil || parent.Parent == "" {
+		return s
+	}
+	pn := areaName(parent, lang)
+	if lang == "vi" {
+		for _, w := range levelWords {
+			if strings.HasPrefix(pn, w+" ") {
+				pn = lowerFirst(pn)
+				break
+			}
+		}
+	}
+	return s + ", " + pn
+}
+
+// agency is the default issuing office of an area's report.
+func agency(a *catalog.Area, lang string) string {
+	if lang == "vi" {
+		return "UBND " + strings.ToUpper(a.Name)
+	}
+	return "PEOPLE'S COMMITTEE OF " + strings.ToUpper(areaName(a, lang))
+}
+
+// placeLine is the place-and-date line. In Vietnamese, days below 10 and
+// months below 3 take a leading zero (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+func placeLine(place string, day time.Time, lang string) string {
+	if day.IsZero() {
+		day = time.Now()
+	}
+	if lang == "vi" {
+		month := strconv.Itoa(int(day.Month()))
+		if day.Month() < 3 {
+			month = "0" + month
+		}
+		return fmt.Sprintf("%s, ngày %02d tháng %s năm %d", place, day.Day(), month, day.Year())
+	}
+	return fmt.Sprintf("%s, %d %s %d", place, day.Day(), day.Month(), day.Year())
+}
+
+// roman writes 1–39 in Roman numerals, for group headings.
+func roman(n int) string {
+	tens := [...]string{"", "X", "XX", "XXX"}
+	ones := [...]string{"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"}
+	if n <= 0 || n >= 40 {
+		return strconv.Itoa(n)
+	}
+	return tens[n/10] + ones[n%10]
+}
+
+// lowerFirst lowers the first letter: "Năm 2024" → "năm 2024".
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// pick returns vi or en by lang, falling back to vi when en is empty.
+func pick(lang, vi, en string) string {
+	if lang == "en" && en != "" {
+		return en
+	}
+	return vi
+}

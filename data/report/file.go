@@ -1,0 +1,70 @@
+package report
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"chiso/data/calc"
+	"chiso/data/msg"
+	"chiso/data/number"
+)
+
+// Formats are the file formats a report is written as.
+var Formats = []string{"xlsx", "pdf", "csv"}
+
+// New builds the report of o with its written analysis; numbers in the
+// analysis are written in style st.
+func New(en *calc.Engine, o Options, st number.Style) (*Report, error) {
+	r, err := Build(en, o)
+	if err != nil {
+		return nil, err
+	}
+	r.Analysis, err = Analyse(en, o.Area, o.Period, AnalysisOptions{Lang: o.Lang, Style: st, DataSet: o.DataSet})
+	return r, err
+}
+
+// WriteFile writes r into path as format ("xlsx", "pdf" or "csv"; "" takes
+// the file's extension), through a temporary file renamed at the end, so
+// a failed report never leaves a half-written file under the name.
+func WriteFile(path, format string, r *Report, st number.Style) error {
+	if format == "" {
+		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+	}
+	write := map[string]func(*bufio.Writer) error{
+		"xlsx": func(w *bufio.Writer) error { return WriteXLSX(w, r) },
+		"pdf":  func(w *bufio.Writer) error { return WritePDF(w, r) },
+		"csv":  func(w *bufio.Writer) error { return WriteCSV(w, r, st) },
+	}[strings.ToLower(format)]
+	if write == nil {
+		return msg.New("định dạng báo cáo "+format+" không có (xlsx, pdf, csv)", "no report format "+format+" (xlsx, pdf, csv)")
+	}
+	fail := func(err error) error {
+		return msg.Wrap(err, "không ghi được báo cáo "+path, "cannot write the report "+path)
+	}
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fail(err)
+	}
+	defer os.Remove(tmp)
+	w := bufio.NewWriter(f)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	return nil
+}
