@@ -383,7 +383,8 @@ if [ -n "$WID" ] && kill -0 "$APP_PID" 2>/dev/null; then
 fi
 
 # --- the dashboard and a table ----------------------------------------------------
-# Navigation rows (window coordinates): Tổng quan (70, 61), Bảng (53, 100). Each
+# Navigation rows (window coordinates): Tổng quan (70, 61), Bảng (53, 100), Đồng bộ
+# (63, 139), Báo cáo (62, 178). Each
 # screen is shown, waited for (its right-hand part changes and holds still),
 # and kept as a screenshot; it passes when the picture has content (not one
 # colour) and the app is still running.
@@ -408,14 +409,14 @@ screen_case() { # NAME X Y FILE
 if [ -n "$WID" ]; then
   screen_case "dashboard" 70 61 smoke-dashboard.png
   screen_case "table" 53 100 smoke-table.png
+  screen_case "sync" 63 139 smoke-sync.png
+  screen_case "reports" 62 178 smoke-reports.png
 fi
 
 # --- later cases (hooks) ------------------------------------------------------------
 # Add further cases here, each ending in `pass NAME` or `fail NAME REASON`, and only
 # when the main window is up ([ -n "$WID" ]). The helpers above (click, shot,
-# region_sig, wait_region/step) work for them too. Planned:
-#
-#  * open the report export and check the PDF with pdftotext (poppler-utils).
+# region_sig, wait_region/step) work for them too.
 
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
