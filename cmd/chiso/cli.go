@@ -15,6 +15,7 @@ import (
 	"chiso/data/calc"
 	"chiso/data/defaults"
 	"chiso/data/exchange"
+	"chiso/data/importer"
 	"chiso/data/msg"
 	"chiso/data/number"
 	"chiso/data/period"
@@ -26,7 +27,12 @@ const usage = `Chỉ Số — chỉ tiêu kinh tế - xã hội cấp xã / loca
 Cách dùng / usage:
   chiso                         mở ứng dụng / open the app (database: $CHISO_DB or the user's data folder)
   chiso init    [--db F] [--empty]             tạo CSDL với danh mục mặc định và dữ liệu minh họa
-  chiso import  [--db F] [--style vi|en] FILE  nhập CSV dạng dài (element,area,period,category,value,comment); tất cả hoặc không
+  chiso import  [--db F] [--sheet S] [--style vi|en] [--dry-run] [--layout long|wide-period|wide-element]
+                [--element E] [--period P] [--format long|dhis2-json|dhis2-csv] FILE
+                                               nhập CSV hoặc Excel (.xlsx): dạng dài (element,area,period,
+                                               category,value,comment) hoặc bảng rộng (địa bàn theo hàng, kỳ
+                                               hay chỉ tiêu theo cột); tất cả hoặc không, sao lưu CSDL trước;
+                                               --dry-run: chỉ kiểm tra và đếm
   chiso export  [--db F] [--format long|dhis2-json|dhis2-csv|sdmx-csv] [--style en|vi] [--period P]
                 [--area A] [--element E] [--wide] [--dataset D] [-o FILE]
                                                xuất CSV dạng dài (UTF-8 có BOM); --wide: một chỉ tiêu,
@@ -157,11 +163,32 @@ func (c *cli) init(args []string) error {
 }
 
 func (c *cli) importCSV(args []string) error {
-	styleName := c.fs.String("style", "vi", "number style of the values: vi (1.234,5) or en (1,234.5)")
+	styleName := c.fs.String("style", "", "number style of the values: vi (1.234,5) or en (1,234.5); detected per column when not given")
+	sheet := c.fs.String("sheet", "", "the sheet of a workbook (default: the first)")
+	dryRun := c.fs.Bool("dry-run", false, "check and count, write nothing")
+	layoutName := c.fs.String("layout", "", "long, wide-period or wide-element (default: detected)")
+	element := c.fs.String("element", "", "the element of a table by period (code or name)")
+	per := c.fs.String("period", "", "the period of a table by element (2024, 2024Q1, Năm 2024…)")
+	format := c.fs.String("format", "long", "long (CSV or XLSX, any layout), dhis2-json or dhis2-csv")
 	if err := c.parse(args, 1); err != nil {
 		return err
 	}
-	s, st, err := c.openStyled(*styleName)
+	var st number.Style
+	if *styleName != "" {
+		var err error
+		if st, err = c.style(*styleName); err != nil {
+			return err
+		}
+	}
+	layout, err := importer.ParseLayout(*layoutName)
+	if err != nil {
+		return err
+	}
+	if *format != "long" && *format != "dhis2-json" && *format != "dhis2-csv" {
+		return msg.New(fmt.Sprintf("định dạng %q không hợp lệ (long, dhis2-json hoặc dhis2-csv)", *format),
+			fmt.Sprintf("format %q: want long, dhis2-json or dhis2-csv", *format))
+	}
+	s, err := c.open()
 	if err != nil {
 		return err
 	}
@@ -172,18 +199,113 @@ func (c *cli) importCSV(args []string) error {
 		return err
 	}
 	name := c.fs.Arg(0)
-	f, err := os.Open(name)
+	rejections := func(w io.Writer, sum importer.Summary) {
+		for i, r := range sum.Rejections {
+			if i == 20 {
+				fmt.Fprintf(w, c.say("  … và %d lỗi khác\n", "  … and %d more\n"), sum.Rejected-20)
+				break
+			}
+			fmt.Fprintln(w, "  "+r.Message(c.lang))
+		}
+	}
+	report := func(sum importer.Summary, err error) error {
+		if err != nil {
+			if errors.Is(err, importer.ErrRejected) {
+				rejections(c.stderr, sum)
+			}
+			return err
+		}
+		if *dryRun {
+			fmt.Fprintf(c.stdout, c.say("Kiểm tra (không ghi gì): %d giá trị từ %d dòng: %d mới, %d thay đổi, %d không đổi, %d bị từ chối\n",
+				"Dry run (nothing written): %d values from %d rows: %d new, %d changed, %d unchanged, %d rejected\n"),
+				sum.Values, sum.Rows, sum.New, sum.Changed, sum.Unchanged, sum.Rejected)
+			rejections(c.stdout, sum)
+			if sum.Rejected > 0 {
+				return msg.New(fmt.Sprintf("%d giá trị bị từ chối: tệp sẽ không được nhập", sum.Rejected),
+					fmt.Sprintf("%d values rejected: the file would not be imported", sum.Rejected))
+			}
+			return nil
+		}
+		fmt.Fprintf(c.stdout, c.say("Đã nhập %d giá trị từ %d dòng: %d mới, %d thay đổi, %d không đổi\n", "Imported %d values from %d rows: %d new, %d changed, %d unchanged\n"),
+			sum.Values, sum.Rows, sum.New, sum.Changed, sum.Unchanged)
+		fmt.Fprintln(c.stdout, c.say("Bản sao lưu trước khi nhập: ", "Backup made before the import: ")+sum.Backup)
+		return nil
+	}
+
+	// DHIS2 data value sets: read by the exchange package, checked and
+	// counted here (the dry run reads the stored values to count).
+	if *format != "long" {
+		if fi, err := os.Stat(name); err != nil {
+			return msg.Wrap(err, "không mở được tệp "+name, "cannot open file "+name)
+		} else if fi.Size() > importer.MaxFileSize {
+			_, err := importer.Open(name) // says why, with the sizes
+			return err
+		}
+		read := exchange.ReadDHIS2JSON
+		if *format == "dhis2-csv" {
+			read = exchange.ReadDHIS2CSV
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			return msg.Wrap(err, "không mở được tệp "+name, "cannot open file "+name)
+		}
+		defer f.Close()
+		base := filepath.Base(name)
+		if *dryRun {
+			return report(importer.DryRunChanges(ctx, s, base, read(f, base, cat), nil))
+		}
+		return report(importer.ApplyChanges(ctx, s, base, read(f, base, cat), nil))
+	}
+
+	f, err := importer.Open(name)
 	if err != nil {
-		return msg.Wrap(err, "không mở được tệp "+name, "cannot open file "+name)
+		return err
 	}
 	defer f.Close()
-	res, err := s.Import(ctx, filepath.Base(name), exchange.ReadLong(f, name, cat, st))
+	plan, err := importer.PreviewContext(ctx, f, *sheet, cat, importer.Options{Layout: layout, Element: *element, Period: *per})
 	if err != nil {
-		return msg.Wrap(err, "không nhập gì cả", "nothing imported")
+		return err
 	}
-	fmt.Fprintf(c.stdout, c.say("Đã nhập %d dòng: %d mới, %d thay đổi, %d không đổi\n", "Imported %d rows: %d new, %d changed, %d unchanged\n"),
-		res.Rows, res.New, res.Changed, res.Unchanged)
-	return nil
+	if *styleName != "" {
+		plan.SetStyle(st)
+	} else if f.Kind == importer.CSV && plan.Layout == importer.LayoutLong && len(plan.Columns) >= 5 {
+		// Chỉ Số's own long CSV keeps the default it always had: an
+		// ambiguous "9.999" is Vietnamese. Other files must say.
+		own := true
+		for i, h := range exchange.LongColumns[:min(len(plan.Columns), len(exchange.LongColumns))] {
+			own = own && strings.EqualFold(strings.TrimSpace(plan.Columns[i].Header), h)
+		}
+		for i := range plan.Columns {
+			col := &plan.Columns[i]
+			if own && col.Role == importer.RoleValue && (col.Style == importer.StyleAmbiguous || col.Style == importer.StyleMixed) {
+				col.Style = importer.StyleVietnamese
+				fmt.Fprintln(c.stderr, c.say(
+					fmt.Sprintf("chú ý: cột %s có số như %q, đọc theo kiểu Việt (1.234,5) như mặc định; ghi --style en nếu tệp dùng kiểu Anh", col.Name(), col.Example),
+					fmt.Sprintf("note: column %s has numbers like %q, read in Vietnamese style (1.234,5) by default; give --style en if the file is English style", col.Name(), col.Example)))
+			}
+		}
+	}
+	for _, n := range plan.Notes {
+		fmt.Fprintln(c.stderr, c.say("chú ý: ", "note: ")+msg.Text(n, c.lang))
+	}
+	if err := plan.Ready(); err != nil {
+		var pe *importer.PlanError
+		if errors.As(err, &pe) {
+			switch pe.Need {
+			case importer.NeedStyle:
+				return msg.Wrap(err, "hãy ghi --style vi hoặc --style en", "give --style vi or --style en")
+			case importer.NeedElement:
+				return msg.Wrap(err, "hãy ghi --element MÃ", "give --element CODE")
+			case importer.NeedPeriod:
+				return msg.Wrap(err, "hãy ghi --period KỲ", "give --period PERIOD")
+			}
+		}
+		return err
+	}
+	if *dryRun {
+		return report(importer.DryRun(ctx, s, plan, nil))
+	}
+	return report(importer.Apply(ctx, s, plan, nil))
 }
 
 func (c *cli) export(args []string) error {

@@ -1,0 +1,918 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"chiso/data/catalog"
+	"chiso/data/msg"
+	"chiso/data/number"
+	"chiso/data/store"
+)
+
+// MaxRejections is how many rejections a Summary lists; Rejected counts
+// them all.
+const MaxRejections = 1000
+
+// Problem is the kind of a rejection.
+type Problem int
+
+// Kinds of rejections.
+const (
+	UnknownElement   Problem = iota + 1 // no element has this code or name
+	AmbiguousElement                    // several elements have this name
+	UnknownArea                         // no area has this code or name
+	AmbiguousArea                       // several areas have this name
+	MissingKey                          // no area, element or period in the row
+	BadPeriod                           // not a period
+	BadCategory                         // a category the element does not have, or none where it needs one
+	MissingValue                        // an empty value in a long table
+	BadNumber                           // not a number
+	AmbiguousNumber                     // reads differently in the two styles, and the column's style is not known
+	BadValue                            // a number the element does not accept: below its minimum, not whole…
+	BadCell                             // an Excel date, error or formula without a value
+	Duplicate                           // the same element, area, period and category as an earlier row
+)
+
+// Rejection is a value, or a row, that cannot be imported.
+type Rejection struct {
+	File   string  // the file's base name
+	Sheet  string  // "" for a CSV
+	Row    int     // 1-based, as Excel shows it (the line of a CSV)
+	Column string  // its letter, as Excel shows it
+	Header string  // the column's header
+	Value  string  // the cell's text
+	Kind   Problem // what is wrong, for grouping and filtering
+	// OtherRow is, for a Duplicate, the earlier row with the same key.
+	OtherRow int
+	// Reason says why, in both languages.
+	Reason error
+
+	item bool // Row counts the values of a stream of changes, not rows
+}
+
+// Where names the place in lang: "tệp a.xlsx, trang Xã, hàng 5, cột
+// giá trị (E)".
+func (r Rejection) Where(lang string) string {
+	if r.item {
+		if lang == "vi" {
+			return fmt.Sprintf("tệp %s, mục %d", r.File, r.Row)
+		}
+		return fmt.Sprintf("file %s, item %d", r.File, r.Row)
+	}
+	col := r.Column
+	if strings.TrimSpace(r.Header) != "" {
+		col = fmt.Sprintf("%s (%s)", r.Header, r.Column)
+	}
+	if lang == "vi" {
+		if r.Sheet == "" {
+			return fmt.Sprintf("tệp %s, dòng %d, cột %s", r.File, r.Row, col)
+		}
+		return fmt.Sprintf("tệp %s, trang %s, hàng %d, cột %s", r.File, r.Sheet, r.Row, col)
+	}
+	if r.Sheet == "" {
+		return fmt.Sprintf("file %s, line %d, column %s", r.File, r.Row, col)
+	}
+	return fmt.Sprintf("file %s, sheet %s, row %d, column %s", r.File, r.Sheet, r.Row, col)
+}
+
+// Message returns the place and the reason in lang ("vi" or "en").
+func (r Rejection) Message(lang string) string {
+	return r.Where(lang) + ": " + msg.Text(r.Reason, lang)
+}
+
+// Error returns the English message.
+func (r Rejection) Error() string { return r.Message("en") }
+
+// Summary counts what a DryRun found or an Apply did.
+type Summary struct {
+	File, Sheet string      // the file's base name and the sheet ("" for a CSV)
+	Rows        int         // data rows read
+	Values      int         // values that can be (or were) imported: New + Changed + Unchanged
+	New         int         // keys without a value in the database
+	Changed     int         // keys whose value or comment changes
+	Unchanged   int         // keys already holding this value and comment
+	Blank       int         // empty cells of a wide table, skipped
+	Totals      int         // rows of totals ("Tổng cộng"), skipped
+	Rejected    int         // values or rows that cannot be imported
+	Rejections  []Rejection // the first MaxRejections rejections, in file order
+	// Backup is the copy of the database written before the import, ""
+	// when none was (a dry run, a refused import).
+	Backup  string
+	Applied bool // the values were written
+}
+
+// ErrRejected is returned (wrapped) by Apply when the file has
+// rejections: nothing was written.
+var ErrRejected = errors.New("importer: the file has rejected values")
+
+type rejectedError struct{ sum *Summary }
+
+func (e *rejectedError) Error() string { return e.Message("en") }
+func (e *rejectedError) Unwrap() error { return ErrRejected }
+
+// Message returns the text in lang.
+func (e *rejectedError) Message(lang string) string {
+	first := ""
+	if len(e.sum.Rejections) > 0 {
+		first = "; " + e.sum.Rejections[0].Message(lang)
+	}
+	if lang == "vi" {
+		return fmt.Sprintf("không nhập gì cả: %d giá trị bị từ chối, hãy sửa tệp rồi nhập lại%s", e.sum.Rejected, first)
+	}
+	return fmt.Sprintf("nothing imported: %d values rejected; fix the file and import it again%s", e.sum.Rejected, first)
+}
+
+// hash sums up what a change would write, to compare it with a stored
+// value: the value, the comment if the file gives it, the follow-up flag
+// if a stream gives it.
+func (r *runner) hash(value, comment string, followUp bool) uint64 {
+	switch {
+	case r.stream:
+		if followUp {
+			comment += "\x00+"
+		}
+	case r.commentCol < 0:
+		comment = ""
+	}
+	r.hasher.Reset()
+	r.hasher.WriteString(value)
+	r.hasher.WriteByte(0)
+	r.hasher.WriteString(comment)
+	return r.hasher.Sum64()
+}
+
+// keptKey is the key of a stored value whose comment or follow-up flag an
+// import keeps.
+type keptKey struct {
+	element, area    uint32
+	period, category string
+}
+
+type kept struct {
+	comment  string
+	followUp bool
+}
+
+// loadKept reads the comments and follow-up flags of the stored values in
+// the scope of the file, that the import keeps.
+func (r *runner) loadKept(ctx context.Context, st *store.Store, scope store.ValueFilter) error {
+	r.kept = map[keptKey]kept{}
+	if len(scope.Elements) == 0 {
+		return nil
+	}
+	return st.EachValue(ctx, scope, func(v store.Value) error {
+		if v.Comment == "" && !v.FollowUp {
+			return nil
+		}
+		e, ok1 := r.elemIdx[v.Element]
+		a, ok2 := r.areaIdx[v.Area]
+		if ok1 && ok2 {
+			r.kept[keptKey{e, a, v.Period, v.Category}] = kept{comment: v.Comment, followUp: v.FollowUp}
+		}
+		return nil
+	})
+}
+
+// valueKey is an element, area, period and category, interned.
+type valueKey struct{ element, area, period, category uint32 }
+
+type keyEntry struct {
+	row  int32
+	col  int32
+	hash uint64
+}
+
+// runner reads the rows of a plan into changes.
+type runner struct {
+	p   *Plan
+	cat *catalog.Catalog
+
+	elements *elements
+	areas    *areas
+	elemIdx  map[string]uint32
+	areaIdx  map[string]uint32
+	periods  map[string]periodMemo
+	catIdx   map[string]uint32
+
+	keys   map[valueKey]keyEntry
+	seed   maphash.Seed
+	hasher maphash.Hash
+	elemOf map[uint32]string
+	perOf  map[uint32]string
+
+	elementCol, areaCol, periodCol, categoryCol, commentCol int
+	valueCols                                               []int
+
+	// stream: the changes give their comment and follow-up flag (a stream
+	// of changes); otherwise the follow-up flag, and the comment when no
+	// column gives it, are kept from the stored value (kept).
+	stream bool
+	kept   map[keptKey]kept
+
+	sum Summary
+}
+
+type periodMemo struct {
+	code string
+	idx  uint32
+	ok   bool
+}
+
+func newRunner(ctx context.Context, st *store.Store, p *Plan) (*runner, error) {
+	if err := p.Ready(); err != nil {
+		return nil, err
+	}
+	cat, err := st.Catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r := &runner{p: p, cat: cat, elements: newElements(cat), areas: newAreas(cat),
+		elemIdx: map[string]uint32{}, areaIdx: map[string]uint32{}, periods: map[string]periodMemo{}, catIdx: map[string]uint32{"": 0},
+		keys: map[valueKey]keyEntry{}, seed: maphash.MakeSeed(), elemOf: map[uint32]string{}, perOf: map[uint32]string{},
+		elementCol: -1, areaCol: -1, periodCol: -1, categoryCol: -1, commentCol: -1}
+	r.hasher.SetSeed(r.seed)
+	for i, e := range cat.Elements {
+		r.elemIdx[e.Code] = uint32(i)
+		r.elemOf[uint32(i)] = e.Code
+	}
+	for i, a := range cat.Areas {
+		r.areaIdx[a.Code] = uint32(i)
+	}
+	for _, c := range p.Columns {
+		switch c.Role {
+		case RoleElement:
+			r.elementCol = c.Index
+		case RoleArea:
+			r.areaCol = c.Index
+		case RolePeriod:
+			r.periodCol = c.Index
+		case RoleCategory:
+			r.categoryCol = c.Index
+		case RoleComment:
+			r.commentCol = c.Index
+		case RoleValue:
+			r.valueCols = append(r.valueCols, c.Index)
+		}
+	}
+	r.sum = Summary{File: p.File.Name, Sheet: p.sheetName()}
+	return r, nil
+}
+
+// sheetName is the sheet as rejections name it: "" for a CSV.
+func (p *Plan) sheetName() string {
+	if p.File.Kind == CSV {
+		return ""
+	}
+	return p.Sheet
+}
+
+// errStop ends a pass early without an error of its own.
+var errStop = errors.New("stop")
+
+// pass reads every data row, calling emit for each value to import and
+// reject for each rejection; either may return an error to stop.
+func (r *runner) pass(ctx context.Context, emit func(row int, ch store.Change) error, reject func(Rejection) error, progress func(done int)) error {
+	rr, err := r.p.File.rows(r.p.Sheet)
+	if err != nil {
+		return err
+	}
+	defer rr.close()
+	for n := 0; ; n++ {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if progress != nil {
+				progress(r.sum.Rows)
+			}
+		}
+		row, cells, err := rr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if row <= r.p.HeaderRow || blankRow(cells) {
+			continue
+		}
+		r.sum.Rows++
+		if err := r.row(row, cells, emit, reject); err != nil {
+			return err
+		}
+	}
+	if progress != nil {
+		progress(r.sum.Rows)
+	}
+	return nil
+}
+
+// row reads one data row.
+func (r *runner) row(row int, cells []cell, emit func(row int, ch store.Change) error, reject func(Rejection) error) error {
+	// The area of the row.
+	areaText := strings.TrimSpace(cellAt(cells, r.areaCol).text)
+	if areaText == "" {
+		if r.rowHasValues(cells) {
+			if err := r.fail(reject, row, cells, r.areaCol, MissingKey, msg.New("thiếu địa bàn", "the area is missing")); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	m := r.areas.find(areaText)
+	if m.code == "" {
+		if isTotal(areaText) {
+			r.sum.Totals++
+			return nil
+		}
+		var err error
+		if len(m.candidates) > 0 {
+			err = r.fail(reject, row, cells, r.areaCol, AmbiguousArea, msg.New(
+				fmt.Sprintf("tên %q ứng với nhiều địa bàn: %s; hãy ghi mã địa bàn", areaText, r.areas.describe(m.candidates)),
+				fmt.Sprintf("the name %q fits several areas: %s; write the area code", areaText, r.areas.describe(m.candidates))))
+		} else {
+			err = r.fail(reject, row, cells, r.areaCol, UnknownArea, msg.New(fmt.Sprintf("không có địa bàn mã hay tên %q", areaText),
+				fmt.Sprintf("no area has the code or name %q", areaText)))
+		}
+		return err
+	}
+	area, comment := m.code, ""
+	if r.commentCol >= 0 {
+		comment = strings.TrimSpace(cellAt(cells, r.commentCol).text)
+	}
+
+	// The row's element, period and category, read when a value needs them.
+	var rowElem, rowPer, rowCat string
+	var rowElemDone, rowPerDone, rowCatDone, rowBad bool
+	for _, vc := range r.valueCols {
+		col := &r.p.Columns[vc]
+		c := cellAt(cells, vc)
+		if c.blank() {
+			if r.p.Layout == LayoutLong {
+				if err := r.fail(reject, row, cells, vc, MissingValue, msg.New("thiếu giá trị", "the value is missing")); err != nil {
+					return err
+				}
+			} else {
+				r.sum.Blank++
+			}
+			continue
+		}
+		elem := col.Element
+		if elem == "" && r.elementCol >= 0 {
+			if !rowElemDone {
+				rowElemDone = true
+				t := strings.TrimSpace(cellAt(cells, r.elementCol).text)
+				code, amb, ok := r.elements.find(t)
+				switch {
+				case ok:
+					rowElem = code
+				case t == "":
+					rowBad = true
+					if err := r.fail(reject, row, cells, r.elementCol, MissingKey, msg.New("thiếu chỉ tiêu", "the element is missing")); err != nil {
+						return err
+					}
+				case len(amb) > 0:
+					rowBad = true
+					if err := r.fail(reject, row, cells, r.elementCol, AmbiguousElement, msg.New(
+						fmt.Sprintf("tên %q ứng với nhiều chỉ tiêu: %s; hãy ghi mã", t, strings.Join(amb, ", ")),
+						fmt.Sprintf("the name %q fits several elements: %s; write the code", t, strings.Join(amb, ", ")))); err != nil {
+						return err
+					}
+				default:
+					rowBad = true
+					if err := r.fail(reject, row, cells, r.elementCol, UnknownElement, msg.New("không có chỉ tiêu mã hay tên "+t, "no element has the code or name "+t)); err != nil {
+						return err
+					}
+				}
+			}
+			elem = rowElem
+		}
+		if elem == "" && r.elementCol < 0 {
+			elem = r.p.Element
+		}
+		per := col.Period
+		if per == "" && r.periodCol >= 0 {
+			if !rowPerDone {
+				rowPerDone = true
+				pc := cellAt(cells, r.periodCol)
+				t := strings.TrimSpace(pc.text)
+				pm, ok := r.periods[t]
+				if !ok {
+					pm.code, pm.ok = periodOf(t)
+					if pc.kind == dateCell {
+						pm.ok = false
+					}
+					if pm.ok {
+						pm.idx = uint32(len(r.periods) + 1)
+						r.perOf[pm.idx] = pm.code
+					}
+					r.periods[t] = pm
+				}
+				if pm.ok {
+					rowPer = pm.code
+				} else {
+					rowBad = true
+					var err error
+					if t == "" {
+						err = r.fail(reject, row, cells, r.periodCol, MissingKey, msg.New("thiếu kỳ", "the period is missing"))
+					} else {
+						err = r.fail(reject, row, cells, r.periodCol, BadPeriod, msg.New(fmt.Sprintf("kỳ %q không hợp lệ (ví dụ 2024, 2024Q1, 202401, 2021-2025, Năm 2024, Quý I/2024)", t),
+							fmt.Sprintf("period %q is not valid (e.g. 2024, 2024Q1, 202401, 2021-2025)", t)))
+					}
+					if err != nil {
+						return err
+					}
+				}
+			}
+			per = rowPer
+		}
+		if per == "" && r.periodCol < 0 {
+			per = r.p.Period
+		}
+		if rowBad && (elem == "" || per == "") {
+			continue
+		}
+		e := r.elements.byCode[elem]
+		if e == nil {
+			if err := r.fail(reject, row, cells, vc, UnknownElement, msg.New("không có chỉ tiêu mã "+elem, "unknown element code "+elem)); err != nil {
+				return err
+			}
+			continue
+		}
+		pm := r.periods[per]
+		if !pm.ok || pm.code != per {
+			if code, ok := periodOf(per); ok {
+				pm = periodMemo{code: code, ok: true, idx: uint32(len(r.periods) + 1)}
+				r.perOf[pm.idx] = code
+				r.periods[per] = pm
+			} else {
+				if err := r.fail(reject, row, cells, vc, BadPeriod, msg.New(fmt.Sprintf("kỳ %q không hợp lệ", per), fmt.Sprintf("period %q is not valid", per))); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		cat := col.Category
+		if cat == "" && r.categoryCol >= 0 {
+			if !rowCatDone {
+				rowCatDone = true
+				t := strings.TrimSpace(cellAt(cells, r.categoryCol).text)
+				if code, ok := r.elements.cats[key(t)]; ok && t != "" {
+					rowCat = code
+				} else {
+					rowCat = strings.ToUpper(t)
+				}
+			}
+			cat = rowCat
+		}
+		if cat == "" && r.categoryCol < 0 {
+			cat = r.p.Category
+		}
+		if err := categoryError(e, cat); err != nil {
+			c := r.categoryCol
+			if col.Category != "" || c < 0 {
+				c = vc
+			}
+			if err := r.fail(reject, row, cells, c, BadCategory, err); err != nil {
+				return err
+			}
+			continue
+		}
+		val, kind, err := parseCell(e, col, c)
+		if err != nil {
+			if err := r.fail(reject, row, cells, vc, kind, err); err != nil {
+				return err
+			}
+			continue
+		}
+		k := valueKey{element: r.elemIdx[elem], area: r.areaIdx[area], period: pm.idx, category: r.catID(cat)}
+		h := r.hash(val, comment, false)
+		if prev, dup := r.keys[k]; dup {
+			other := ""
+			if int(prev.col) != vc {
+				other = " " + r.p.Columns[prev.col].Letter
+			}
+			if err := r.fail(reject, row, cells, vc, Duplicate, msg.New(
+				fmt.Sprintf("trùng với %s %d%s (cùng chỉ tiêu %s, địa bàn %s, kỳ %s%s)", r.p.rowWord("vi"), prev.row, other, elem, area, per, catText(cat, true)),
+				fmt.Sprintf("same as %s %d%s (same element %s, area %s, period %s%s)", r.p.rowWord("en"), prev.row, other, elem, area, per, catText(cat, false)))); err != nil {
+				return err
+			}
+			continue
+		}
+		r.keys[k] = keyEntry{row: int32(row), col: int32(vc), hash: h}
+		r.sum.Values++
+		ch := store.Change{Element: elem, Area: area, Period: per, Category: cat, Value: val, Comment: comment}
+		if kv, ok := r.kept[keptKey{k.element, k.area, per, cat}]; ok {
+			ch.FollowUp = kv.followUp
+			if r.commentCol < 0 {
+				ch.Comment = kv.comment
+			}
+		}
+		if err := emit(row, ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cellAt returns cell i of a row, an empty cell beyond its end.
+func cellAt(cells []cell, i int) cell {
+	if i >= 0 && i < len(cells) {
+		return cells[i]
+	}
+	return cell{}
+}
+
+// fail records a rejection of column col of a row and passes it to
+// reject.
+func (r *runner) fail(reject func(Rejection) error, row int, cells []cell, col int, kind Problem, reason error) error {
+	c := cellAt(cells, col)
+	rej := Rejection{File: r.sum.File, Sheet: r.sum.Sheet, Row: row, Kind: kind, Reason: reason, Value: strings.TrimSpace(c.text)}
+	if col >= 0 && col < len(r.p.Columns) {
+		rej.Column, rej.Header = r.p.Columns[col].Letter, r.p.Columns[col].Header
+	} else if col >= 0 {
+		rej.Column = ColumnLetter(col)
+	}
+	r.sum.Rejected++
+	if len(r.sum.Rejections) < MaxRejections {
+		r.sum.Rejections = append(r.sum.Rejections, rej)
+	}
+	return reject(rej)
+}
+
+func catText(cat string, vi bool) string {
+	if cat == "" {
+		return ""
+	}
+	if vi {
+		return ", phân tổ " + cat
+	}
+	return ", category " + cat
+}
+
+func (r *runner) catID(cat string) uint32 {
+	id, ok := r.catIdx[cat]
+	if !ok {
+		id = uint32(len(r.catIdx))
+		r.catIdx[cat] = id
+	}
+	return id
+}
+
+// rowHasValues reports whether any value cell of the row holds something.
+func (r *runner) rowHasValues(cells []cell) bool {
+	for _, vc := range r.valueCols {
+		if vc < len(cells) && !cells[vc].blank() {
+			return true
+		}
+	}
+	return false
+}
+
+// isTotal reports whether an area cell names a row of totals.
+func isTotal(s string) bool {
+	switch key(s) {
+	case "tong", "tong cong", "cong", "tong so", "total", "grand total", "toan tinh", "toan huyen":
+		return true
+	}
+	return false
+}
+
+// categoryError checks a category against an element, as the store does.
+func categoryError(e *catalog.Element, cat string) error {
+	if len(e.Categories) == 0 {
+		if cat != "" {
+			return msg.New(fmt.Sprintf("chỉ tiêu %s không phân tổ, không nhận phân tổ %q", e.Code, cat),
+				fmt.Sprintf("element %s has no categories, got %q", e.Code, cat))
+		}
+		return nil
+	}
+	if slices.Contains(e.Categories, cat) {
+		return nil
+	}
+	if cat == "" {
+		return msg.New(fmt.Sprintf("chỉ tiêu %s cần phân tổ (%s)", e.Code, strings.Join(e.Categories, "/")),
+			fmt.Sprintf("element %s needs a category (%s)", e.Code, strings.Join(e.Categories, "/")))
+	}
+	return msg.New(fmt.Sprintf("chỉ tiêu %s cần phân tổ %s, không phải %q", e.Code, strings.Join(e.Categories, "/"), cat),
+		fmt.Sprintf("element %s needs a category among %s, got %q", e.Code, strings.Join(e.Categories, "/"), cat))
+}
+
+// parseCell reads a value cell for element e.
+func parseCell(e *catalog.Element, col *Column, c cell) (string, Problem, error) {
+	t := strings.TrimSpace(c.text)
+	var v string
+	switch c.kind {
+	case numberCell, boolCell:
+		var err error
+		if v, err = excelNumber(t, c.percent); err != nil {
+			return "", BadNumber, msg.New(fmt.Sprintf("%q không phải là số", t), fmt.Sprintf("%q is not a number", t))
+		}
+		if e.ValueType == catalog.YesNo && c.kind == numberCell && v != "0" && v != "1" {
+			return "", BadValue, valueError(e, v, store.CheckValue(e, v))
+		}
+	case dateCell:
+		d := t
+		if tm, err := time.Parse("2006-01-02", t); err == nil {
+			d = tm.Format("02/01/2006")
+		}
+		return "", BadCell, msg.New(fmt.Sprintf("ô chứa ngày %s, không phải số (hãy bỏ định dạng ngày của ô)", d),
+			fmt.Sprintf("the cell holds the date %s, not a number (remove the date format)", d))
+	case errorCell:
+		return "", BadCell, msg.New(fmt.Sprintf("ô có lỗi %s của Excel", t), fmt.Sprintf("the cell holds the Excel error %s", t))
+	case formulaCell:
+		return "", BadCell, msg.New("ô có công thức chưa được tính: hãy mở tệp trong Excel và lưu lại",
+			"the cell holds a formula that was never computed: open the file in Excel and save it again")
+	default:
+		st, known := col.Style.Style()
+		var err error
+		switch {
+		case known || e.ValueType == catalog.YesNo:
+			v, err = store.ParseValue(e, t, st)
+			if err == nil {
+				return v, 0, nil
+			}
+		default:
+			if v, err = number.ParseAuto(t); err == nil {
+				break
+			}
+		}
+		var pe *number.ParseError
+		if errors.As(err, &pe) {
+			if pe.Reason == number.Ambiguous {
+				return "", AmbiguousNumber, err
+			}
+			return "", BadNumber, err
+		}
+		if err != nil {
+			if c, perr := number.Parse(t, st); perr == nil && known {
+				t = c
+			}
+			return "", BadValue, valueError(e, t, err)
+		}
+	}
+	if err := store.CheckValue(e, v); err != nil {
+		return "", BadValue, valueError(e, v, err)
+	}
+	return v, 0, nil
+}
+
+func valueError(e *catalog.Element, v string, err error) error {
+	return msg.Wrap(err, fmt.Sprintf("giá trị %s của %s", number.Format(v, -1, number.Vietnamese), e.Code),
+		fmt.Sprintf("value %s of %s", number.Format(v, -1, number.English), e.Code))
+}
+
+// excelNumber turns a number as a workbook stores it ("1234.5",
+// "1.2345E-5") into canonical form, with the 15 significant digits Excel
+// shows, so that 0.1+0.2 stored as 0.30000000000000004 reads 0.3. A number
+// shown as a percentage is multiplied by 100 on its digits: 0.9782 shown
+// as 97.82% reads 97.82, as the typed "97,82%" does.
+func excelNumber(raw string, percent bool) (string, error) {
+	f, err := strconv.ParseFloat(raw, 64)
+	if err != nil || f != f || f > 1e300 || f < -1e300 {
+		return "", fmt.Errorf("not a number: %q", raw)
+	}
+	s := strconv.FormatFloat(f, 'e', 14, 64) // -d.dddddddddddddde±dd
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	mant, exp, _ := strings.Cut(s, "e")
+	digits := strings.Replace(mant, ".", "", 1)
+	e, _ := strconv.Atoi(exp)
+	point := 1 + e
+	if percent {
+		point += 2
+	}
+	var intPart, frac string
+	switch {
+	case point <= 0:
+		intPart, frac = "0", strings.Repeat("0", -point)+digits
+	case point >= len(digits):
+		intPart = digits + strings.Repeat("0", point-len(digits))
+	default:
+		intPart, frac = digits[:point], digits[point:]
+	}
+	intPart = strings.TrimLeft(intPart, "0")
+	frac = strings.TrimRight(frac, "0")
+	if intPart == "" {
+		intPart = "0"
+	}
+	out := intPart
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg && out != "0" {
+		out = "-" + out
+	}
+	return out, nil
+}
+
+// fingerprint sums up what a plan would import, so that Apply can tell a
+// plan it ran a clean dry run of.
+func (p *Plan) fingerprint() string {
+	fi, err := os.Stat(p.File.Path)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s|%d|%d|%s|%d|%v|%s|%s|%s", p.File.Path, fi.Size(), fi.ModTime().UnixNano(), p.Sheet, p.HeaderRow,
+		p.Columns, p.Element, p.Period, p.Category) + p.Layout.String()
+}
+
+// DryRun reads every row of the plan's sheet as Apply would, against the
+// catalog and values of st, and counts new, changed, unchanged and
+// rejected values, writing nothing. progress, if set, is called with the
+// rows read and the total. A refused plan (see Plan.Ready) or an
+// unreadable file is an error; rejections are not: they are in the
+// Summary.
+func DryRun(ctx context.Context, st *store.Store, p *Plan, progress func(done, total int)) (Summary, error) {
+	r, err := newRunner(ctx, st, p)
+	if err != nil {
+		return Summary{}, err
+	}
+	total := max(p.Rows, 1)
+	err = r.pass(ctx, func(int, store.Change) error { return nil }, func(Rejection) error { return nil }, func(done int) {
+		if progress != nil {
+			progress(done, max(total, done))
+		}
+	})
+	if err != nil {
+		return Summary{}, err
+	}
+	if err := r.compare(ctx, st); err != nil {
+		return Summary{}, err
+	}
+	p.scope = r.scope()
+	if r.sum.Rejected == 0 {
+		p.checked = p.fingerprint()
+	} else {
+		p.checked = ""
+	}
+	return r.sum, nil
+}
+
+// scope returns a filter selecting the stored values the file's values
+// may replace (the areas only when there are few).
+func (r *runner) scope() store.ValueFilter {
+	elemIn := map[uint32]bool{}
+	perIn := map[uint32]bool{}
+	areaIn := map[uint32]bool{}
+	for k := range r.keys {
+		elemIn[k.element], perIn[k.period], areaIn[k.area] = true, true, true
+	}
+	var f store.ValueFilter
+	for e := range elemIn {
+		f.Elements = append(f.Elements, r.elemOf[e])
+	}
+	for p := range perIn {
+		f.Periods = append(f.Periods, r.perOf[p])
+	}
+	if len(areaIn) <= 500 {
+		for _, a := range r.cat.Areas {
+			if areaIn[r.areaIdx[a.Code]] {
+				f.Areas = append(f.Areas, a.Code)
+			}
+		}
+	}
+	return f
+}
+
+// compare counts the values read against those stored.
+func (r *runner) compare(ctx context.Context, st *store.Store) error {
+	if r.sum.Values == 0 {
+		return nil
+	}
+	f := r.scope()
+	perIdx := map[string]uint32{}
+	for _, pm := range r.periods {
+		if pm.ok {
+			perIdx[pm.code] = pm.idx
+		}
+	}
+	err := st.EachValue(ctx, f, func(v store.Value) error {
+		e, ok1 := r.elemIdx[v.Element]
+		a, ok2 := r.areaIdx[v.Area]
+		p, ok3 := perIdx[v.Period]
+		c, ok4 := r.catIdx[v.Category]
+		if !ok1 || !ok2 || !ok3 || !ok4 {
+			return nil
+		}
+		ent, ok := r.keys[valueKey{e, a, p, c}]
+		if !ok {
+			return nil
+		}
+		if ent.hash == r.hash(v.Value, v.Comment, v.FollowUp) {
+			r.sum.Unchanged++
+		} else {
+			r.sum.Changed++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	r.sum.New = r.sum.Values - r.sum.Changed - r.sum.Unchanged
+	return nil
+}
+
+// BackupPath returns where Apply backs up the database at db before an
+// import at t: "<db>.before-import-20261128-0915.db" beside it, with
+// "-2", "-3"… when that file exists.
+func BackupPath(db string, t time.Time) string {
+	base := db + ".before-import-" + t.Format("20060102-1504")
+	path := base + ".db"
+	for i := 2; ; i++ {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return path
+		}
+		path = fmt.Sprintf("%s-%d.db", base, i)
+	}
+}
+
+// Apply imports the plan's values into st, all or nothing. It reads the
+// file through first, unless the plan has just had a clean DryRun, and
+// refuses it (an error wrapping ErrRejected, the Summary listing the
+// rejections) if any value is rejected. It then backs the database up
+// beside its file (see BackupPath; the Summary says where) and writes
+// every value in one transaction, checking each again. If anything fails
+// the database is unchanged and the backup is removed. progress, if set,
+// is called with the rows done and the total.
+func Apply(ctx context.Context, st *store.Store, p *Plan, progress func(done, total int)) (Summary, error) {
+	if err := p.Ready(); err != nil {
+		return Summary{}, err
+	}
+	rows := max(p.Rows, 1)
+	passes, offset := 1, 0
+	report := func(done int) {
+		if progress != nil {
+			progress(offset+done, max(passes*rows, offset+done))
+		}
+	}
+	if p.checked == "" || p.checked != p.fingerprint() {
+		passes = 2
+		sum, err := DryRun(ctx, st, p, func(done, _ int) { report(done) })
+		if err != nil {
+			return sum, err
+		}
+		if sum.Rejected > 0 {
+			return sum, &rejectedError{&sum}
+		}
+		offset = rows
+	}
+	r, err := newRunner(ctx, st, p)
+	if err != nil {
+		return Summary{}, err
+	}
+	if err := r.loadKept(ctx, st, p.scope); err != nil {
+		return Summary{}, err
+	}
+	if st.Path() == "" {
+		return Summary{}, msg.New("CSDL không có tệp để sao lưu", "the database has no file to back up")
+	}
+	backup := BackupPath(st.Path(), time.Now())
+	if err := st.Backup(ctx, backup); err != nil {
+		return Summary{}, msg.Wrap(err, "không nhập gì cả: không sao lưu được CSDL trước khi nhập", "nothing imported: cannot back the database up first")
+	}
+	var stop error
+	res, err := st.Import(ctx, p.File.Name, func(yield func(store.Change, error) bool) {
+		err := r.pass(ctx, func(_ int, ch store.Change) error {
+			if !yield(ch, nil) {
+				return errStop
+			}
+			return nil
+		}, func(rej Rejection) error {
+			stop = rej
+			return rej
+		}, report)
+		if err != nil && err != errStop {
+			if stop == nil {
+				stop = err
+			}
+			yield(store.Change{}, err)
+		}
+	})
+	if err != nil {
+		os.Remove(backup)
+		sum := r.sum
+		sum.Backup = ""
+		if stop != nil {
+			var rej Rejection
+			if errors.As(stop, &rej) {
+				return sum, &rejectedError{&sum}
+			}
+		}
+		return sum, msg.Wrap(err, "không nhập gì cả", "nothing imported")
+	}
+	sum := r.sum
+	sum.New, sum.Changed, sum.Unchanged = res.New, res.Changed, res.Unchanged
+	sum.Backup, sum.Applied = backup, true
+	p.checked = ""
+	return sum, nil
+}
