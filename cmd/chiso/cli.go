@@ -124,6 +124,34 @@ func (c *cli) open() (*store.Store, error) {
 	return store.Open(c.db)
 }
 
+// openEngine opens the database and starts a calculation engine on its
+// catalog.
+func (c *cli) openEngine() (*store.Store, *calc.Engine, error) {
+	s, err := c.open()
+	if err != nil {
+		return nil, nil, err
+	}
+	ctx := context.Background()
+	cat, err := s.Catalog(ctx)
+	if err == nil {
+		var en *calc.Engine
+		if en, err = calc.New(ctx, cat, s); err == nil {
+			return s, en, nil
+		}
+	}
+	s.Close()
+	return nil, nil, err
+}
+
+// parsePeriod reads a --period argument.
+func parsePeriod(s string) (period.Period, error) {
+	p, err := period.Parse(s)
+	if err != nil {
+		return p, msg.New(fmt.Sprintf("kỳ %q không hợp lệ (ví dụ 2020, 2024Q1, 202401, 2021-2025)", s), err.Error())
+	}
+	return p, nil
+}
+
 // openStyled checks the number style named, then opens the database.
 func (c *cli) openStyled(styleName string) (*store.Store, number.Style, error) {
 	st, err := c.style(styleName)
@@ -441,24 +469,15 @@ func (c *cli) values(args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := period.Parse(*per)
+	p, err := parsePeriod(*per)
 	if err != nil {
-		return msg.New(fmt.Sprintf("kỳ %q không hợp lệ (ví dụ 2020, 2024Q1, 202401, 2021-2025)", *per), err.Error())
+		return err
 	}
-	s, err := c.open()
+	s, en, err := c.openEngine()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ctx := context.Background()
-	cat, err := s.Catalog(ctx)
-	if err != nil {
-		return err
-	}
-	en, err := calc.New(ctx, cat, s)
-	if err != nil {
-		return err
-	}
 	a := en.Area(*area)
 	if a == nil {
 		return msg.New(fmt.Sprintf("không có địa bàn mã %q", *area), fmt.Sprintf("unknown area code %q", *area))

@@ -13,7 +13,7 @@ func TestImportThroughTheCLI(t *testing.T) {
 	db, dir := demoDB(t), t.TempDir()
 	run := func(want int, args ...string) string {
 		t.Helper()
-		out, errs, code := chiso(t, append(append([]string{"import", "--db", db}, args...))...)
+		out, errs, code := chiso(t, append([]string{"import", "--db", db}, args...)...)
 		if code != want {
 			t.Fatalf("chiso import %v: exit %d, want %d\n%s%s", args, code, want, out, errs)
 		}

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"time"
 
-	"chiso/data/calc"
 	"chiso/data/msg"
-	"chiso/data/period"
 	"chiso/data/report"
 )
 
@@ -39,24 +36,15 @@ func (c *cli) report(args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := period.Parse(*per)
+	p, err := parsePeriod(*per)
 	if err != nil {
-		return msg.New(fmt.Sprintf("kỳ %q không hợp lệ (ví dụ 2024, 2016-2020)", *per), err.Error())
+		return err
 	}
-	s, err := c.open()
+	s, en, err := c.openEngine()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	ctx := context.Background()
-	cat, err := s.Catalog(ctx)
-	if err != nil {
-		return err
-	}
-	en, err := calc.New(ctx, cat, s)
-	if err != nil {
-		return err
-	}
 	if en.Area(*area) == nil {
 		return msg.New(fmt.Sprintf("không có địa bàn mã %q", *area), fmt.Sprintf("unknown area code %q", *area))
 	}
