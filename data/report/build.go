@@ -450,10 +450,24 @@ func shortName(name string) string {
 	return name
 }
 
-// areaName is an area's name in lang.
+// englishLevels names in English the level words of levelWords.
+var englishLevels = map[string]string{"Thành phố": "City", "Thị trấn": "Town", "Thị xã": "Town", "Đặc khu": "Special Zone",
+	"Phường": "Ward", "Huyện": "District", "Quận": "District", "Tỉnh": "Province", "Xã": "Commune"}
+
+// areaName is an area's name in lang. Without an English name in the
+// catalog, the English one is made from the Vietnamese: "Xã Đồn Đạc" →
+// "Đồn Đạc Commune".
 func areaName(a *catalog.Area, lang string) string {
-	if lang == "en" && a.NameEN != "" {
+	if lang != "en" {
+		return a.Name
+	}
+	if a.NameEN != "" {
 		return a.NameEN
+	}
+	for _, w := range levelWords {
+		if rest, ok := strings.CutPrefix(a.Name, w+" "); ok && rest != "" {
+			return rest + " " + englishLevels[w]
+		}
 	}
 	return a.Name
 }

@@ -378,3 +378,13 @@ func TestBuildRangeStocksAreLastYear(t *testing.T) {
 		t.Errorf("spending 2016-2020 %v, want the five years' sum %v", got, ss)
 	}
 }
+
+// An English report of a commune the catalog names only in Vietnamese
+// does not mix the languages in its heading.
+func TestBuildEnglishNameOfACommune(t *testing.T) {
+	en := demoEngine(t)
+	r := buildReport(t, en, Options{Area: "QN_BACHE_03", Period: period.MustParse("2023"), Lang: "en"})
+	if r.Agency != "PEOPLE'S COMMITTEE OF ĐỒN ĐẠC COMMUNE" || !strings.HasPrefix(r.Subtitle, "Đồn Đạc Commune") {
+		t.Errorf("agency %q, subtitle %q", r.Agency, r.Subtitle)
+	}
+}
