@@ -53,8 +53,13 @@ type reports struct {
 	done    func(path string, err error) // told when a file was written (tests)
 }
 
+// reportsScreen is the Báo cáo section: writing reports, and reading
+// values in from other people's files.
 func reportsScreen(s *session) fyne.CanvasObject {
-	return newReports(s).content
+	return container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.X("reports.tab", "Reports"), theme.DocumentPrintIcon(), newReports(s).content),
+		container.NewTabItemWithIcon(lang.X("reports.importTab", "Import from Excel / CSV"), theme.DownloadIcon(), importScreen(s)),
+	)
 }
 
 func newReports(s *session) *reports {

@@ -369,7 +369,7 @@ func (s *sheetScanner) readCell(empty bool) error {
 	if err := s.attrs(func(n, v []byte) {
 		switch string(n) {
 		case "r":
-			s.ref = append(s.ref, v...)
+			s.ref = append(s.ref[:0], v...) // the last one counts, as in encoding/xml
 		case "t":
 			typ = cellType(v)
 		case "s":
