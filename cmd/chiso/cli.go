@@ -42,6 +42,12 @@ Cách dùng / usage:
   chiso values  [--db F] --area A --period P [--format table|csv|json] [--style vi|en]
                                                giá trị chỉ tiêu và chỉ số của một địa bàn trong một kỳ
   chiso check   [--db F]                       kiểm tra tính toàn vẹn của CSDL
+`
+
+// fullUsage is the help of every command.
+func fullUsage() string { return usage + reportUsage + syncUsage + usageEnd }
+
+const usageEnd = `
   chiso help
 
 --lang vi|en chooses the language of messages (default: Vietnamese unless LANG starts with "en").
@@ -66,12 +72,12 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 		"report": c.report, "sync": c.sync, "package": c.pkg, "office": c.office, "conflicts": c.conflicts, "resolve": c.resolve,
 	}
 	if cmd == "help" || cmd == "-h" || cmd == "--help" {
-		fmt.Fprint(stdout, usage+reportUsage+syncUsage)
+		fmt.Fprint(stdout, fullUsage())
 		return 0
 	}
 	run, ok := cmds[cmd]
 	if !ok {
-		fmt.Fprintf(stderr, "chiso: %s\n%s", c.say(fmt.Sprintf("không có lệnh %q", cmd), fmt.Sprintf("unknown command %q", cmd)), usage)
+		fmt.Fprintf(stderr, "chiso: %s\n%s", c.say(fmt.Sprintf("không có lệnh %q", cmd), fmt.Sprintf("unknown command %q", cmd)), fullUsage())
 		return 2
 	}
 	c.fs = flag.NewFlagSet("chiso "+cmd, flag.ContinueOnError)
