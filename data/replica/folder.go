@@ -201,6 +201,7 @@ func readSegment(fsys fs.FS, f segmentFiles) (store.Segment, error) {
 			return g, msg.Wrap(err, "không đọc được "+f.base+p.ext, "cannot read "+f.base+p.ext)
 		}
 	}
+	g.Size = int64(len(g.Data))
 	return g, nil
 }
 

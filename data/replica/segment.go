@@ -139,7 +139,7 @@ func seal(id *Identity, writer string, number int64, prev string, ops []store.Op
 	if err != nil {
 		return store.Segment{}, "", err
 	}
-	g := store.Segment{Writer: writer, Number: number, Manifest: body, Sig: ed25519.Sign(id.Key, body), Data: data}
+	g := store.Segment{Writer: writer, Number: number, Manifest: body, Sig: ed25519.Sign(id.Key, body), Data: data, Size: int64(len(data))}
 	return g, hashHex(body), nil
 }
 

@@ -208,28 +208,38 @@ func (r *run) writeAll(w putter, fsys fs.FS) error {
 			return err
 		}
 	}
-	return r.st.Segments(r.ctx, func(g store.Segment) error {
+	list, err := r.st.SegmentList(r.ctx)
+	if err != nil {
+		return err
+	}
+	for _, g := range list {
 		// This device's own files are compared byte for byte, so that a
 		// damaged copy in the folder is repaired; relayed files only when
 		// missing or of the wrong size.
 		if fsys != nil && g.Writer != r.st.Device() && sameSizes(fsys, g) {
-			return nil
+			continue
+		}
+		if err := r.st.SegmentData(r.ctx, &g); err != nil {
+			return err
 		}
 		wrote, err := putSegment(w, g)
 		if wrote {
 			r.rep.Written++
 		}
-		return err
-	})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sameSizes reports whether the three files of g are in fsys with their
 // right sizes.
 func sameSizes(fsys fs.FS, g store.Segment) bool {
 	base := segmentBase(g.Writer, g.Number, hashHex(g.Manifest))
-	for ext, data := range map[string][]byte{dataExt: g.Data, manifestExt: g.Manifest, signatureExt: g.Sig} {
+	for ext, size := range map[string]int64{dataExt: g.Size, manifestExt: int64(len(g.Manifest)), signatureExt: int64(len(g.Sig))} {
 		info, err := fs.Stat(fsys, base+ext)
-		if err != nil || info.Size() != int64(len(data)) {
+		if err != nil || info.Size() != size {
 			return false
 		}
 	}

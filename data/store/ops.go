@@ -114,6 +114,7 @@ type Segment struct {
 	Manifest []byte
 	Sig      []byte
 	Data     []byte
+	Size     int64 // length of Data, also when it was not read
 }
 
 // WriterState is what this database knows of one writer (device).
@@ -174,25 +175,35 @@ func deviceIDTx(ctx context.Context, tx *sql.Tx, uid string) (int64, error) {
 	return id, err
 }
 
-// Segments calls fn for every segment kept, of every writer, in writer and
-// number order.
-func (s *Store) Segments(ctx context.Context, fn func(Segment) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.uid, g.number, g.manifest, g.sig, g.data FROM sync_segment g
+// SegmentList returns every segment kept, of every writer, in writer and
+// number order, without their data (Size says how long it is): a
+// province keeps thousands, and relays only those a folder lacks.
+func (s *Store) SegmentList(ctx context.Context) ([]Segment, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT d.uid, g.number, g.manifest, g.sig, length(g.data) FROM sync_segment g
 		JOIN device d ON d.id = g.device_id ORDER BY d.uid, g.number`)
 	if err != nil {
-		return fmt.Errorf("read sync segments: %w", err)
+		return nil, fmt.Errorf("read sync segments: %w", err)
 	}
 	defer rows.Close()
+	var out []Segment
 	for rows.Next() {
 		var g Segment
-		if err := rows.Scan(&g.Writer, &g.Number, &g.Manifest, &g.Sig, &g.Data); err != nil {
-			return err
+		if err := rows.Scan(&g.Writer, &g.Number, &g.Manifest, &g.Sig, &g.Size); err != nil {
+			return nil, err
 		}
-		if err := fn(g); err != nil {
-			return err
-		}
+		out = append(out, g)
 	}
-	return rows.Err()
+	return out, rows.Err()
+}
+
+// SegmentData reads the data of a segment listed by SegmentList into g.
+func (s *Store) SegmentData(ctx context.Context, g *Segment) error {
+	err := s.db.QueryRowContext(ctx, `SELECT g.data FROM sync_segment g JOIN device d ON d.id = g.device_id
+		WHERE d.uid = ? AND g.number = ?`, g.Writer, g.Number).Scan(&g.Data)
+	if err != nil {
+		return fmt.Errorf("read segment %d of %s: %w", g.Number, g.Writer, err)
+	}
+	return nil
 }
 
 // AddOwnSegment keeps a segment this device wrote of its changes up to
