@@ -2,9 +2,8 @@ package replica
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -13,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"chiso/data/atomicfile"
 	"chiso/data/msg"
 	"chiso/data/store"
 )
@@ -75,47 +75,20 @@ func (w folderWriter) put(rel string, data []byte) (bool, error) {
 		return false, nil
 	}
 	tmp := filepath.Join(w.dir, filepath.FromSlash(tmpDir))
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
-		return false, w.fail(rel, err)
-	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return false, w.fail(rel, err)
-	}
-	b := make([]byte, 8)
-	rand.Read(b)
-	tmpFile := filepath.Join(tmp, hex.EncodeToString(b))
-	f, err := os.Create(tmpFile)
-	if err != nil {
-		return false, w.fail(rel, err)
-	}
-	_, err = f.Write(data)
+	err := os.MkdirAll(tmp, 0o755)
 	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+		err = os.MkdirAll(filepath.Dir(dst), 0o755)
 	}
 	if err == nil {
-		err = os.Rename(tmpFile, dst)
+		err = atomicfile.Write(dst, tmp, func(f io.Writer) error {
+			_, err := f.Write(data)
+			return err
+		})
 	}
 	if err != nil {
-		os.Remove(tmpFile)
-		return false, w.fail(rel, err)
+		return false, msg.Wrap(err, "không ghi được "+rel+" vào "+w.dir, "cannot write "+rel+" into "+w.dir)
 	}
-	syncDir(filepath.Dir(dst))
 	return true, nil
-}
-
-func (w folderWriter) fail(rel string, err error) error {
-	return msg.Wrap(err, "không ghi được "+rel+" vào "+w.dir, "cannot write "+rel+" into "+w.dir)
-}
-
-// syncDir flushes a directory's entries to disk where the system allows.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }
 
 // putSegment writes a segment's three files, the signature last: a reader

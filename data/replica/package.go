@@ -3,12 +3,11 @@ package replica
 import (
 	"archive/zip"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
+	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 
+	"chiso/data/atomicfile"
 	"chiso/data/msg"
 	"chiso/data/store"
 )
@@ -39,41 +38,20 @@ func ExportPackage(ctx context.Context, st *store.Store, path, lang string, prog
 	if err := r.export(); err != nil {
 		return nil, err
 	}
-	fail := func(err error) (*Report, error) {
+	err = atomicfile.Write(path, "", func(f io.Writer) error {
+		zw := zip.NewWriter(f)
+		z := zipPutter{zw}
+		if _, err := z.put(formatFile, []byte(formatLine+"\n")); err != nil {
+			return err
+		}
+		if err := r.writeAll(z, nil); err != nil {
+			return err
+		}
+		return zw.Close()
+	})
+	if err != nil {
 		return nil, msg.Wrap(err, "không ghi được gói "+path, "cannot write the package "+path)
 	}
-	b := make([]byte, 8)
-	rand.Read(b)
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+hex.EncodeToString(b)+".tmp")
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fail(err)
-	}
-	defer os.Remove(tmp)
-	zw := zip.NewWriter(f)
-	z := zipPutter{zw}
-	if _, err := z.put(formatFile, []byte(formatLine+"\n")); err != nil {
-		f.Close()
-		return fail(err)
-	}
-	if err := r.writeAll(z, nil); err != nil {
-		f.Close()
-		return fail(err)
-	}
-	err = zw.Close()
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		return fail(err)
-	}
-	syncDir(filepath.Dir(path))
 	return &r.rep, nil
 }
 

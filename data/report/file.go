@@ -1,11 +1,11 @@
 package report
 
 import (
-	"bufio"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
+	"chiso/data/atomicfile"
 	"chiso/data/calc"
 	"chiso/data/msg"
 	"chiso/data/number"
@@ -32,39 +32,16 @@ func WriteFile(path, format string, r *Report, st number.Style) error {
 	if format == "" {
 		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
 	}
-	write := map[string]func(*bufio.Writer) error{
-		"xlsx": func(w *bufio.Writer) error { return WriteXLSX(w, r) },
-		"pdf":  func(w *bufio.Writer) error { return WritePDF(w, r) },
-		"csv":  func(w *bufio.Writer) error { return WriteCSV(w, r, st) },
+	write := map[string]func(io.Writer) error{
+		"xlsx": func(w io.Writer) error { return WriteXLSX(w, r) },
+		"pdf":  func(w io.Writer) error { return WritePDF(w, r) },
+		"csv":  func(w io.Writer) error { return WriteCSV(w, r, st) },
 	}[strings.ToLower(format)]
 	if write == nil {
 		return msg.New("định dạng báo cáo "+format+" không có (xlsx, pdf, csv)", "no report format "+format+" (xlsx, pdf, csv)")
 	}
-	fail := func(err error) error {
+	if err := atomicfile.Write(path, "", write); err != nil {
 		return msg.Wrap(err, "không ghi được báo cáo "+path, "cannot write the report "+path)
-	}
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fail(err)
-	}
-	defer os.Remove(tmp)
-	w := bufio.NewWriter(f)
-	err = write(w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		return fail(err)
 	}
 	return nil
 }
