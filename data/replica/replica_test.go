@@ -268,3 +268,19 @@ func hasArea(c *catalog.Catalog, code string) bool {
 	}
 	return false
 }
+
+func TestPackageExportReportsProgress(t *testing.T) {
+	prov := newProvince(t)
+	commune := newOffice(t, prov, "UBND phường Hà Khẩu", "QN_HALONG_01")
+	set(t, commune, "POP", "QN_HALONG_01", "2024", "1000")
+	var calls [][2]int
+	_, err := ExportPackage(ctx, commune, filepath.Join(t.TempDir(), "p"+PackageExt), "vi", func(done, total int) {
+		calls = append(calls, [2]int{done, total})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) == 0 || calls[len(calls)-1][0] != calls[len(calls)-1][1] || calls[len(calls)-1][1] == 0 {
+		t.Fatalf("progress calls %v, want them to end at total", calls)
+	}
+}

@@ -212,7 +212,8 @@ func (r *run) writeAll(w putter, fsys fs.FS) error {
 	if err != nil {
 		return err
 	}
-	for _, g := range list {
+	for i, g := range list {
+		r.progress(i, len(list))
 		// This device's own files are compared byte for byte, so that a
 		// damaged copy in the folder is repaired; relayed files only when
 		// missing or of the wrong size.
@@ -230,6 +231,7 @@ func (r *run) writeAll(w putter, fsys fs.FS) error {
 			return err
 		}
 	}
+	r.progress(len(list), len(list))
 	return nil
 }
 
