@@ -223,7 +223,7 @@ func (y *syncUI) exchangeCard() fyne.CanvasObject {
 	y.importPkg = widget.NewButtonWithIcon(lang.X("sync.import", "Import a package…"), theme.DownloadIcon(), y.askImport)
 	big := container.NewGridWrap(fyne.NewSize(180, y.syncButton.MinSize().Height*1.3), y.syncButton)
 	buttons := container.NewHBox(big, y.export, y.importPkg)
-	hint := wrapped(lang.X("sync.packageHint", "Without a shared folder, a package is one file to send by e-mail or USB stick."), widget.LowImportance)
+	hint := wrapped(lang.X("sync.packageHint", "Without a shared folder, a package is one file to send by e-mail or USB stick."), widget.MediumImportance)
 	y.notReady = wrapped(lang.X("sync.notReady", "Set this computer up (above) before syncing."), widget.WarningImportance)
 	y.notReady.Hide()
 

@@ -187,7 +187,7 @@ func (y *syncUI) conflictObject(v *conflictView) fyne.CanvasObject {
 		line := container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(140, value.MinSize().Height), value), tag), v.keep[i], details)
 		rows = append(rows, line)
 		if h.Comment != "" {
-			c := wrapped(lang.X("sync.comment", "Comment: {{.Comment}}", map[string]any{"Comment": h.Comment}), widget.LowImportance)
+			c := wrapped(lang.X("sync.comment", "Comment: {{.Comment}}", map[string]any{"Comment": h.Comment}), widget.MediumImportance)
 			rows = append(rows, container.NewPadded(c))
 		}
 	}

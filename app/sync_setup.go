@@ -87,7 +87,7 @@ func (y *syncUI) showIdentity() {
 		objs = append(objs, wrapped(lang.X("sync.expiresSoon", "The certificate expires soon: ask the province for a new office file."), widget.WarningImportance))
 	}
 	if id.RootKey != nil {
-		objs = append(objs, wrapped(lang.X("sync.rootHere", "This computer holds the province root key: it issues the office files. Back this database up often: losing it loses the root key."), widget.LowImportance))
+		objs = append(objs, wrapped(lang.X("sync.rootHere", "This computer holds the province root key: it issues the office files. Back this database up often: losing it loses the root key."), widget.WarningImportance))
 		issue := widget.NewButtonWithIcon(lang.X("sync.issue", "Issue an office file…"), theme.DocumentCreateIcon(), y.askIssue)
 		objs = append(objs, container.NewHBox(issue))
 	} else {
