@@ -171,7 +171,7 @@ func (ui *importUI) newMappingCard() fyne.CanvasObject {
 	var names []string
 	for _, e := range cat.Elements {
 		ui.elements = append(ui.elements, e.Code)
-		names = append(names, pickLang(ui.s.lang, e.NameVI, e.NameEN)+" ("+e.Code+")")
+		names = append(names, pick(ui.s.lang, e.NameVI, e.NameEN)+" ("+e.Code+")")
 	}
 	ui.elementSel = widget.NewSelect(names, func(string) { ui.changeElement() })
 	ui.elementSel.PlaceHolder = lang.X("import.chooseElement", "Choose the element…")

@@ -321,7 +321,7 @@ func (ui *importUI) sampleOf(col int) string {
 func (ui *importUI) elementName(code string) string {
 	for _, e := range ui.s.catalog().Elements {
 		if e.Code == code {
-			return pickLang(ui.s.lang, e.NameVI, e.NameEN) + " (" + code + ")"
+			return pick(ui.s.lang, e.NameVI, e.NameEN) + " (" + code + ")"
 		}
 	}
 	return code

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -78,12 +79,12 @@ func newReports(s *session) *reports {
 		labels[i] = p.Label(s.lang)
 	}
 	r.periodSel = widget.NewSelect(labels, func(string) { r.load() })
-	r.periodSel.SetSelectedIndex(slicesIndex(r.periods, strconv.Itoa(last)))
+	r.periodSel.SetSelectedIndex(max(slices.Index(r.periods, strconv.Itoa(last)), 0))
 
 	r.datasets = cat.DataSets
 	names := []string{lang.X("reports.alldata", "All elements and indicators")}
 	for _, ds := range r.datasets {
-		names = append(names, pickLang(s.lang, ds.NameVI, ds.NameEN))
+		names = append(names, pick(s.lang, ds.NameVI, ds.NameEN))
 	}
 	r.datasetSel = widget.NewSelect(names, func(string) { r.load() })
 	r.datasetSel.SetSelectedIndex(0)
@@ -135,24 +136,6 @@ func newReports(s *session) *reports {
 		r.tree.OpenBranch(a)
 	}
 	return r
-}
-
-// slicesIndex is the index of v in list, 0 when absent.
-func slicesIndex(list []string, v string) int {
-	for i, x := range list {
-		if x == v {
-			return i
-		}
-	}
-	return 0
-}
-
-// pickLang returns the English text when lang is English and one exists.
-func pickLang(language, vi, en string) string {
-	if language == "en" && en != "" {
-		return en
-	}
-	return vi
 }
 
 // options are the report options chosen on the screen.

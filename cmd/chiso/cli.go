@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"chiso/data/calc"
+	"chiso/data/catalog"
 	"chiso/data/defaults"
 	"chiso/data/exchange"
 	"chiso/data/importer"
@@ -147,6 +148,36 @@ func (c *cli) openEngine() (*store.Store, *calc.Engine, error) {
 	}
 	s.Close()
 	return nil, nil, err
+}
+
+// openArea reads the --area, --period and --style arguments of a command
+// that computes an area's figures ("" style: that of --lang), opens the
+// database and starts the engine. The caller closes the store.
+func (c *cli) openArea(area, per, styleName string) (*store.Store, *calc.Engine, *catalog.Area, period.Period, number.Style, error) {
+	fail := func(err error) (*store.Store, *calc.Engine, *catalog.Area, period.Period, number.Style, error) {
+		return nil, nil, nil, period.Period{}, 0, err
+	}
+	if styleName == "" {
+		styleName = c.lang
+	}
+	st, err := c.style(styleName)
+	if err != nil {
+		return fail(err)
+	}
+	p, err := parsePeriod(per)
+	if err != nil {
+		return fail(err)
+	}
+	s, en, err := c.openEngine()
+	if err != nil {
+		return fail(err)
+	}
+	a := en.Area(area)
+	if a == nil {
+		s.Close()
+		return fail(msg.New(fmt.Sprintf("không có địa bàn mã %q", area), fmt.Sprintf("unknown area code %q", area)))
+	}
+	return s, en, a, p, st, nil
 }
 
 // parsePeriod reads a --period argument.
@@ -468,26 +499,11 @@ func (c *cli) values(args []string) error {
 	if err := c.parse(args, 0); err != nil {
 		return err
 	}
-	if *styleName == "" {
-		*styleName = c.lang
-	}
-	st, err := c.style(*styleName)
-	if err != nil {
-		return err
-	}
-	p, err := parsePeriod(*per)
-	if err != nil {
-		return err
-	}
-	s, en, err := c.openEngine()
+	s, en, a, p, st, err := c.openArea(*area, *per, *styleName)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	a := en.Area(*area)
-	if a == nil {
-		return msg.New(fmt.Sprintf("không có địa bàn mã %q", *area), fmt.Sprintf("unknown area code %q", *area))
-	}
 	rows, err := en.Rows(*area, p)
 	if err != nil {
 		return err

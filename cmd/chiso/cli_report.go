@@ -29,25 +29,11 @@ func (c *cli) report(args []string) error {
 	if *out == "" {
 		return msg.New("cần -o FILE: tệp báo cáo sẽ ghi (.xlsx, .pdf hoặc .csv)", "want -o FILE: the report file to write (.xlsx, .pdf or .csv)")
 	}
-	if *styleName == "" {
-		*styleName = c.lang
-	}
-	st, err := c.style(*styleName)
-	if err != nil {
-		return err
-	}
-	p, err := parsePeriod(*per)
-	if err != nil {
-		return err
-	}
-	s, en, err := c.openEngine()
+	s, en, _, p, st, err := c.openArea(*area, *per, *styleName)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if en.Area(*area) == nil {
-		return msg.New(fmt.Sprintf("không có địa bàn mã %q", *area), fmt.Sprintf("unknown area code %q", *area))
-	}
 	if *agency == "" {
 		*agency, _ = s.Meta("office")
 	}

@@ -97,16 +97,6 @@ func (s *Store) Ops(ctx context.Context, after int64, fn func(Op) error) error {
 	return rows.Err()
 }
 
-// LastSeq returns the sequence number of the last change made on this
-// device.
-func (s *Store) LastSeq(ctx context.Context) (int64, error) {
-	v, err := s.Meta("seq")
-	if err != nil || v == "" {
-		return 0, err
-	}
-	return strconv.ParseInt(v, 10, 64)
-}
-
 // Segment is one signed file of changes of one writer, as kept for relaying.
 type Segment struct {
 	Writer   string
@@ -121,7 +111,6 @@ type Segment struct {
 type WriterState struct {
 	Writer       string
 	Office       string
-	Cert         []byte // the certificate its segments were verified with
 	Segments     int64  // number of its last segment accepted (or written, for this device)
 	LastManifest string // hash of that segment's manifest, which the next one must name
 	Seen         int64  // sequence number of its last change applied (or sent)
@@ -131,7 +120,7 @@ type WriterState struct {
 
 // Writers returns the state of every writer known, by writer id.
 func (s *Store) Writers(ctx context.Context) (map[string]WriterState, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.uid, w.office, w.cert, w.segments, w.last_manifest, w.seen, w.max_hlc, w.status
+	rows, err := s.db.QueryContext(ctx, `SELECT d.uid, w.office, w.segments, w.last_manifest, w.seen, w.max_hlc, w.status
 		FROM sync_writer w JOIN device d ON d.id = w.device_id`)
 	if err != nil {
 		return nil, fmt.Errorf("read sync writers: %w", err)
@@ -140,7 +129,7 @@ func (s *Store) Writers(ctx context.Context) (map[string]WriterState, error) {
 	out := map[string]WriterState{}
 	for rows.Next() {
 		var w WriterState
-		if err := rows.Scan(&w.Writer, &w.Office, &w.Cert, &w.Segments, &w.LastManifest, &w.Seen, &w.MaxHLC, &w.Status); err != nil {
+		if err := rows.Scan(&w.Writer, &w.Office, &w.Segments, &w.LastManifest, &w.Seen, &w.MaxHLC, &w.Status); err != nil {
 			return nil, err
 		}
 		out[w.Writer] = w
