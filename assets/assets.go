@@ -6,9 +6,10 @@ package assets
 
 import "embed"
 
-// FS holds catalog/default.json, demo/areas.json, demo/values.csv,
+// FS holds catalog/default.json, the official part of the default catalog
+// (catalog/official/*.json, with its provenance), demo/areas.json, demo/values.csv,
 // translations/*.json, icon.png and fonts/: DejaVu Serif regular, bold and
 // italic (*.ttf, for the PDF report) with their license.
 //
-//go:embed catalog/default.json demo/areas.json demo/values.csv translations/*.json icon.png fonts/*.ttf fonts/LICENSE-DejaVu.txt
+//go:embed catalog/default.json catalog/official/*.json demo/areas.json demo/values.csv translations/*.json icon.png fonts/*.ttf fonts/LICENSE-DejaVu.txt
 var FS embed.FS

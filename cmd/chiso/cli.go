@@ -46,7 +46,7 @@ Cách dùng / usage:
 `
 
 // fullUsage is the help of every command.
-func fullUsage() string { return usage + reportUsage + syncUsage + usageEnd }
+func fullUsage() string { return usage + catalogUsage + reportUsage + syncUsage + usageEnd }
 
 const usageEnd = `
   chiso help
@@ -70,7 +70,8 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 	cmd := args[0]
 	cmds := map[string]func([]string) error{
 		"init": c.init, "import": c.importCSV, "export": c.export, "values": c.values, "check": c.check,
-		"report": c.report, "sync": c.sync, "package": c.pkg, "office": c.office, "conflicts": c.conflicts, "resolve": c.resolve,
+		"catalog": c.catalog,
+		"report":  c.report, "sync": c.sync, "package": c.pkg, "office": c.office, "conflicts": c.conflicts, "resolve": c.resolve,
 	}
 	if cmd == "help" || cmd == "-h" || cmd == "--help" {
 		fmt.Fprint(stdout, fullUsage())

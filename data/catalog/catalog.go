@@ -38,6 +38,11 @@ const (
 	CountYes        Aggregation = "count_yes"
 )
 
+// Periodicities a publication period (kỳ công bố) or a form's period may
+// name, as the statistical regime does: month, quarter, six months, nine
+// months, year.
+var Periodicities = []string{"month", "quarter", "6months", "9months", "year"}
+
 // Level is one level of the area hierarchy, 1 being the top (e.g. province).
 type Level struct {
 	Level  int    `json:"level"`
@@ -77,13 +82,18 @@ type CategoryOption struct {
 
 // Element is a data element: a raw figure that staff enter.
 type Element struct {
-	Code        string      `json:"code"`
-	NameVI      string      `json:"name_vi"`
-	NameEN      string      `json:"name_en"`
-	UnitVI      string      `json:"unit_vi"`
-	UnitEN      string      `json:"unit_en"`
-	ValueType   ValueType   `json:"value_type"`
+	Code      string    `json:"code"`
+	NameVI    string    `json:"name_vi"`
+	NameEN    string    `json:"name_en"`
+	UnitVI    string    `json:"unit_vi"`
+	UnitEN    string    `json:"unit_en"`
+	ValueType ValueType `json:"value_type"`
+	// Aggregation says how the values of child areas make their parent's.
 	Aggregation Aggregation `json:"aggregation"`
+	// TimeAggregation says how the values of the parts of a period make
+	// the whole period's; empty in catalogs written before it existed (see
+	// TimeAggregationOrDefault).
+	TimeAggregation TimeAggregation `json:"time_aggregation,omitempty"`
 	// Weight is the element whose values weight a weighted average (e.g. POP).
 	Weight string `json:"weight,omitempty"`
 	// Categories lists the category options of a disaggregated element.
@@ -99,6 +109,36 @@ type Element struct {
 	ValidFrom   string   `json:"valid_from,omitempty"`
 	ValidTo     string   `json:"valid_to,omitempty"`
 	LegalBasis  string   `json:"legal_basis,omitempty"`
+	Official
+}
+
+// Official holds what an official list says of an element, indicator or
+// form; every field is optional. Bases name the catalog's legal bases
+// (LegalBasis.Code) the definition rests on.
+type Official struct {
+	// OfficialCode is the code (mã số) in the official system of indicators.
+	OfficialCode string `json:"official_code,omitempty"`
+	// Group is the official group, e.g. "Đất đai và dân số".
+	Group string `json:"group,omitempty"`
+	// Breakdowns lists the main breakdowns (phân tổ chủ yếu) the text asks.
+	Breakdowns []string `json:"breakdowns,omitempty"`
+	// Publication is the publication period (kỳ công bố), one of Periodicities.
+	Publication string   `json:"publication,omitempty"`
+	Bases       []string `json:"bases,omitempty"`
+}
+
+// LegalBasis is a legal text the catalog rests on, with the dates between
+// which it is in force (yyyy-mm-dd; ValidTo empty while in force).
+type LegalBasis struct {
+	Code      string `json:"code"`
+	Number    string `json:"number"` // e.g. "05/2023/QĐ-TTg"
+	TitleVI   string `json:"title_vi"`
+	TitleEN   string `json:"title_en"`
+	Issued    string `json:"issued,omitempty"`
+	ValidFrom string `json:"valid_from,omitempty"`
+	ValidTo   string `json:"valid_to,omitempty"`
+	// Replaces lists the codes of the legal bases this one replaces.
+	Replaces []string `json:"replaces,omitempty"`
 }
 
 // Indicator is a value computed from elements: Factor × Numerator / Denominator.
@@ -117,6 +157,7 @@ type Indicator struct {
 	// HigherIsBetter is false for rates that should fall (poverty).
 	HigherIsBetter bool   `json:"higher_is_better"`
 	LegalBasis     string `json:"legal_basis,omitempty"`
+	Official
 }
 
 // Rule is a validation rule between elements of one area and period,
@@ -135,12 +176,26 @@ type Rule struct {
 var Operators = []string{"<=", "<", ">=", ">", "==", "!="}
 
 // DataSet is an entry form: a period type and the elements it collects.
+// The optional fields describe the official form (biểu) it stands for.
 type DataSet struct {
 	Code       string   `json:"code"`
 	NameVI     string   `json:"name_vi"`
 	NameEN     string   `json:"name_en"`
 	PeriodType string   `json:"period_type"` // year, quarter or month
 	Elements   []string `json:"elements"`
+	// FormSymbol is the official form symbol (ký hiệu biểu), e.g. "001.N/BCX".
+	FormSymbol string `json:"form_symbol,omitempty"`
+	// DueDays is the number of days after the end of the period by which
+	// the report must be received (ngày nhận báo cáo); DueDate instead
+	// gives a fixed day of the year after the period ("mm-dd").
+	DueDays int    `json:"due_days,omitempty"`
+	DueDate string `json:"due_date,omitempty"`
+	// ReportingUnit and ReceivingUnit name who sends and who receives it.
+	ReportingUnit string `json:"reporting_unit,omitempty"`
+	ReceivingUnit string `json:"receiving_unit,omitempty"`
+	ValidFrom     string `json:"valid_from,omitempty"`
+	ValidTo       string `json:"valid_to,omitempty"`
+	Official
 }
 
 // Target is a planned value of an element or indicator for an area and a
@@ -154,6 +209,10 @@ type Target struct {
 
 // Catalog is the whole metadata of a database.
 type Catalog struct {
+	// Version marks which edition of the official catalog this is, e.g.
+	// "VN-2026.12"; a province raises it when it publishes an update.
+	Version    string           `json:"version,omitempty"`
+	LegalBases []LegalBasis     `json:"legal_bases,omitempty"`
 	Levels     []Level          `json:"levels,omitempty"`
 	Groups     []Group          `json:"groups,omitempty"`
 	Categories []CategoryOption `json:"categories,omitempty"`
@@ -178,9 +237,14 @@ func Read(r io.Reader) (*Catalog, error) {
 	return &c, nil
 }
 
-// Merge appends the entries of o to c (used to lay demo areas over the
-// default catalog).
+// Merge appends the entries of o to c (used to lay the official part and
+// the demo areas over the default catalog); o's version, if it has one,
+// becomes c's.
 func (c *Catalog) Merge(o *Catalog) {
+	if o.Version != "" {
+		c.Version = o.Version
+	}
+	c.LegalBases = append(c.LegalBases, o.LegalBases...)
 	c.Levels = append(c.Levels, o.Levels...)
 	c.Groups = append(c.Groups, o.Groups...)
 	c.Categories = append(c.Categories, o.Categories...)
@@ -301,5 +365,5 @@ func (c *Catalog) Validate() error {
 			}
 		}
 	}
-	return nil
+	return c.validateOfficial()
 }
