@@ -69,9 +69,8 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 	}
 	cmd := args[0]
 	cmds := map[string]func([]string) error{
-		"init": c.init, "import": c.importCSV, "export": c.export, "values": c.values, "check": c.check,
-		"catalog": c.catalog,
-		"report":  c.report, "sync": c.sync, "package": c.pkg, "office": c.office, "conflicts": c.conflicts, "resolve": c.resolve,
+		"init": c.init, "import": c.importCSV, "export": c.export, "values": c.values, "check": c.check, "catalog": c.catalog,
+		"report": c.report, "sync": c.sync, "package": c.pkg, "office": c.office, "conflicts": c.conflicts, "resolve": c.resolve,
 	}
 	if cmd == "help" || cmd == "-h" || cmd == "--help" {
 		fmt.Fprint(stdout, fullUsage())

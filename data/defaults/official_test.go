@@ -257,7 +257,8 @@ func TestPovertyReviewRules(t *testing.T) {
 	for cat, v := range deprived {
 		save("HH_POOR_DEPRIV", cat, formatFloat(v))
 	}
-	broken := func() []string {
+	p, _ := period.Parse("2024")
+	engine := func() *calc.Engine {
 		t.Helper()
 		cat, err := st.Catalog(ctx)
 		if err != nil {
@@ -267,8 +268,11 @@ func TestPovertyReviewRules(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, _ := period.Parse("2024")
-		vs, err := en.CheckRules(area, p)
+		return en
+	}
+	broken := func() []string {
+		t.Helper()
+		vs, err := engine().CheckRules(area, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -285,35 +289,31 @@ func TestPovertyReviewRules(t *testing.T) {
 		t.Fatalf("broken rules %v, want %v", got, want)
 	}
 	// Fixed as the naive sums say, nothing is broken.
-	save("HH_POOR", "", formatFloat(start-exit+back+newPoor))
-	save("HH_POOR_DEPRIV", "DEP_HEALTH_INS", "40")
-	save("HH_POOR_DEPRIV", "DEP_EMPLOYMENT", formatFloat(3*(start-exit+back+newPoor)-40-30-29))
+	end = start - exit + back + newPoor
+	deprived["DEP_HEALTH_INS"] = end
+	deprived["DEP_EMPLOYMENT"] = 3*end - deprived["DEP_HEALTH_INS"] - deprived["DEP_WATER"] - deprived["DEP_SANITATION"]
+	save("HH_POOR", "", formatFloat(end))
+	for cat, v := range deprived {
+		save("HH_POOR_DEPRIV", cat, formatFloat(v))
+	}
 	if got := broken(); len(got) != 0 {
 		t.Fatalf("broken rules after the fix: %v", got)
 	}
 
-	cat, err := st.Catalog(ctx)
-	if err != nil {
-		t.Fatal(err)
+	en := engine()
+	var sum float64
+	for _, v := range deprived {
+		sum += v
 	}
-	en, err := calc.New(ctx, cat, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _ := period.Parse("2024")
-	rate, ok, err := en.Value("POV_EXIT_RATE", area, p, "")
-	if err != nil || !ok {
-		t.Fatalf("POV_EXIT_RATE: %v %v", ok, err)
-	}
-	if naive := 100 * exit / start; math.Abs(rate-naive) > 1e-9 {
-		t.Errorf("POV_EXIT_RATE %v, naive %v", rate, naive)
-	}
-	avg, ok, err := en.Value("POV_DEPRIV_AVG", area, p, "")
-	if err != nil || !ok {
-		t.Fatalf("POV_DEPRIV_AVG: %v %v", ok, err)
-	}
-	if naive := 3.0; math.Abs(avg-naive) > 1e-9 {
-		t.Errorf("POV_DEPRIV_AVG %v, naive %v", avg, naive)
+	for code, naive := range map[string]float64{"POV_EXIT_RATE": 100 * exit / start, "POV_DEPRIV_AVG": sum / end,
+		"POV_DEP_HEALTH_INS_SHARE": 100 * deprived["DEP_HEALTH_INS"] / end} {
+		v, ok, err := en.Value(code, area, p, "")
+		if err != nil || !ok {
+			t.Fatalf("%s: %v %v", code, ok, err)
+		}
+		if math.Abs(v-naive) > 1e-9 {
+			t.Errorf("%s %v, naive %v", code, v, naive)
+		}
 	}
 }
 
