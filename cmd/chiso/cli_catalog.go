@@ -12,7 +12,7 @@ import (
 
 const catalogUsage = `
 Danh mục / catalog:
-  chiso catalog load [--db F] [FILE]          nạp tệp danh mục (JSON): chỉ tiêu, chỉ số, quy tắc, biểu
+  chiso catalog load [--db F] [FILE]           nạp tệp danh mục (JSON): chỉ tiêu, chỉ số, quy tắc, biểu
                                                cùng mã thì thay, mã mới thì thêm, không xóa gì; không có
                                                FILE: danh mục chính thức đi kèm chương trình
 `
