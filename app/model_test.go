@@ -55,8 +55,8 @@ func TestYears(t *testing.T) {
 
 func TestValueRows(t *testing.T) {
 	rows := []calc.Row{
-		{Code: "POP", NameVI: "Dân số", NameEN: "Population", UnitVI: "người", UnitEN: "persons", Value: 1234567, OK: true},
-		{Code: "POV_RATE", NameVI: "Tỷ lệ hộ nghèo", Decimals: 2, Value: 0.3649, OK: true, Indicator: true},
+		{Code: "POP", NameVI: "Dân số", NameEN: "Population", UnitVI: "người", UnitEN: "persons", Figure: calc.Figure{Value: 1234567, OK: true}},
+		{Code: "POV_RATE", NameVI: "Tỷ lệ hộ nghèo", Decimals: 2, Figure: calc.Figure{Value: 0.3649, OK: true}, Indicator: true},
 		{Code: "HH_POOR", NameVI: "Số hộ nghèo"},
 	}
 	want := []widgets.ValueRow{

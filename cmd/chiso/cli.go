@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -525,13 +526,23 @@ func writeRows(w io.Writer, format string, rows []calc.Row, areaName string, p p
 		if lang == "en" {
 			head = []string{"Code", "Name", "Unit", "Value"}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", head[0], head[1], head[2], head[3])
+		// A figure short of some parts of the period or of some areas
+		// says so in a last column ("đến năm 2023").
+		notes := slices.ContainsFunc(rows, func(r calc.Row) bool { return r.Note(p, lang) != "" })
+		if notes {
+			head = append(head, map[bool]string{true: "Note", false: "Ghi chú"}[lang == "en"])
+		}
+		fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 		for _, r := range rows {
 			v := val(r)
 			if v == "" {
 				v = "–"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", r.Code, r.Name(lang), r.Unit(lang), v)
+			line := []string{r.Code, r.Name(lang), r.Unit(lang), v}
+			if notes {
+				line = append(line, r.Note(p, lang))
+			}
+			fmt.Fprintln(tw, strings.Join(line, "\t")+"\t")
 		}
 		return tw.Flush()
 	case "csv":

@@ -132,10 +132,11 @@ func (en *Engine) CheckUnusual(e *catalog.Element, category, area string, p peri
 	if e.ValueType == catalog.YesNo {
 		return u, nil
 	}
-	prev, ok, err := en.value(e, category, area, p.Prev())
-	if err != nil || !ok {
+	f, err := en.figure(e, category, area, p.Prev())
+	if err != nil || !f.ok() {
 		return u, err
 	}
+	prev := f.v
 	u.Previous, u.HasPrevious = prev, true
 	if maxJump > 0 && prev != 0 {
 		u.JumpPercent = (value/prev - 1) * 100

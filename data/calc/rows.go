@@ -1,7 +1,9 @@
 package calc
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 
 	"chiso/data/catalog"
 	"chiso/data/number"
@@ -9,15 +11,14 @@ import (
 )
 
 // Row is one line of an area's sheet: an element (or one of its
-// categories) or an indicator, with its value for a period.
+// categories) or an indicator, with its figure for a period.
 type Row struct {
 	Code           string // element code, CODE.CATEGORY, or indicator code
-	NameVI, NameEN string
+	NameVI, NameEN string // as they read for the period (see catalog.Element.NameIn)
 	UnitVI, UnitEN string
 	Indicator      bool
 	Decimals       int
-	Value          float64
-	OK             bool // false when there is no value
+	Figure
 	// YesNo marks a yes/no element; Of is, for an area that aggregates
 	// one, the number of areas that reported it ("177" in "177/177").
 	YesNo bool
@@ -41,6 +42,34 @@ func (r Row) Text(st number.Style, lang string) string {
 	return number.FormatFloat(r.Value, r.Decimals, st)
 }
 
+// Note says in lang ("vi" or "en") what a figure for p lacks: "đến năm
+// 2023" ("to 2023") for a period still running, "số liệu của 4 trong 5
+// năm" ("data for 4 of 5 years") when a part in between has no value,
+// "chưa đủ số liệu các đơn vị" ("not every area has reported") when areas
+// below miss; "" for a complete figure.
+func (f Figure) Note(p period.Period, lang string) string {
+	var notes []string
+	if f.Short() {
+		unit := map[period.Type][2]string{period.Range: {"năm", "years"}, period.Year: {"quý", "quarters"},
+			period.Quarter: {"tháng", "months"}}[p.Type]
+		switch {
+		case !f.Through.End().Equal(p.End()) && lang == "en":
+			notes = append(notes, "to "+f.Through.Label("en"))
+		case !f.Through.End().Equal(p.End()):
+			l := f.Through.Label("vi") // "Năm 2023", "Quý III/2023": in lower case inside a phrase
+			notes = append(notes, "đến "+strings.ToLower(l[:1])+l[1:])
+		case lang == "en":
+			notes = append(notes, fmt.Sprintf("data for %d of %d %s", f.PartsWith, f.Parts, unit[1]))
+		default:
+			notes = append(notes, fmt.Sprintf("số liệu của %d trong %d %s", f.PartsWith, f.Parts, unit[0]))
+		}
+	}
+	if f.Gaps {
+		notes = append(notes, map[bool]string{true: "not every area has reported", false: "chưa đủ số liệu các đơn vị"}[lang == "en"])
+	}
+	return strings.Join(notes, "; ")
+}
+
 // Name returns the row's name in lang ("vi" or "en").
 func (r Row) Name(lang string) string {
 	if lang == "en" && r.NameEN != "" {
@@ -62,8 +91,12 @@ func (r Row) Unit(lang string) string {
 func (en *Engine) Rows(area string, p period.Period) ([]Row, error) {
 	var rows []Row
 	add := func(r Row) error {
-		v, ok, err := en.Value(r.Code, area, p, "")
-		r.Value, r.OK = v, ok
+		f, err := en.Figure(r.Code, area, p, "")
+		r.Figure = f
+		if r.YesNo && !f.Stored {
+			r.Of = f.Reporting
+			r.UnitVI, r.UnitEN = "đơn vị đạt/báo cáo", "areas yes/reporting"
+		}
 		rows = append(rows, r)
 		return err
 	}
@@ -71,19 +104,10 @@ func (en *Engine) Rows(area string, p period.Period) ([]Row, error) {
 	for _, c := range en.Catalog.Categories {
 		cats[c.Code] = [2]string{c.NameVI, c.NameEN}
 	}
+	year := p.End().Year()
 	for _, e := range en.Catalog.Elements {
-		r := Row{Code: e.Code, NameVI: e.NameVI, NameEN: e.NameEN, UnitVI: e.UnitVI, UnitEN: e.UnitEN, Decimals: e.Decimals,
-			YesNo: e.ValueType == catalog.YesNo}
-		if r.YesNo {
-			n, err := en.reported(&e, area, p)
-			if err != nil {
-				return nil, err
-			}
-			if n.stored == 0 {
-				r.Of = n.areas
-				r.UnitVI, r.UnitEN = "đơn vị đạt/báo cáo", "areas yes/reporting"
-			}
-		}
+		r := Row{Code: e.Code, NameVI: e.NameIn("vi", year), NameEN: e.NameIn("en", year), UnitVI: e.UnitVI, UnitEN: e.UnitEN,
+			Decimals: e.Decimals, YesNo: e.ValueType == catalog.YesNo}
 		if err := add(r); err != nil {
 			return nil, err
 		}

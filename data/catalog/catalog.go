@@ -109,6 +109,9 @@ type Element struct {
 	ValidFrom   string   `json:"valid_from,omitempty"`
 	ValidTo     string   `json:"valid_to,omitempty"`
 	LegalBasis  string   `json:"legal_basis,omitempty"`
+	// Definitions lists the changes of what the element counts (a new
+	// poverty standard), in order of year.
+	Definitions []Definition `json:"definitions,omitempty"`
 	Official
 }
 

@@ -189,6 +189,27 @@ func (p Period) Years() []Period {
 	return ys
 }
 
+// Parts returns the periods a period is made of, in order: the years of a
+// range, the quarters of a year, the months of a quarter; none for a month.
+// A figure over a period that is not stored for it is made from its parts
+// (see package calc).
+func (p Period) Parts() []Period {
+	var out []Period
+	switch p.Type {
+	case Range:
+		return p.Years()
+	case Year:
+		for q := 1; q <= 4; q++ {
+			out = append(out, Period{Quarter, p.Year, q})
+		}
+	case Quarter:
+		for m := 3*p.Index - 2; m <= 3*p.Index; m++ {
+			out = append(out, Period{Month, p.Year, m})
+		}
+	}
+	return out
+}
+
 // ValidOn reports whether a validity interval of dates "yyyy-mm-dd" (empty
 // for open) contains day.
 func ValidOn(from, to string, day time.Time) bool {

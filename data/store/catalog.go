@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -57,16 +58,23 @@ func saveCatalog(ctx context.Context, tx *sql.Tx, c *catalog.Catalog) error {
 		}
 	}
 	for _, e := range c.Elements {
-		if err := exec(`INSERT INTO element(code, name_vi, name_en, unit_vi, unit_en, value_type, aggregation, weight, categories, min, max, decimals, valid_from, valid_to, legal_basis, expected_min, expected_max)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		defs, err := definitionsJSON(e.Definitions)
+		if err != nil {
+			return fmt.Errorf("element %s: %w", e.Code, err)
+		}
+		// A catalog that does not say how an element aggregates over time
+		// (one written before it could) keeps what the database says.
+		if err := exec(`INSERT INTO element(code, name_vi, name_en, unit_vi, unit_en, value_type, aggregation, weight, categories, min, max, decimals, valid_from, valid_to, legal_basis, expected_min, expected_max, time_aggregation, definitions)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 			ON CONFLICT(code) DO UPDATE SET name_vi=excluded.name_vi, name_en=excluded.name_en, unit_vi=excluded.unit_vi,
 			unit_en=excluded.unit_en, value_type=excluded.value_type, aggregation=excluded.aggregation, weight=excluded.weight,
 			categories=excluded.categories, min=excluded.min, max=excluded.max, decimals=excluded.decimals,
 			valid_from=excluded.valid_from, valid_to=excluded.valid_to, legal_basis=excluded.legal_basis,
-			expected_min=excluded.expected_min, expected_max=excluded.expected_max`,
+			expected_min=excluded.expected_min, expected_max=excluded.expected_max,
+			time_aggregation=COALESCE(NULLIF(excluded.time_aggregation, ''), element.time_aggregation), definitions=excluded.definitions`,
 			e.Code, e.NameVI, e.NameEN, e.UnitVI, e.UnitEN, string(e.ValueType), string(e.Aggregation), e.Weight,
 			strings.Join(e.Categories, ","), e.Min, e.Max, e.Decimals, e.ValidFrom, e.ValidTo, e.LegalBasis,
-			e.ExpectedMin, e.ExpectedMax); err != nil {
+			e.ExpectedMin, e.ExpectedMax, string(e.TimeAggregation), defs); err != nil {
 			return fmt.Errorf("element %s: %w", e.Code, err)
 		}
 	}
@@ -195,12 +203,17 @@ func (s *Store) Catalog(ctx context.Context) (*catalog.Catalog, error) {
 	}
 	if err == nil {
 		err = q(`SELECT code, name_vi, name_en, unit_vi, unit_en, value_type, aggregation, weight, categories, min, max, decimals, valid_from, valid_to, legal_basis,
-			expected_min, expected_max FROM element ORDER BY id`, func(r *sql.Rows) error {
+			expected_min, expected_max, time_aggregation, definitions FROM element ORDER BY id`, func(r *sql.Rows) error {
 			var e catalog.Element
-			var cats string
+			var cats, defs string
 			var min, max, emin, emax sql.NullFloat64
 			err := r.Scan(&e.Code, &e.NameVI, &e.NameEN, &e.UnitVI, &e.UnitEN, &e.ValueType, &e.Aggregation, &e.Weight,
-				&cats, &min, &max, &e.Decimals, &e.ValidFrom, &e.ValidTo, &e.LegalBasis, &emin, &emax)
+				&cats, &min, &max, &e.Decimals, &e.ValidFrom, &e.ValidTo, &e.LegalBasis, &emin, &emax, &e.TimeAggregation, &defs)
+			if err == nil && defs != "" {
+				if err = json.Unmarshal([]byte(defs), &e.Definitions); err != nil {
+					err = fmt.Errorf("element %s: definitions: %w", e.Code, err)
+				}
+			}
 			e.Categories = split(cats)
 			e.Min, e.Max, e.ExpectedMin, e.ExpectedMax = floatPtr(min), floatPtr(max), floatPtr(emin), floatPtr(emax)
 			c.Elements = append(c.Elements, e)
@@ -263,6 +276,16 @@ func (s *Store) Catalog(ctx context.Context) (*catalog.Catalog, error) {
 		return nil, fmt.Errorf("read catalog: %w", err)
 	}
 	return c, nil
+}
+
+// definitionsJSON is how an element's definitions are kept in its row: ""
+// for none.
+func definitionsJSON(ds []catalog.Definition) (string, error) {
+	if len(ds) == 0 {
+		return "", nil
+	}
+	b, err := json.Marshal(ds)
+	return string(b), err
 }
 
 func floatPtr(f sql.NullFloat64) *float64 {

@@ -45,6 +45,11 @@ func TestMigrationsUpgradeAnOldFile(t *testing.T) {
 	if _, err := st.db.Exec(`SELECT rows, changed FROM changeset`); err != nil {
 		t.Errorf("migration 2 did not run: %v", err)
 	}
+	// An element of the old file has no time aggregation yet: it reads as
+	// unsaid, for catalog.Element.TimeAggregationOrDefault to decide.
+	if cat, err := st.Catalog(context.Background()); err != nil || len(cat.Elements) != 1 || cat.Elements[0].TimeAggregation != "" {
+		t.Errorf("catalog after migration: %+v, %v", cat, err)
+	}
 	vs, err := st.Values(context.Background(), ValueFilter{Areas: []string{"QN"}})
 	if err != nil || len(vs) != 1 || vs[0].Value != "350000" || vs[0].Period != "2018" || vs[0].Author != "lan" {
 		t.Errorf("values after migration: %+v, %v", vs, err)

@@ -287,4 +287,11 @@ CREATE TABLE sync_rejected (
 	reason TEXT NOT NULL
 );
 `,
+	// 5: how an element aggregates over time (flow, level, average, none;
+	// '' for "not said", see catalog.Element.TimeAggregationOrDefault) and
+	// the changes of its definition (a JSON list of catalog.Definition).
+	`
+ALTER TABLE element ADD COLUMN time_aggregation TEXT NOT NULL DEFAULT '';
+ALTER TABLE element ADD COLUMN definitions TEXT NOT NULL DEFAULT '';
+`,
 }

@@ -229,6 +229,59 @@ func TestCatalogRoundTrip(t *testing.T) {
 	}
 }
 
+// TestCatalogKeepsTimeAggregation stores an element's time aggregation
+// and definitions, reads them back, and keeps the time aggregation when a
+// catalog that does not state it (one written before it existed) is saved
+// over it.
+func TestCatalogKeepsTimeAggregation(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t)
+	c := testCatalog()
+	c.Elements[0].TimeAggregation = catalog.TimeLevel
+	c.Elements[0].Definitions = []catalog.Definition{{From: 2022, NoteVI: "chuẩn mới", QualifierVI: "chuẩn đa chiều", LegalBasis: "Nghị định 07/2021/NĐ-CP"}}
+	if err := st.SaveCatalog(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := got.Elements[0]
+	if e.TimeAggregation != catalog.TimeLevel || len(e.Definitions) != 1 || e.Definitions[0] != c.Elements[0].Definitions[0] {
+		t.Fatalf("read back %+v", e)
+	}
+	if got.Elements[1].TimeAggregation != "" {
+		t.Errorf("an element saved without a time aggregation reads %q", got.Elements[1].TimeAggregation)
+	}
+	old := testCatalog() // says nothing of time
+	if err := st.SaveCatalog(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = st.Catalog(ctx)
+	if e := got.Elements[0]; e.TimeAggregation != catalog.TimeLevel || len(e.Definitions) != 0 {
+		t.Errorf("after saving an older catalog: %q, %v; want level kept and definitions as the catalog says", e.TimeAggregation, e.Definitions)
+	}
+}
+
+func TestPeriods(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t)
+	if ps, err := st.Periods(ctx); err != nil || len(ps) != 0 {
+		t.Fatalf("empty database: %v %v", ps, err)
+	}
+	if _, err := st.Save(ctx,
+		store.Change{Element: "HH_TOTAL", Area: "C1", Period: "2024", Value: "10"},
+		store.Change{Element: "HH_TOTAL", Area: "C2", Period: "2024", Value: "12"},
+		store.Change{Element: "RATE", Area: "C1", Period: "2024Q3", Value: "1.5"},
+		store.Change{Element: "HH_TOTAL", Area: "C1", Period: "2023", Value: "9"},
+	); err != nil {
+		t.Fatal(err)
+	}
+	if ps, err := st.Periods(ctx); err != nil || strings.Join(ps, " ") != "2023 2024 2024Q3" {
+		t.Errorf("periods %v %v", ps, err)
+	}
+}
+
 func TestCheckFindsASoundFile(t *testing.T) {
 	st := openTest(t)
 	problems, err := st.Check(context.Background())

@@ -576,6 +576,27 @@ func (s *Store) ElementFacts(ctx context.Context, element, per string) ([]Fact, 
 	return out, rows.Err()
 }
 
+// Periods returns the periods that hold a value (or held one: a deleted
+// value's period counts too), in order of their codes. It seeks the
+// primary key once per period, so it costs next to nothing however many
+// values there are.
+func (s *Store) Periods(ctx context.Context) ([]string, error) {
+	var out []string
+	last := ""
+	for {
+		var p string
+		err := s.db.QueryRowContext(ctx, `SELECT period FROM datavalue WHERE period > ? ORDER BY period LIMIT 1`, last).Scan(&p)
+		if errors.Is(err, sql.ErrNoRows) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read the periods of the values: %w", err)
+		}
+		out = append(out, p)
+		last = p
+	}
+}
+
 // AuditEntry is one change of a value.
 type AuditEntry struct {
 	Old, New  string // canonical; "" when there was none / it was deleted

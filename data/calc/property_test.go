@@ -1,0 +1,266 @@
+package calc_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"chiso/data/calc"
+	"chiso/data/catalog"
+	"chiso/data/period"
+	"chiso/data/store"
+)
+
+// TestEngineAgainstNaive compares the engine with a second, deliberately
+// naive implementation of the rule of calc.Engine.Figure, written here:
+// it reads the raw values and the area tree from the SQLite file with
+// plain SQL and recurses over the tree and the parts of periods with no
+// cache and no shortcut. On generated data — areas that end, areas moved
+// to another parent (one area ended, its successor created under another),
+// areas without values, values stored at every level and for years,
+// quarters and months mixed, every aggregation over areas with every
+// aggregation over time, categories, groups and indicators — every figure
+// (value and completeness) of every area, code and period (years,
+// quarters, months, ranges) must agree. Then a few values change through
+// Engine.SetFact and everything is compared again.
+func TestEngineAgainstNaive(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		t.Run("seed "+strconv.FormatUint(seed, 10), func(t *testing.T) { checkAgainstNaive(t, seed) })
+	}
+}
+
+func checkAgainstNaive(t *testing.T, seed uint64) {
+	ctx := context.Background()
+	rnd := rand.New(rand.NewPCG(seed, 2026))
+	cat := randomCatalog(rnd)
+	if err := cat.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.SaveCatalog(ctx, cat); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Save(ctx, randomValues(rnd, cat, 900)...); err != nil {
+		t.Fatal(err)
+	}
+	en, err := calc.New(ctx, cat, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var periods []period.Period
+	for y := 2020; y <= 2024; y++ {
+		periods = append(periods, period.Period{Type: period.Year, Year: y})
+	}
+	for y := 2021; y <= 2023; y++ {
+		for _, q := range period.MustParse(strconv.Itoa(y)).Parts() {
+			periods = append(periods, q)
+			if y == 2022 {
+				periods = append(periods, q.Parts()...)
+			}
+		}
+	}
+	for _, r := range []string{"2021-2023", "2020-2024", "2022-2023", "2023-2023"} {
+		periods = append(periods, period.MustParse(r))
+	}
+	var codes []string
+	for _, e := range cat.Elements {
+		codes = append(codes, e.Code)
+		for _, c := range e.Categories {
+			codes = append(codes, e.Code+"."+c)
+		}
+	}
+	for _, in := range cat.Indicators {
+		codes = append(codes, in.Code)
+	}
+
+	compare := func(round string) {
+		nv := newNaive(t, st.DB(), cat)
+		checked, differ := 0, 0
+		for _, a := range cat.Areas {
+			for _, code := range codes {
+				for _, p := range periods {
+					for _, g := range []string{"", "G"} {
+						if g != "" && (p.Type == period.Month || p.Type == period.Quarter) {
+							continue // groups over years and ranges are enough
+						}
+						got, err := en.Figure(code, a.Code, p, g)
+						if err != nil {
+							t.Fatal(err)
+						}
+						want := nv.figure(code, a.Code, p, g)
+						checked++
+						if !sameFigure(got, want) {
+							differ++
+							if differ <= 10 {
+								t.Errorf("%s: %s of %s in %s (group %q):\n engine %+v\n naive  %+v", round, code, a.Code, p, g, got, want)
+							}
+						}
+					}
+				}
+			}
+		}
+		if differ > 0 {
+			t.Fatalf("%s: %d of %d figures differ", round, differ, checked)
+		}
+		if checked < 5000 {
+			t.Fatalf("only %d figures checked", checked)
+		}
+	}
+	compare("first")
+
+	// Change a few values (new ones, changed, deleted) and tell the
+	// engine only through SetFact, as the entry screen does.
+	for range 25 {
+		ch := randomValues(rnd, cat, 1)[0]
+		if rnd.IntN(4) == 0 {
+			ch.Value = ""
+		}
+		if _, err := st.Save(ctx, ch); err != nil {
+			t.Fatal(err)
+		}
+		p := period.MustParse(ch.Period)
+		f, _ := strconv.ParseFloat(ch.Value, 64)
+		en.SetFact(p, ch.Element, ch.Area, ch.Category, f, ch.Value != "")
+	}
+	compare("after changes")
+}
+
+func sameFigure(a, b calc.Figure) bool {
+	close := a.Value == b.Value || math.Abs(a.Value-b.Value) <= 1e-9*math.Max(1, math.Abs(b.Value))
+	a.Value, b.Value = 0, 0
+	return close && a == b
+}
+
+// randomCatalog makes a tree: a root, 3 or 4 areas below it and 0 to 4
+// below each, some valid only from or to a date, some moved (ended under
+// one parent and continued as a new area under another); an element for
+// every aggregation over areas with every aggregation over time, a
+// disaggregated one, and indicators reading them.
+func randomCatalog(rnd *rand.Rand) *catalog.Catalog {
+	c := &catalog.Catalog{
+		Levels:     []catalog.Level{{Level: 1, Code: "L1"}, {Level: 2, Code: "L2"}, {Level: 3, Code: "L3"}},
+		Groups:     []catalog.Group{{Code: "G", NameVI: "Nhóm"}},
+		Categories: []catalog.CategoryOption{{Code: "A", NameVI: "A"}, {Code: "B", NameVI: "B"}},
+		Areas:      []catalog.Area{{Code: "R", Name: "Gốc", Level: 1}},
+	}
+	ends := []string{"2021-06-30", "2021-12-31", "2022-03-31", "2022-06-30", "2023-09-30"}
+	dayAfter := func(d string) string {
+		t, _ := time.Parse("2006-01-02", d)
+		return t.AddDate(0, 0, 1).Format("2006-01-02")
+	}
+	group := func(a *catalog.Area) {
+		if rnd.IntN(3) == 0 {
+			a.Groups = []string{"G"}
+		}
+	}
+	n2 := 3 + rnd.IntN(2)
+	for i := range n2 {
+		d := catalog.Area{Code: fmt.Sprintf("D%d", i), Name: "Huyện", Level: 2, Parent: "R"}
+		if i == n2-1 && rnd.IntN(2) == 0 {
+			d.ValidTo = ends[rnd.IntN(len(ends))]
+		}
+		group(&d)
+		c.Areas = append(c.Areas, d)
+		for j := range rnd.IntN(5) {
+			x := catalog.Area{Code: fmt.Sprintf("D%dC%d", i, j), Name: "Xã", Level: 3, Parent: d.Code, ValidTo: d.ValidTo}
+			switch rnd.IntN(5) {
+			case 0:
+				x.ValidFrom = dayAfter(ends[rnd.IntN(len(ends))])
+			case 1:
+				if x.ValidTo == "" {
+					// Moved: ends here and goes on under another area.
+					x.ValidTo = ends[rnd.IntN(len(ends))]
+					moved := catalog.Area{Code: x.Code + "M", Name: "Xã mới", Level: 3, Parent: "D0", ValidFrom: dayAfter(x.ValidTo)}
+					group(&moved)
+					c.Areas = append(c.Areas, moved)
+					x.Successors = []string{moved.Code}
+				}
+			}
+			if x.ValidTo != "" && x.ValidFrom > x.ValidTo {
+				x.ValidFrom = ""
+			}
+			group(&x)
+			c.Areas = append(c.Areas, x)
+		}
+	}
+	// Successors must follow the areas they name for Validate: they do.
+	c.Elements = append(c.Elements, catalog.Element{Code: "W", NameVI: "Trọng số", ValueType: catalog.Integer,
+		Aggregation: catalog.Sum, TimeAggregation: catalog.TimeLevel})
+	spaces := []catalog.Aggregation{catalog.Sum, catalog.Average, catalog.WeightedAverage, catalog.Min, catalog.Max, catalog.Last}
+	times := []catalog.TimeAggregation{catalog.TimeFlow, catalog.TimeLevel, catalog.TimeAverage, catalog.TimeNone, ""}
+	for _, s := range spaces {
+		for _, tm := range times {
+			e := catalog.Element{Code: fmt.Sprintf("E_%s_%s", s, tm), NameVI: "E", ValueType: catalog.Number,
+				Aggregation: s, TimeAggregation: tm, Decimals: 2}
+			if s == catalog.WeightedAverage {
+				e.Weight = "W"
+			}
+			c.Elements = append(c.Elements, e)
+		}
+	}
+	for _, tm := range []catalog.TimeAggregation{catalog.TimeLevel, catalog.TimeNone, ""} {
+		c.Elements = append(c.Elements, catalog.Element{Code: "YN_" + string(tm), NameVI: "Có/không", ValueType: catalog.YesNo,
+			Aggregation: catalog.CountYes, TimeAggregation: tm})
+	}
+	for _, tm := range []catalog.TimeAggregation{catalog.TimeFlow, catalog.TimeLevel} {
+		c.Elements = append(c.Elements, catalog.Element{Code: "CAT_" + string(tm), NameVI: "Phân tổ", ValueType: catalog.Integer,
+			Aggregation: catalog.Sum, TimeAggregation: tm, Categories: []string{"A", "B"}})
+	}
+	c.Indicators = []catalog.Indicator{
+		{Code: "I_LEVELS", NameVI: "Tỷ lệ", Numerator: "E_sum_level", Denominator: "W", Factor: 100, Decimals: 2},
+		{Code: "I_FLOW_PER_LEVEL", NameVI: "Bình quân", Numerator: "E_sum_flow + CAT_flow.A", Denominator: "E_sum_level", Factor: 1, Decimals: 2},
+		{Code: "I_PART", NameVI: "Cơ cấu", Numerator: "CAT_level.B", Denominator: "CAT_level", Factor: 100, Decimals: 1},
+		{Code: "I_MIXED", NameVI: "Hỗn hợp", Numerator: "E_average_average - E_max_none", Factor: 1, Decimals: 2},
+	}
+	return c
+}
+
+// randomValues makes n values of random elements (or categories), areas
+// and periods: years, quarters and months of 2021–2023, at every level.
+func randomValues(rnd *rand.Rand, c *catalog.Catalog, n int) []store.Change {
+	seen := map[[4]string]bool{}
+	var out []store.Change
+	for len(out) < n {
+		e := c.Elements[rnd.IntN(len(c.Elements))]
+		a := c.Areas[rnd.IntN(len(c.Areas))]
+		if a.Level == 1 && rnd.IntN(4) > 0 || a.Level == 2 && rnd.IntN(2) > 0 {
+			a = c.Areas[rnd.IntN(len(c.Areas))] // mostly the lower levels
+		}
+		y := 2021 + rnd.IntN(3)
+		p := period.Period{Type: period.Year, Year: y}
+		switch rnd.IntN(4) {
+		case 0:
+			p = period.Period{Type: period.Quarter, Year: y, Index: 1 + rnd.IntN(4)}
+		case 1:
+			p = period.Period{Type: period.Month, Year: y, Index: 1 + rnd.IntN(12)}
+		}
+		cat := ""
+		if len(e.Categories) > 0 {
+			cat = e.Categories[rnd.IntN(len(e.Categories))]
+		}
+		k := [4]string{e.Code, a.Code, p.String(), cat}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		v := strconv.Itoa(1 + rnd.IntN(500))
+		switch {
+		case e.ValueType == catalog.YesNo:
+			v = strconv.Itoa(rnd.IntN(2))
+		case e.ValueType == catalog.Number && rnd.IntN(3) == 0:
+			v += "." + strconv.Itoa(rnd.IntN(100))
+		}
+		out = append(out, store.Change{Element: e.Code, Area: a.Code, Period: p.String(), Category: cat, Value: v})
+	}
+	return out
+}
