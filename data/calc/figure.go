@@ -20,8 +20,9 @@ type Figure struct {
 	// the value of 2023), or the last part of that part when it is itself
 	// short (2023Q3). Zero when nothing is missing in time.
 	Through period.Period
-	// PartsWith and Parts count, for a figure made from parts, the parts
-	// with a value and the parts the area existed for (on their last day).
+	// PartsWith and Parts count, for a figure added up or averaged from
+	// parts (not a level, which is its last part's), the parts with a
+	// value and the parts the area existed for (on their last day).
 	PartsWith, Parts int
 	// Gaps reports that some areas below, whose values make up the
 	// figure, have none (or an incomplete one): a total of the communes
@@ -275,6 +276,7 @@ func (en *Engine) overTime(e *catalog.Element, cat string, p period.Period, area
 		out.v = last.v
 		out.flags = last.flags & figGaps
 		short = lastAt < out.of || last.through != 0
+		out.with, out.of = 0, 0 // only the last part counts
 	case catalog.TimeAverage:
 		out.v /= float64(out.with)
 	}

@@ -218,6 +218,7 @@ func (n *naive) fromParts(e *catalog.Element, cat, area string, p period.Period,
 				out.v = figs[last].v
 				out.gaps = figs[last].gaps
 				out.short = last < len(figs)-1 || figs[last].short
+				out.with, out.of = 0, 0
 			default:
 				if how == catalog.TimeAverage {
 					out.v /= float64(out.with)

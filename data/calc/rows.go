@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -43,29 +44,49 @@ func (r Row) Text(st number.Style, lang string) string {
 }
 
 // Note says in lang ("vi" or "en") what a figure for p lacks: "đến năm
-// 2023" ("to 2023") for a period still running, "số liệu của 4 trong 5
-// năm" ("data for 4 of 5 years") when a part in between has no value,
-// "chưa đủ số liệu các đơn vị" ("not every area has reported") when areas
-// below miss; "" for a complete figure.
+// 2023" ("to 2023") for a period still running, "số liệu của 1 trong 3
+// năm, đến năm 2023" ("data for 1 of 3 years, to 2023") when parts before
+// the last it reaches have no value, "chưa đủ số liệu các đơn vị" ("not
+// every area has reported") when areas below miss; "" for a complete
+// figure.
 func (f Figure) Note(p period.Period, lang string) string {
+	en := lang == "en"
 	var notes []string
 	if f.Short() {
-		unit := map[period.Type][2]string{period.Range: {"năm", "years"}, period.Year: {"quý", "quarters"},
-			period.Quarter: {"tháng", "months"}}[p.Type]
-		switch {
-		case !f.Through.End().Equal(p.End()) && lang == "en":
-			notes = append(notes, "to "+f.Through.Label("en"))
-		case !f.Through.End().Equal(p.End()):
-			l := f.Through.Label("vi") // "Năm 2023", "Quý III/2023": in lower case inside a phrase
-			notes = append(notes, "đến "+strings.ToLower(l[:1])+l[1:])
-		case lang == "en":
-			notes = append(notes, fmt.Sprintf("data for %d of %d %s", f.PartsWith, f.Parts, unit[1]))
-		default:
-			notes = append(notes, fmt.Sprintf("số liệu của %d trong %d %s", f.PartsWith, f.Parts, unit[0]))
+		upTo := ""
+		if !f.Through.End().Equal(p.End()) {
+			if en {
+				upTo = "to " + f.Through.Label("en")
+			} else {
+				l := f.Through.Label("vi") // "Năm 2023", "Quý III/2023": in lower case in a phrase
+				upTo = "đến " + strings.ToLower(l[:1]) + l[1:]
+			}
+		}
+		// The parts up to the one the figure reaches, of those the area
+		// existed for.
+		parts := p.Parts()
+		n := slices.IndexFunc(parts, func(q period.Period) bool {
+			return !q.Start().After(f.Through.Start()) && !q.End().Before(f.Through.End())
+		}) + 1
+		n = min(n, f.Parts)
+		if f.PartsWith < n {
+			unit := map[period.Type][2]string{period.Range: {"năm", "years"}, period.Year: {"quý", "quarters"},
+				period.Quarter: {"tháng", "months"}}[p.Type]
+			held := fmt.Sprintf("số liệu của %d trong %d %s", f.PartsWith, n, unit[0])
+			if en {
+				held = fmt.Sprintf("data for %d of %d %s", f.PartsWith, n, unit[1])
+			}
+			if upTo != "" {
+				held += ", " + upTo
+			}
+			upTo = held
+		}
+		if upTo != "" {
+			notes = append(notes, upTo)
 		}
 	}
 	if f.Gaps {
-		notes = append(notes, map[bool]string{true: "not every area has reported", false: "chưa đủ số liệu các đơn vị"}[lang == "en"])
+		notes = append(notes, map[bool]string{true: "not every area has reported", false: "chưa đủ số liệu các đơn vị"}[en])
 	}
 	return strings.Join(notes, "; ")
 }

@@ -212,3 +212,44 @@ func TestDemoBreaksNoRule(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedProgrammePeriods computes the demo's figures over programme
+// periods the way the article and the reports state them: over 2016–2020
+// a level is its 2020 value (population, households, income, health
+// stations, the poverty rate of each locality), never five years added
+// up; and the 2021–2025 poverty target (0,5% by 2025) was met in 2022,
+// "hoàn thành trước 3 năm" — 2021's lower rate was under the old standard.
+func TestSeedProgrammePeriods(t *testing.T) {
+	en, _ := demoEngine(t)
+	rows, err := en.Rows("QN", period.MustParse("2016-2020"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"POP": "1.314.541", "INC_PC": "63,4", "HS_STD": "168/177", "POV_RATE": "0,36", "SS_SPEND": "8.981,0"}
+	for _, r := range rows {
+		if w, ok := want[r.Code]; ok {
+			if got := r.Text(number.Vietnamese, "vi"); got != w {
+				t.Errorf("%s over 2016-2020 = %s, want %s", r.Code, got, w)
+			}
+			if r.Short() {
+				t.Errorf("%s over 2016-2020 is short: %+v", r.Code, r.Figure)
+			}
+			delete(want, r.Code)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("no rows %v", want)
+	}
+	if got := show(value(t, en, "POV_RATE", "QN_BINHLIEU", "2016-2020", ""), 2); got != "5,28" {
+		t.Errorf("Bình Liêu's poverty rate over 2016-2020 = %s, want its 2020 rate 5,28", got)
+	}
+
+	r, ok, err := en.FirstMet("POV_RATE", "QN", period.MustParse("2021-2025"), 2023)
+	if err != nil || !ok || r.Year != 2022 || r.Early != 3 || r.Target != 0.5 {
+		t.Errorf("poverty target of 2021-2025: %+v %v %v, want met since 2022, 3 years early", r, ok, err)
+	}
+	f, err := en.Figure("POV_RATE", "QN", period.MustParse("2021-2025"), "")
+	if err != nil || show(f.Value, 2) != "0,29" || f.Through != period.MustParse("2023") {
+		t.Errorf("poverty rate over 2021-2025: %+v %v, want 0,29 to 2023", f, err)
+	}
+}

@@ -109,6 +109,12 @@ func TestRangeStillRunning(t *testing.T) {
 	if got := spend.Note(period.MustParse("2021-2025"), "vi"); got != "đến năm 2023; chưa đủ số liệu các đơn vị" {
 		t.Errorf("note %q", got)
 	}
+	if got := figureOf(t, en, "HHS", "C2", "2021-2025").Note(period.MustParse("2021-2025"), "vi"); got != "đến năm 2023" {
+		t.Errorf("a level with only its 2023 value: note %q", got)
+	}
+	if got := figureOf(t, en, "SPEND", "C1", "2022-2025").Note(period.MustParse("2022-2025"), "vi"); got != "đến năm 2023" {
+		t.Errorf("a flow of 2022 and 2023: note %q", got)
+	}
 	// The district existed for 2021–2024 only (to 30/6/2025): 4 years.
 	if f := figureOf(t, en, "SPEND", "D", "2021-2025"); f.Parts != 4 || f.Value != 6 {
 		t.Errorf("district over 2021-2025: %+v", f)
@@ -118,6 +124,10 @@ func TestRangeStillRunning(t *testing.T) {
 	r, err := en.IndicatorValue("POVR", "D", period.MustParse("2021-2025"), "")
 	if err != nil || r.Numerator != 19 || r.Denominator != 110 || r.Through != period.MustParse("2022") {
 		t.Errorf("rate over 2021-2025: %+v %v, want 19/110 to 2022", r, err)
+	}
+	en.SetFact(period.MustParse("2023"), "SPEND", "C2", "", 4, true)
+	if got := figureOf(t, en, "SPEND", "C2", "2021-2025").Note(period.MustParse("2021-2025"), "vi"); got != "số liệu của 1 trong 3 năm, đến năm 2023" {
+		t.Errorf("a flow of 2023 only: note %q", got)
 	}
 }
 

@@ -164,7 +164,8 @@ func TestAnalyseSeedYears(t *testing.T) {
 
 	y2022 := anRun(t, en, "QN", "2022", analysisVI)
 	anWantSentences(t, y2022,
-		"Tỷ lệ hộ nghèo tăng từ 0,21% năm 2021 lên 0,50% năm 2022 (tăng 0,29 điểm phần trăm).",
+		// 2022 counts poor households by the new standard (NĐ 07/2021): said.
+		"Tỷ lệ hộ nghèo tăng từ 0,21% năm 2021 lên 0,50% năm 2022 (tăng 0,29 điểm phần trăm), theo chuẩn nghèo mới từ năm 2022.",
 		"Năm 2022, 4/13 địa phương (Hạ Long, Quảng Yên, Vân Đồn, Cô Tô) không còn hộ nghèo.",
 		"Năm 2022, 9/13 địa phương có tỷ lệ hộ nghèo dưới 1%.",
 		"Năm 2022, 1/13 địa phương (Hạ Long) không còn hộ nghèo và cận nghèo.",
@@ -187,7 +188,7 @@ func TestAnalyseSeedYears(t *testing.T) {
 	anWantSentences(t, y2023,
 		// A target of 177 stations is set for 2023: TargetShare = 100.
 		"Năm 2023, 177/177 xã, phường, thị trấn có trạm y tế xã đạt chuẩn quốc gia (năm 2022: 175/177), đạt 100% kế hoạch.",
-		"Tỷ lệ hộ sử dụng điện lưới quốc gia tại các xã đặc biệt khó khăn tăng từ 99,70% năm 2022 lên 100,00% năm 2023 (tăng 0,30 điểm phần trăm).",
+		"Tỷ lệ hộ sử dụng điện lưới quốc gia tại các xã đặc biệt khó khăn tăng từ 99,70% năm 2022 lên 100% năm 2023 (tăng 0,30 điểm phần trăm).",
 		"Tỷ lệ hộ sử dụng nước hợp vệ sinh tại các xã đặc biệt khó khăn tăng từ 96,30% năm 2022 lên 97,82% năm 2023 (tăng 1,52 điểm phần trăm).",
 		// No 2022 value: the level alone, with its parts.
 		"Nhà ở được hỗ trợ năm 2023 đạt 441 căn, trong đó xây mới 260 căn, sửa chữa 181 căn.",
@@ -206,7 +207,7 @@ func TestAnalyseCommune2024(t *testing.T) {
 	got := anRun(t, en, "QN_BACHE_03", "2024", analysisVI)
 	want := []string{
 		"Tỷ lệ hộ nghèo giảm từ 5,06% năm 2023 xuống còn 3,80% năm 2024 (giảm 1,26 điểm phần trăm), đạt mục tiêu kế hoạch (4,00%).",
-		"Tỷ lệ hộ sử dụng điện lưới quốc gia năm 2024 giữ ở mức 100,00%, không đổi so với năm 2023.",
+		"Tỷ lệ hộ sử dụng điện lưới quốc gia năm 2024 giữ ở mức 100%, không đổi so với năm 2023.",
 		"Tỷ lệ hộ sử dụng nước hợp vệ sinh giảm từ 97,77% năm 2023 xuống còn 96,60% năm 2024 (giảm 1,17 điểm phần trăm), mới đạt 98,6% kế hoạch.",
 		"Tỷ lệ nhà xây mới trong tổng số nhà được hỗ trợ năm 2024 đạt 62,50%.",
 		"Dân số trung bình năm 2024 đạt 2.040 người, tăng 1,49% so với năm 2023, đạt 102% kế hoạch, vượt kế hoạch 2%.",
@@ -222,7 +223,7 @@ func TestAnalyseCommune2024(t *testing.T) {
 
 	anWantSentences(t, anRun(t, en, "QN_BACHE_03", "2024", analysisEN),
 		"Poverty rate (households) fell from 5.06% in 2023 to 3.80% in 2024 (down 1.26 percentage points), meeting the planned target (4.00%).",
-		"Households using the national grid stayed at 100.00% in 2024, unchanged from 2023.",
+		"Households using the national grid stayed at 100% in 2024, unchanged from 2023.",
 		"Average population reached 2,040 persons in 2024, up 1.49% from 2023, 102% of the plan (2% above it).",
 		"Commune health station meets the national standard in 2024: yes.",
 	)
@@ -248,19 +249,62 @@ func TestAnalysePartial(t *testing.T) {
 }
 
 // TestAnalyseTargetOfRange states the progress towards a programme
-// period's target from the years entered so far.
+// period's targets from the years entered so far: the spending of three
+// years as a cumulative share of the plan for five, compared with the
+// same three years of the previous period (not with its five: no
+// "88,3%"), and the poverty target (0,5% by 2025) met since 2022, three
+// years early as the article says — across the change of poverty
+// standard, which is said.
 func TestAnalyseTargetOfRange(t *testing.T) {
 	en := analysisDemo(t)
 	got := anRun(t, en, "QN", "2021-2025", analysisVI)
 	anWantSentences(t, got,
-		"Tổng chi cho an sinh xã hội giai đoạn 2021-2025 (số liệu 3/5 năm, đến năm 2023) đạt 7.927,1 tỷ đồng, bình quân tăng 6,2%/năm, mới đạt 58,7% kế hoạch.",
-		"Tỷ lệ hộ nghèo giảm từ 0,36% năm 2020 xuống còn 0,29% năm 2023 (giảm 0,07 điểm phần trăm, bình quân 0,02 điểm phần trăm/năm).",
+		"Tổng chi cho an sinh xã hội giai đoạn 2021-2025 (số liệu từ năm 2021 đến năm 2023) đạt 7.927,1 tỷ đồng, bình quân tăng 6,2%/năm, gấp 1,7 lần cùng kỳ giai đoạn trước (2016-2018), lũy kế 3 năm đạt 58,7% kế hoạch cả giai đoạn.",
+		"Tỷ lệ hộ nghèo giảm từ 0,36% năm 2020 xuống còn 0,29% năm 2023 (giảm 0,07 điểm phần trăm, bình quân 0,02 điểm phần trăm/năm), theo chuẩn nghèo mới từ năm 2022, đạt mục tiêu kế hoạch (0,50%) từ năm 2022, về đích sớm 3 năm.",
+		"Tổng số nhà ở được hỗ trợ giai đoạn 2021-2025 (chỉ có số liệu năm 2023) đạt 441 căn, trong đó xây mới 260 căn, sửa chữa 181 căn.",
 	)
-	// Incomplete ranges are not compared with the previous one.
-	anWantNone(t, got, "gấp", "giai đoạn 2016-2020")
+	anWantNone(t, got, "giai đoạn 2016-2020", "88,3", "1/3 năm", "3/5 năm")
+	// 98,49% of a 98,5% target is not "100%".
+	anWantSentences(t, got, "Tỷ lệ hộ sử dụng nước hợp vệ sinh tăng từ 97,36% năm 2020 lên 98,49% năm 2023 (tăng 1,13 điểm phần trăm, bình quân 0,38 điểm phần trăm/năm), bằng 99,99% mục tiêu năm 2025 (98,50%).")
 	if note := got[len(got)-1]; !strings.Contains(note, "n = 3, so sánh năm 2023 với năm 2020") {
 		t.Errorf("method note: %q", note)
 	}
+	anWantSentences(t, anRun(t, en, "QN", "2021-2025", analysisEN),
+		"Poverty rate (households) fell from 0.36% in 2020 to 0.29% in 2023 (down 0.07 percentage points, 0.02 points a year on average), under the new poverty standard from 2022, meeting the planned target (0.50%) since 2022, 3 years early.",
+		"Total social security spending for 2021–2025 (data for 2021–2023) reached 7,927.1 billion VND, growing by 6.2% a year on average, 1.7 times the total of the same years of the previous period (2016–2018), 58.7% of the plan for the whole period after 3 years.",
+	)
+}
+
+// TestAnalyseRangeInProgress: the 2021–2025 analysis in a year inside the
+// period says what the 2021–2023 analysis says of the area groups (the
+// districts, abolished in 2025, are the structure of the years with data).
+func TestAnalyseRangeInProgress(t *testing.T) {
+	en := analysisDemo(t)
+	running := anRun(t, en, "QN", "2021-2025", analysisVI)
+	var groups int
+	for _, s := range anRun(t, en, "QN", "2021-2023", analysisVI) {
+		if strings.Contains(s, "đặc biệt khó khăn") || strings.Contains(s, " ở vùng ") {
+			groups++
+			anWantSentences(t, running, s)
+		}
+	}
+	if groups < 10 {
+		t.Errorf("only %d group sentences in the 2021-2023 analysis", groups)
+	}
+	// No "bình quân 0,00 điểm phần trăm/năm" after a fall of 0,01.
+	anWantSentences(t, running, "Tỷ lệ hộ cận nghèo ở vùng ven biển, hải đảo giảm từ 0,41% năm 2020 xuống còn 0,40% năm 2023 (giảm 0,01 điểm phần trăm), theo chuẩn nghèo mới từ năm 2022.")
+	anWantNone(t, running, "0,00 điểm")
+}
+
+// TestAnalyseBreaks: a comparison across a change of poverty standard says
+// so; one within a standard does not (the 2015 baseline already follows
+// the multidimensional standard, as the article says).
+func TestAnalyseBreaks(t *testing.T) {
+	en := analysisDemo(t)
+	anWantNone(t, anRun(t, en, "QN", "2016-2020", analysisVI), "theo chuẩn")
+	anWantNone(t, anRun(t, en, "QN", "2023", analysisVI), "theo chuẩn")
+	anWantSentences(t, anRun(t, en, "QN", "2015", analysisVI),
+		"Tỷ lệ hộ nghèo giảm từ 5,27% năm 2014 xuống còn 4,56% năm 2015 (giảm 0,71 điểm phần trăm), theo chuẩn nghèo đa chiều từ năm 2015.")
 }
 
 // TestAnalyseMissing: no data, no sentence, no error.

@@ -77,10 +77,9 @@ func Build(en *calc.Engine, o Options) (*Report, error) {
 		Subtitle: subtitle(en, area, lang),
 		Title:    title(p, lang),
 		Place:    placeLine(cmp.Or(o.Place, shortName(areaName(area, lang))), o.Today, lang),
-		Columns:  columns(p, lang),
 	}
 	if r.Agency == "" {
-		r.Agency = agency(area, lang)
+		r.Agency = agency(en, area, lang)
 	}
 	if vi {
 		r.Motto = [2]string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"}
@@ -88,10 +87,11 @@ func Build(en *calc.Engine, o Options) (*Report, error) {
 		r.Motto = [2]string{"SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness"}
 	}
 
-	if r.Rows, err = rows(en, area.Code, p, elements, indicators, heading, lang); err != nil {
+	if r.Rows, r.Through, err = rows(en, area.Code, p, elements, indicators, heading, lang); err != nil {
 		return nil, msg.Wrap(err, fmt.Sprintf("báo cáo %s, %s", r.AreaName, p.Label("vi")),
 			fmt.Sprintf("report of %s, %s", r.AreaName, p.Label("en")))
 	}
+	r.Columns = columns(p, r.Through, lang)
 
 	key := o.Key
 	if key == "" {
@@ -108,7 +108,7 @@ func Build(en *calc.Engine, o Options) (*Report, error) {
 			return nil, msg.New(fmt.Sprintf("không có chỉ tiêu mã %q để vẽ biểu đồ", key),
 				fmt.Sprintf("no element or indicator with code %q for the charts", key))
 		}
-		if r.Ranked, err = ranked(en, key, area.Code, p, lang, name, unit, decimals); err != nil {
+		if r.Ranked, err = ranked(en, key, area.Code, p, r.Through, lang, name, unit, decimals); err != nil {
 			return nil, msg.Wrap(err, "biểu đồ theo đơn vị", "chart by area")
 		}
 		if r.Ranked != nil {
@@ -165,33 +165,32 @@ func contents(c *catalog.Catalog, dataSet, lang string) ([]*catalog.Element, []*
 }
 
 // rows builds the table: a heading and the elements (each followed by its
-// categories), then a heading and the indicators.
+// categories), then a heading and the indicators, each with its figures
+// for p and the period before as the engine makes them (a level over a
+// range is that of its last year, a flow the total). It returns with them
+// what the current column holds when p is not complete yet: the last
+// period the figures reach ("đến năm 2023"), zero otherwise.
 func rows(en *calc.Engine, area string, p period.Period, elements []*catalog.Element,
-	indicators []*catalog.Indicator, heading, lang string) ([]Row, error) {
+	indicators []*catalog.Indicator, heading, lang string) ([]Row, period.Period, error) {
 	prev, err := rowsByCode(en, area, p.Prev())
 	if err != nil {
-		return nil, err
+		return nil, period.Period{}, err
 	}
 	cur, err := rowsByCode(en, area, p)
 	if err != nil {
-		return nil, err
+		return nil, period.Period{}, err
 	}
-	// Over a range of years, flows (spending, houses built) add up, but
-	// stocks (population, households) and rates are those of its last year.
-	curEnd, prevEnd := cur, prev
-	if p.Type == period.Range {
-		if curEnd, err = rowsByCode(en, area, lastYear(p)); err != nil {
-			return nil, err
-		}
-		if prevEnd, err = rowsByCode(en, area, lastYear(p.Prev())); err != nil {
-			return nil, err
+	// The current column goes to the latest part any of its figures
+	// reaches; a figure that stops earlier says so on its row.
+	var through period.Period
+	for _, c := range cur {
+		if c.OK && c.Short() && c.Through.End().After(through.End()) {
+			through = c.Through
 		}
 	}
-	flows := map[string]bool{}
-	for _, e := range elements {
-		if IsFlow(e) {
-			flows[e.Code] = true
-		}
+	header := "" // what the current column's header says of its figures
+	if through.Year != 0 {
+		header = calc.Figure{Through: through}.Note(p, lang)
 	}
 	categories := map[string]catalog.CategoryOption{}
 	for _, c := range en.Catalog.Categories {
@@ -199,13 +198,15 @@ func rows(en *calc.Engine, area string, p period.Period, elements []*catalog.Ele
 	}
 	fill := func(r *Row) {
 		c, pr := cur[r.Code], prev[r.Code]
-		if code, _, _ := strings.Cut(r.Code, "."); !flows[code] {
-			c, pr = curEnd[r.Code], prevEnd[r.Code]
-		}
 		r.Values[ColPrevious] = Num{pr.Value, pr.OK}
 		r.Values[ColCurrent] = Num{c.Value, c.OK}
 		if t, ok := en.Target(r.Code, area, p); ok {
 			r.Values[ColTarget] = Num{t, true}
+		}
+		// What the column's header does not say goes after the name.
+		note := strings.TrimPrefix(strings.TrimPrefix(c.Note(p, lang), header), "; ")
+		if c.OK && note != "" {
+			r.Name += " (" + note + ")"
 		}
 		if r.YesNo {
 			for col, n := range map[int]int{ColPrevious: pr.Of, ColCurrent: c.Of, ColTarget: c.Of} {
@@ -214,14 +215,26 @@ func rows(en *calc.Engine, area string, p period.Period, elements []*catalog.Ele
 				}
 			}
 			if c.Of == 0 {
-				return // one area's yes or no: no percentage
+				return // one area's yes or no: no percentages
 			}
 		}
-		r.Values[ColPctPrevious] = percent(r.Values[ColCurrent], r.Values[ColPrevious])
+		if c.Gaps {
+			return // a total of the areas that have reported so far: no percentages
+		}
+		// A level to a year is compared with the previous period's level;
+		// a total of some years is not compared with one of all years.
+		if !c.Short() || en.TimeAggregation(r.Code) == catalog.TimeLevel {
+			r.Values[ColPctPrevious] = percent(r.Values[ColCurrent], r.Values[ColPrevious])
+		}
 		r.Values[ColPctTarget] = percent(r.Values[ColCurrent], r.Values[ColTarget])
 	}
 
-	leaf := len(en.Children(area, p)) == 0
+	structure := p // the areas below are those of the last part with figures
+	if through.Year != 0 {
+		structure = through
+	}
+	leaf := len(en.Children(area, structure)) == 0
+	year := p.End().Year()
 	var out []Row
 	group := 0
 	if len(elements) > 0 {
@@ -230,21 +243,21 @@ func rows(en *calc.Engine, area string, p period.Period, elements []*catalog.Ele
 	}
 	for i, e := range elements {
 		c := cur[e.Code]
-		r := Row{Number: strconv.Itoa(i + 1), Code: e.Code, Name: pick(lang, e.NameVI, e.NameEN),
+		r := Row{Number: strconv.Itoa(i + 1), Code: e.Code, Name: e.NameIn(lang, year),
 			Unit: pick(lang, c.UnitVI, c.UnitEN), Decimals: e.Decimals, YesNo: e.ValueType == catalog.YesNo}
 		if r.Unit == "" || leaf {
 			// The engine names a yes/no element's unit "areas yes/reporting"
 			// when the area has no answer of its own, even a commune.
 			r.Unit = pick(lang, e.UnitVI, e.UnitEN)
 		}
+		base := r
 		fill(&r)
 		out = append(out, r)
 		for j, code := range e.Categories {
-			part := r
+			part := base
 			part.Number = fmt.Sprintf("%d.%d", i+1, j+1)
 			part.Code = e.Code + "." + code
 			part.Name = pick(lang, categories[code].NameVI, categories[code].NameEN)
-			part.Values, part.Of = [NumColumns]Num{}, [NumColumns]int{}
 			fill(&part)
 			out = append(out, part)
 		}
@@ -259,26 +272,7 @@ func rows(en *calc.Engine, area string, p period.Period, elements []*catalog.Ele
 		fill(&r)
 		out = append(out, r)
 	}
-	return out, nil
-}
-
-// lastYear is the last year of a period of years (the year itself for a
-// year).
-func lastYear(p period.Period) period.Period {
-	if p.Type == period.Range {
-		return period.Period{Type: period.Year, Year: p.Index}
-	}
-	return p
-}
-
-// IsFlow reports whether an element's values add up over the years of a
-// range (spending, houses built, households leaving poverty in the year)
-// rather than being a level read at a date (population, households). The
-// catalog does not say; this is read from the element's aggregation, unit
-// and name.
-func IsFlow(e *catalog.Element) bool {
-	return e.Aggregation == catalog.Sum && (len(e.Categories) > 0 || strings.Contains(e.UnitVI, "đồng") ||
-		strings.Contains(e.NameVI, "trong năm"))
+	return out, through, nil
 }
 
 // rowsByCode returns the engine's sheet of an area for a period by code.
@@ -323,15 +317,22 @@ func describe(en *calc.Engine, code, lang string) (name, unit string, decimals i
 	return name, pick(lang, e.UnitVI, e.UnitEN), e.Decimals, true
 }
 
-// ranked is the key across the area's children in p, highest first; nil
-// when no child has a value.
-func ranked(en *calc.Engine, key, area string, p period.Period, lang, name, unit string, decimals int) (*Ranked, error) {
+// ranked is the key across the area's children for p, highest first; nil
+// when no child has a value. For a period not complete yet (through is
+// not zero) the children are those of the last part its figures reach.
+func ranked(en *calc.Engine, key, area string, p, through period.Period, lang, name, unit string, decimals int) (*Ranked, error) {
 	type item struct {
 		label string
 		v     float64
 	}
+	structure := p
+	title := pick(lang, name+" theo đơn vị, "+lowerFirst(p.Label("vi")), name+" by area, "+p.Label("en"))
+	if through.Year != 0 {
+		structure = through
+		title += " (" + calc.Figure{Through: through}.Note(p, lang) + ")"
+	}
 	var items []item
-	for _, c := range en.Children(area, p) {
+	for _, c := range en.Children(area, structure) {
 		v, ok, err := en.Value(key, c, p, "")
 		if err != nil {
 			return nil, err
@@ -344,8 +345,7 @@ func ranked(en *calc.Engine, key, area string, p period.Period, lang, name, unit
 		return nil, nil
 	}
 	slices.SortStableFunc(items, func(a, b item) int { return cmp.Compare(b.v, a.v) })
-	rk := &Ranked{Unit: unit, Decimals: decimals,
-		Title: pick(lang, name+" theo đơn vị, "+lowerFirst(p.Label("vi")), name+" by area, "+p.Label("en"))}
+	rk := &Ranked{Unit: unit, Decimals: decimals, Title: title}
 	for _, it := range items {
 		rk.Labels = append(rk.Labels, it.label)
 		rk.Values = append(rk.Values, it.v)
@@ -354,7 +354,8 @@ func ranked(en *calc.Engine, key, area string, p period.Period, lang, name, unit
 }
 
 // trend is the key year by year, from the first year with a value (at most
-// trendSpan years back) to the year p ends in; nil when no year has one.
+// trendSpan years back) to the year p ends in, with the changes of its
+// definition in between; nil when no year has a value.
 func trend(en *calc.Engine, key, area string, p period.Period, lang, name, unit string, decimals int) (*Trend, error) {
 	last := p.End().Year()
 	var values []float64
@@ -385,6 +386,11 @@ func trend(en *calc.Engine, key, area string, p period.Period, lang, name, unit 
 	for y := first; y <= last; y++ {
 		tr.Labels = append(tr.Labels, strconv.Itoa(y))
 	}
+	for _, d := range en.Definitions(key) {
+		if first < d.From && d.From <= last {
+			tr.Breaks = append(tr.Breaks, TrendBreak{Index: d.From - first, Label: upperFirst(d.Note(lang)) + " (" + strconv.Itoa(d.From) + ")"})
+		}
+	}
 	return tr, nil
 }
 
@@ -397,33 +403,48 @@ func title(p period.Period, lang string) string {
 }
 
 // columns are the number columns: previous period, target, current
-// period, and the current one as a percentage of the first two.
-func columns(p period.Period, lang string) []Column {
+// period, and the current one as a percentage of the first two. For a
+// period not complete yet, the current column says how far its figures go
+// ("đến năm 2023") and the last that it is compared with the plan of the
+// whole period.
+func columns(p, through period.Period, lang string) []Column {
 	prev := p.Prev()
+	upTo := ""
+	if through.Year != 0 {
+		upTo = " (" + calc.Figure{Through: through}.Note(p, lang) + ")"
+	}
 	if lang == "vi" {
 		// Compared with the year before, officers say "cùng kỳ".
 		same := "So với cùng kỳ (%)"
 		if p.Type != period.Year {
 			same = "So với kỳ trước (%)"
 		}
+		plan := "So với kế hoạch (%)"
+		if upTo != "" {
+			plan = "So với kế hoạch " + lowerFirst(p.Label("vi")) + " (%)"
+		}
 		return []Column{
 			{"1", "Thực hiện " + lowerFirst(prev.Label("vi"))},
 			{"2", "Kế hoạch " + lowerFirst(p.Label("vi"))},
-			{"3", "Thực hiện " + lowerFirst(p.Label("vi"))},
+			{"3", "Thực hiện " + lowerFirst(p.Label("vi")) + upTo},
 			{"4=3/1", same},
-			{"5=3/2", "So với kế hoạch (%)"},
+			{"5=3/2", plan},
 		}
 	}
 	same := "% of previous year"
 	if p.Type != period.Year {
 		same = "% of previous period"
 	}
+	plan := "% of plan"
+	if upTo != "" {
+		plan = "% of the plan for " + p.Label("en")
+	}
 	return []Column{
 		{"1", "Actual " + prev.Label("en")},
 		{"2", "Plan " + p.Label("en")},
-		{"3", "Actual " + p.Label("en")},
+		{"3", "Actual " + p.Label("en") + upTo},
 		{"4=3/1", same},
-		{"5=3/2", "% of plan"},
+		{"5=3/2", plan},
 	}
 }
 
@@ -492,12 +513,39 @@ func subtitle(en *calc.Engine, a *catalog.Area, lang string) string {
 	return s + ", " + pn
 }
 
-// agency is the default issuing office of an area's report.
-func agency(a *catalog.Area, lang string) string {
-	if lang == "vi" {
-		return "UBND " + strings.ToUpper(a.Name)
+// agency is the default issuing office of an area's report: "UBND " and
+// the area's name with its level word in capitals ("UBND TỈNH QUẢNG
+// NINH", "UBND XÃ ĐỒN ĐẠC"). A name without a level word takes the first
+// word of its level's name ("Tỉnh" of "Tỉnh, thành phố").
+func agency(en *calc.Engine, a *catalog.Area, lang string) string {
+	name := areaName(a, lang)
+	if word := levelWord(en, a, lang); word != "" {
+		if lang == "vi" {
+			name = word + " " + name
+		} else {
+			name += " " + word
+		}
 	}
-	return "PEOPLE'S COMMITTEE OF " + strings.ToUpper(areaName(a, lang))
+	if lang == "vi" {
+		return "UBND " + strings.ToUpper(name)
+	}
+	return "PEOPLE'S COMMITTEE OF " + strings.ToUpper(name)
+}
+
+// levelWord returns the word of a's level to put with its name, or "" when
+// the name already has one: "Tỉnh" ("Province") for "Quảng Ninh".
+func levelWord(en *calc.Engine, a *catalog.Area, lang string) string {
+	if shortName(areaName(a, lang)) != areaName(a, lang) {
+		return ""
+	}
+	for _, l := range en.Catalog.Levels {
+		if l.Level == a.Level {
+			word, _, _ := strings.Cut(pick(lang, l.NameVI, l.NameEN), ",")
+			word, _, _ = strings.Cut(word, " (")
+			return strings.TrimSpace(word)
+		}
+	}
+	return ""
 }
 
 // placeLine is the place-and-date line. In Vietnamese, days below 10 and
@@ -524,6 +572,15 @@ func roman(n int) string {
 		return strconv.Itoa(n)
 	}
 	return tens[n/10] + ones[n%10]
+}
+
+// upperFirst raises the first letter: "chuẩn nghèo mới" → "Chuẩn nghèo mới".
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // lowerFirst lowers the first letter: "Năm 2024" → "năm 2024".

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"chiso/data/calc"
+	"chiso/data/catalog"
 	"chiso/data/msg"
 	"chiso/data/number"
 	"chiso/data/period"
@@ -72,9 +73,16 @@ func checkAgainstEngine(t *testing.T, en *calc.Engine, r *Report) {
 		if row.YesNo && row.Of[ColCurrent] == 0 {
 			continue // one area's yes or no: no percentages
 		}
+		f, err := en.Figure(row.Code, r.Area, r.Period, "")
+		if err != nil {
+			t.Fatal(err)
+		}
 		for col, base := range map[int]int{ColPctPrevious: ColPrevious, ColPctTarget: ColTarget} {
 			cur, b := row.Values[ColCurrent], row.Values[base]
-			want := cur.OK && b.OK && b.Value != 0
+			// No percentage of a total with gaps, nor of a total of some
+			// years against one of all years.
+			want := cur.OK && b.OK && b.Value != 0 && !f.Gaps &&
+				!(col == ColPctPrevious && f.Short() && en.TimeAggregation(row.Code) != catalog.TimeLevel)
 			got := row.Values[col]
 			if got.OK != want || want && math.Abs(got.Value-cur.Value/b.Value*100) > 1e-9 {
 				t.Errorf("%s column %d = %+v, want %v / %v × 100", row.Code, col, got, cur, b)
@@ -92,7 +100,7 @@ func TestBuildProvince(t *testing.T) {
 		"Motto0": r.Motto[0], "Motto1": r.Motto[1], "Previous": r.Previous.String(), "AreaName": r.AreaName,
 	}
 	for k, want := range map[string]string{
-		"Lang": "vi", "Agency": "UBND QUẢNG NINH", "Title": "BÁO CÁO MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2020",
+		"Lang": "vi", "Agency": "UBND TỈNH QUẢNG NINH", "Title": "BÁO CÁO MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2020",
 		"Subtitle": "Quảng Ninh", "Place": "Quảng Ninh, ngày 28 tháng 11 năm 2026",
 		"Motto0": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Motto1": "Độc lập - Tự do - Hạnh phúc",
 		"Previous": "2019", "AreaName": "Quảng Ninh",
@@ -319,7 +327,7 @@ func TestBuildErrors(t *testing.T) {
 }
 
 func TestColumnsOfQuarter(t *testing.T) {
-	cols := columns(period.MustParse("2024Q1"), "vi")
+	cols := columns(period.MustParse("2024Q1"), period.Period{}, "vi")
 	got := []string{cols[0].Header, cols[1].Header, cols[2].Header, cols[3].Header}
 	want := []string{"Thực hiện quý IV/2023", "Kế hoạch quý I/2024", "Thực hiện quý I/2024", "So với kỳ trước (%)"}
 	if !slices.Equal(got, want) {
@@ -376,6 +384,79 @@ func TestBuildRangeStocksAreLastYear(t *testing.T) {
 	ss, _, _ := en.Value("SS_SPEND", "QN", period.MustParse("2016-2020"), "")
 	if got := rowOf(t, r, "SS_SPEND").Values[ColCurrent].Value; got != ss {
 		t.Errorf("spending 2016-2020 %v, want the five years' sum %v", got, ss)
+	}
+}
+
+// A report for 2021–2025 made before the period ends holds the figures
+// up to 2023, and says so: in the current column's header, in the chart's
+// title; levels are those of 2023, compared with 2020; the spending of 3
+// years is not compared with that of the 5 years 2016–2020 (no 88,3%), and
+// its plan is that of the whole period.
+func TestBuildRangeInProgress(t *testing.T) {
+	en := demoEngine(t)
+	r := buildReport(t, en, Options{Area: "QN", Period: period.MustParse("2021-2025")})
+	if r.Through != period.MustParse("2023") || r.Columns[2].Header != "Thực hiện giai đoạn 2021-2025 (đến năm 2023)" ||
+		r.Columns[4].Header != "So với kế hoạch giai đoạn 2021-2025 (%)" {
+		t.Errorf("through %v, columns %v", r.Through, r.Columns)
+	}
+	pop := rowOf(t, r, "POP")
+	if viNum(pop.Values[ColCurrent].Value, 0) != "1.360.123" || viNum(pop.Values[ColPctPrevious].Value, 1) != "103,5" {
+		t.Errorf("population: %+v", pop.Values)
+	}
+	ss := rowOf(t, r, "SS_SPEND")
+	if viNum(ss.Values[ColCurrent].Value, 1) != "7.927,1" || ss.Values[ColPctPrevious].OK || viNum(ss.Values[ColPctTarget].Value, 1) != "58,7" {
+		t.Errorf("spending: %+v", ss.Values)
+	}
+	pov := rowOf(t, r, "POV_RATE")
+	if viNum(pov.Values[ColCurrent].Value, 2) != "0,29" || pov.Values[ColTarget] != (Num{0.5, true}) {
+		t.Errorf("poverty rate: %+v, want 0,29 (2023) and the 2025 target 0,5", pov.Values)
+	}
+	if got := rowOf(t, r, "HOUSE_SUPPORT").Name; got != "Nhà ở được hỗ trợ (xây mới / sửa chữa) (số liệu của 1 trong 3 năm, đến năm 2023)" {
+		t.Errorf("houses, entered for 2023 only: %q", got)
+	}
+	if hs := rowOf(t, r, "HS_STD"); hs.Of[ColCurrent] != 177 || hs.Unit != "đơn vị đạt/báo cáo" {
+		t.Errorf("health stations: %+v", hs)
+	}
+	if r.Ranked == nil || len(r.Ranked.Labels) != 13 || r.Ranked.Title != "Tỷ lệ hộ nghèo theo đơn vị, giai đoạn 2021-2025 (đến năm 2023)" {
+		t.Errorf("ranked: %+v", r.Ranked)
+	}
+	checkAgainstEngine(t, en, r)
+}
+
+// The chart of the localities over 2016–2020 shows each one's poverty
+// rate of 2020 (Bình Liêu 5,28%), not five years of poor households over
+// five years of households; the trend marks the change of standard.
+func TestBuildRangeChart(t *testing.T) {
+	en := demoEngine(t)
+	r := buildReport(t, en, Options{Area: "QN", Period: period.MustParse("2016-2020")})
+	i := slices.Index(r.Ranked.Labels, "Bình Liêu")
+	if i < 0 || viNum(r.Ranked.Values[i], 2) != "5,28" || r.Ranked.Title != "Tỷ lệ hộ nghèo theo đơn vị, giai đoạn 2016-2020" {
+		t.Errorf("ranked %q: Bình Liêu at %d: %v", r.Ranked.Title, i, r.Ranked.Values)
+	}
+	if r.Trend == nil || len(r.Trend.Breaks) != 1 || r.Trend.Labels[r.Trend.Breaks[0].Index] != "2015" ||
+		r.Trend.Breaks[0].Label != "Chuẩn nghèo đa chiều (2015)" {
+		t.Errorf("trend breaks: %+v", r.Trend)
+	}
+	// Before 2015 the poor households are not "(chuẩn nghèo đa chiều)".
+	old := buildReport(t, en, Options{Area: "QN", Period: period.MustParse("2014")})
+	if got := rowOf(t, old, "HH_POOR").Name; got != "Số hộ nghèo" {
+		t.Errorf("2014: %q", got)
+	}
+	if got := rowOf(t, r, "HH_POOR").Name; got != "Số hộ nghèo (chuẩn nghèo đa chiều)" {
+		t.Errorf("2016-2020: %q", got)
+	}
+}
+
+// The issuing office of a province names it with its level word.
+func TestBuildAgencyOfAProvince(t *testing.T) {
+	en := demoEngine(t)
+	for lang, want := range map[string]string{"vi": "UBND TỈNH QUẢNG NINH", "en": "PEOPLE'S COMMITTEE OF QUANG NINH PROVINCE"} {
+		if got := buildReport(t, en, Options{Area: "QN", Period: period.MustParse("2020"), Lang: lang}).Agency; got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+	if got := buildReport(t, en, Options{Area: "QN_BINHLIEU", Period: period.MustParse("2020")}).Agency; got != "UBND HUYỆN BÌNH LIÊU" {
+		t.Errorf("district: %q", got)
 	}
 }
 

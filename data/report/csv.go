@@ -17,7 +17,10 @@ import (
 // headers), then one line per row with its numbers in style st, rounded to
 // the row's decimals (percentages to one); a missing number is empty. A
 // yes/no element reads as the app shows it: "có"/"không" for one area,
-// "168/177" for the areas of an aggregate answering yes.
+// "168/177" for the areas of an aggregate answering yes. The analysis
+// follows the table after an empty line, under "Nhận xét" ("Analysis"), a
+// sentence a line in the first column; every line has the table's number
+// of fields.
 func WriteCSV(w io.Writer, r *Report, st number.Style) error {
 	fail := func(err error) error {
 		return msg.Wrap(err, "không ghi được tệp CSV", "cannot write the CSV file")
@@ -55,6 +58,21 @@ func WriteCSV(w io.Writer, r *Report, st number.Style) error {
 		}
 		if err := write(rec); err != nil {
 			return fail(err)
+		}
+	}
+	if len(r.Analysis) > 0 {
+		width := len(header)
+		line := func(s string) []string { return append([]string{s}, make([]string, width-1)...) }
+		if err := write(line("")); err != nil {
+			return fail(err)
+		}
+		if err := write(line(pick(r.Lang, "Nhận xét", "Analysis"))); err != nil {
+			return fail(err)
+		}
+		for _, a := range r.Analysis {
+			if err := write(line(a)); err != nil {
+				return fail(err)
+			}
 		}
 	}
 	cw.Flush()

@@ -83,6 +83,35 @@ func TestWriteCSV(t *testing.T) {
 	}
 }
 
+// TestWriteCSVAnalysis: the report's CSV carries its analysis after the
+// table, every line as wide as the table's.
+func TestWriteCSVAnalysis(t *testing.T) {
+	en := demoEngine(t)
+	o := Options{Area: "QN", Period: period.MustParse("2016-2020"), Today: reportDay}
+	r, err := Build(en, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Analysis, err = Analyse(en, "QN", o.Period, AnalysisOptions{Lang: "vi", Style: number.Vietnamese}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, r, number.Vietnamese); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err) // a line of another width is an error here
+	}
+	i := slices.IndexFunc(recs, func(rec []string) bool { return rec[0] == "Nhận xét" })
+	if i < 2 || strings.Join(recs[i-1], "") != "" || len(recs)-i-1 != len(r.Analysis) {
+		t.Fatalf("analysis at line %d of %d, %d sentences", i, len(recs), len(r.Analysis))
+	}
+	if got := recs[i+1][0]; got != "Tỷ lệ hộ nghèo giảm từ 4,56% năm 2015 xuống còn 0,36% năm 2020 (giảm 4,20 điểm phần trăm, bình quân 0,84 điểm phần trăm/năm)." {
+		t.Errorf("first sentence %q", got)
+	}
+}
+
 func TestWriteCSVEnglish(t *testing.T) {
 	got := string(csvOf(t, Options{Area: "QN_BACHE_03", Period: period.MustParse("2023"), DataSet: "KTXH_XA", Lang: "en"}, number.English))
 	for _, want := range []string{

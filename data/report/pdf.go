@@ -203,6 +203,10 @@ func pdfClean(r *Report) *Report {
 		for i, l := range r.Trend.Labels {
 			tr.Labels[i] = s(l)
 		}
+		tr.Breaks = make([]TrendBreak, len(r.Trend.Breaks))
+		for i, b := range r.Trend.Breaks {
+			tr.Breaks[i] = TrendBreak{Index: b.Index, Label: s(b.Label)}
+		}
 		c.Trend = &tr
 	}
 	return &c
@@ -922,10 +926,11 @@ func pdfSteps(lo, hi float64, n int) (ticks []float64, decimals int) {
 
 // pdfBlue and friends are the charts' colours.
 var (
-	pdfBlue  = [3]int{46, 94, 152}
-	pdfRed   = [3]int{192, 40, 40}
-	pdfGrid  = [3]int{205, 205, 205}
-	pdfBlack = [3]int{0, 0, 0}
+	pdfBlue   = [3]int{46, 94, 152}
+	pdfRed    = [3]int{192, 40, 40}
+	pdfOrange = [3]int{196, 110, 0}
+	pdfGrid   = [3]int{205, 205, 205}
+	pdfBlack  = [3]int{0, 0, 0}
 )
 
 func (d *pdfDoc) draw(c [3]int) { d.f.SetDrawColor(c[0], c[1], c[2]) }
@@ -1125,6 +1130,9 @@ func (d *pdfDoc) trendChart(tr *Trend, x, y, w, h float64) {
 	px0 := x + axisW + 2.5
 	px1 := x + w - 2
 	plotTop := top + 4 // room for the top values
+	if len(tr.Breaks) > 0 {
+		plotTop += 3.5 // and for the captions of the breaks
+	}
 	plotBottom := y + h - 7
 	Y := func(v float64) float64 { return plotBottom - (v-lo)/(hi-lo)*(plotBottom-plotTop) }
 
@@ -1162,12 +1170,37 @@ func (d *pdfDoc) trendChart(tr *Trend, x, y, w, h float64) {
 		}
 	}
 
-	// the line, broken by missing years
+	// a change of definition: a dashed line before its first year, with
+	// its caption, and the line not joined across it
+	breakAt := map[int]bool{}
+	d.setFont("", 6.5)
+	for _, b := range tr.Breaks {
+		if b.Index <= 0 || b.Index >= n {
+			continue
+		}
+		breakAt[b.Index] = true
+		bx := X(b.Index) - step/2
+		d.draw(pdfOrange)
+		f.SetLineWidth(0.35)
+		f.SetDashPattern([]float64{1.2, 0.9}, 0)
+		f.Line(bx, plotTop-3, bx, plotBottom)
+		f.SetDashPattern(nil, 0)
+		lw := d.width(b.Label)
+		lx := bx + 0.8
+		if lx+lw > x+w {
+			lx = bx - 0.8 - lw
+		}
+		d.ink(pdfOrange)
+		d.cell(lx, plotTop-6.2, lw, 3, b.Label, "L")
+	}
+	d.ink(pdfBlack)
+
+	// the line, broken by missing years and changes of definition
 	d.draw(pdfBlue)
 	d.fill(pdfBlue)
 	f.SetLineWidth(0.55)
 	for i := 1; i < n; i++ {
-		if ok(tr.Values[i-1]) && ok(tr.Values[i]) {
+		if ok(tr.Values[i-1]) && ok(tr.Values[i]) && !breakAt[i] {
 			f.Line(X(i-1), Y(tr.Values[i-1]), X(i), Y(tr.Values[i]))
 		}
 	}
@@ -1201,6 +1234,12 @@ func (d *pdfDoc) trendChart(tr *Trend, x, y, w, h float64) {
 		s := number.FormatFloat(v, tr.Decimals, d.st)
 		sw := d.width(s)
 		l, r := side(i-1, v), side(i+1, v)
+		if breakAt[i] { // a neighbour across a break is not joined
+			l = 0
+		}
+		if breakAt[i+1] {
+			r = 0
+		}
 		lx, ly := px-sw/2, py-4.4 // above
 		switch {
 		case l >= 0 && r >= 0 && l+r > 0 && py+4.4 < plotBottom: // a trough: below

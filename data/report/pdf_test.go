@@ -355,7 +355,7 @@ func TestWritePDFDemo(t *testing.T) {
 		want []string
 	}{
 		{"demo-province", Options{Area: "QN", Period: period.MustParse("2020"), Key: "POV_RATE", Threshold: &one, Today: today},
-			number.Vietnamese, []string{"UBND QUẢNG NINH", "BÁO CÁO MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2020", "Tỷ lệ hộ nghèo", "Nhận xét", "Ngưỡng 1%"}},
+			number.Vietnamese, []string{"UBND TỈNH QUẢNG NINH", "BÁO CÁO MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI NĂM 2020", "Tỷ lệ hộ nghèo", "Nhận xét", "Ngưỡng 1%"}},
 		{"demo-commune-en", Options{Area: "QN_BACHE_03", Period: period.MustParse("2023"), DataSet: "KTXH_XA", Lang: "en", Today: today},
 			number.English, []string{"Independence - Freedom - Happiness", "Comparison (%)", "PREPARED BY"}},
 	} {

@@ -21,6 +21,10 @@ type Report struct {
 	AreaName string
 	Period   period.Period
 	Previous period.Period // the period compared with (the previous one)
+	// Through is, for a period not complete yet (2021-2025 in 2024), the
+	// last part its figures reach (2023): the current column holds the
+	// figures "đến năm 2023". Zero when complete.
+	Through period.Period
 
 	Columns []Column // the number columns 1, 2, 3… with their headers
 	Rows    []Row
@@ -90,4 +94,14 @@ type Trend struct {
 	Decimals int
 	Labels   []string  // years
 	Values   []float64 // NaN where missing
+	// Breaks mark where the definition changed (a new poverty standard):
+	// the values from Index on are not comparable with those before.
+	Breaks []TrendBreak
+}
+
+// TrendBreak is a change of definition in a trend: Labels[Index] is its
+// first year.
+type TrendBreak struct {
+	Index int
+	Label string // e.g. "Chuẩn nghèo mới (2022)"
 }

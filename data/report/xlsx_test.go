@@ -125,7 +125,7 @@ func TestWriteXLSX(t *testing.T) {
 
 	// Header block.
 	for ref, want := range map[string]string{
-		"A1": "UBND QUẢNG NINH", "D1": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "D2": "Độc lập - Tự do - Hạnh phúc",
+		"A1": "UBND TỈNH QUẢNG NINH", "D1": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "D2": "Độc lập - Tự do - Hạnh phúc",
 		"D3": "Quảng Ninh, ngày 28 tháng 11 năm 2026", "A5": r.Title, "A6": "Quảng Ninh",
 	} {
 		if got := s.value(ref); got != want {
