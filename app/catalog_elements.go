@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chiso/data/catalog"
+	"chiso/data/exchange"
 	"chiso/data/msg"
 	"chiso/data/store"
 )
@@ -33,6 +34,20 @@ func valueTypeLabel(v catalog.ValueType) string {
 		return lang.L("Yes/No")
 	}
 	return string(v)
+}
+
+func timeAggregationLabel(t catalog.TimeAggregation) string {
+	switch t {
+	case catalog.TimeFlow:
+		return lang.L("Sum of the periods (spending, houses built)")
+	case catalog.TimeLevel:
+		return lang.L("Value at the end of the period (population, households)")
+	case catalog.TimeAverage:
+		return lang.L("Average of the periods")
+	case catalog.TimeNone:
+		return lang.L("Not aggregated over time")
+	}
+	return string(t)
 }
 
 func aggregationLabel(a catalog.Aggregation) string {
@@ -61,12 +76,15 @@ type elementTab struct {
 	nameVI, nameEN           *widget.Entry
 	unitVI, unitEN           *widget.Entry
 	valueType, aggregation   *widget.Select
+	timeAggregation          *widget.Select
+	dhis2                    *widget.Label // the DHIS2 aggregationType of the two choices
 	weight                   *widget.Select
 	categories               *widget.Entry
 	min, max, expMin, expMax *widget.Entry
 	decimals                 *widget.Entry
 	from, to                 *widget.Entry
 	legalBasis               *widget.Entry
+	definitions              *widget.Entry // one change of definition a line
 	saveButton, retireButton *widget.Button
 	deleteButton             *widget.Button
 	weightCodes              []string // codes of the weight choices, by index
@@ -80,7 +98,14 @@ func newElementTab(c *catalogUI) *elementTab {
 	t.unitVI = newEntry(lang.L("e.g. hộ"), nil)
 	t.unitEN = newEntry("", nil)
 	t.valueType = widget.NewSelect(optionLabels(valueTypes, valueTypeLabel), nil)
-	t.aggregation = widget.NewSelect(optionLabels(aggregations, aggregationLabel), nil)
+	t.aggregation = widget.NewSelect(optionLabels(aggregations, aggregationLabel), func(string) { t.showDHIS2() })
+	t.timeAggregation = widget.NewSelect(optionLabels(catalog.TimeAggregations, timeAggregationLabel), func(string) { t.showDHIS2() })
+	t.dhis2 = widget.NewLabel("")
+	t.dhis2.Importance = widget.LowImportance
+	t.definitions = widget.NewMultiLineEntry()
+	t.definitions.SetPlaceHolder("2022 | chuẩn nghèo mới | new poverty standard | chuẩn nghèo đa chiều | multidimensional poverty standard | Nghị định 07/2021/NĐ-CP")
+	t.definitions.Wrapping = fyne.TextWrapOff
+	t.definitions.SetMinRowsVisible(3)
 	t.weight = widget.NewSelect(nil, nil)
 	t.weight.PlaceHolder = lang.L("(none)")
 	t.categories = newEntry("NEW, REPAIR", nil)
@@ -97,6 +122,9 @@ func newElementTab(c *catalogUI) *elementTab {
 		&widget.FormItem{Text: lang.L("Unit in English"), Widget: t.unitEN},
 		&widget.FormItem{Text: lang.L("Value type"), Widget: t.valueType},
 		&widget.FormItem{Text: lang.L("Aggregation"), Widget: t.aggregation, HintText: lang.L("How the values of the areas below make the value of their parent")},
+		&widget.FormItem{Text: lang.L("Over time"), Widget: t.timeAggregation,
+			HintText: lang.L("How the values of the parts of a period make the whole: a range from its years, a year from its quarters")},
+		&widget.FormItem{Text: "DHIS2", Widget: t.dhis2},
 		&widget.FormItem{Text: lang.L("Weight"), Widget: t.weight, HintText: lang.L("For a weighted average: the element whose values weight it")},
 		&widget.FormItem{Text: lang.L("Categories"), Widget: t.categories, HintText: lang.L("Codes of category options, separated by commas")},
 		&widget.FormItem{Text: lang.L("Minimum"), Widget: t.min, HintText: lang.L("A smaller value is refused")},
@@ -107,6 +135,8 @@ func newElementTab(c *catalogUI) *elementTab {
 		&widget.FormItem{Text: lang.L("Valid from"), Widget: t.from, HintText: lang.L("Day/month/year; empty if always")},
 		&widget.FormItem{Text: lang.L("Valid to"), Widget: t.to},
 		&widget.FormItem{Text: lang.L("Legal basis"), Widget: t.legalBasis},
+		&widget.FormItem{Text: lang.L("Changes of definition"), Widget: t.definitions,
+			HintText: lang.L("One a line: first year | note | note in English | name qualifier | qualifier in English | legal basis")},
 	)
 
 	t.saveButton = c.saveButton(t.save)
@@ -150,6 +180,7 @@ func (t *elementTab) load(code string) {
 	t.unitEN.SetText(e.UnitEN)
 	t.valueType.SetSelected(valueTypeLabel(e.ValueType))
 	t.aggregation.SetSelected(aggregationLabel(e.Aggregation))
+	t.timeAggregation.SetSelected(timeAggregationLabel(e.TimeAggregationOrDefault()))
 	t.weight.SetSelectedIndex(max(0, slices.Index(t.weightCodes, e.Weight)))
 	t.categories.SetText(strings.Join(e.Categories, ", "))
 	t.min.SetText(t.c.showNumber(e.Min))
@@ -160,6 +191,62 @@ func (t *elementTab) load(code string) {
 	t.from.SetText(showDate(e.ValidFrom))
 	t.to.SetText(showDate(e.ValidTo))
 	t.legalBasis.SetText(e.LegalBasis)
+	t.definitions.SetText(definitionLines(e.Definitions))
+	t.showDHIS2()
+}
+
+// showDHIS2 shows the DHIS2 aggregationType of the aggregations chosen.
+func (t *elementTab) showDHIS2() {
+	e := catalog.Element{ValueType: catalog.Number}
+	if i := t.aggregation.SelectedIndex(); i >= 0 {
+		e.Aggregation = aggregations[i]
+	}
+	if i := t.timeAggregation.SelectedIndex(); i >= 0 {
+		e.TimeAggregation = catalog.TimeAggregations[i]
+	}
+	agg, exact := exchange.DHIS2AggregationType(&e)
+	if !exact {
+		agg += " " + lang.L("(closest; DHIS2 has no exact equal)")
+	}
+	t.dhis2.SetText(agg)
+}
+
+// definitionLines shows definitions one a line, their fields separated by
+// " | ".
+func definitionLines(ds []catalog.Definition) string {
+	var lines []string
+	for _, d := range ds {
+		f := []string{strconv.Itoa(d.From), d.NoteVI, d.NoteEN, d.QualifierVI, d.QualifierEN, d.LegalBasis}
+		for len(f) > 2 && f[len(f)-1] == "" {
+			f = f[:len(f)-1]
+		}
+		lines = append(lines, strings.Join(f, " | "))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// readDefinitions reads definitionLines back.
+func readDefinitions(s string) ([]catalog.Definition, error) {
+	var out []catalog.Definition
+	for i, line := range strings.Split(s, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		f := strings.Split(line, "|")
+		for j := range f {
+			f[j] = strings.TrimSpace(f[j])
+		}
+		f = append(f, make([]string, 6)...)
+		year, err := strconv.Atoi(f[0])
+		if err != nil || year < 1900 || year > 2200 || f[1] == "" {
+			n := strconv.Itoa(i + 1)
+			return nil, msg.New("thay đổi định nghĩa, dòng "+n+": cần năm | ghi chú | …, ví dụ 2022 | chuẩn nghèo mới",
+				"changes of definition, line "+n+": want year | note | …, e.g. 2022 | new poverty standard")
+		}
+		out = append(out, catalog.Definition{From: year, NoteVI: f[1], NoteEN: f[2], QualifierVI: f[3], QualifierEN: f[4], LegalBasis: f[5]})
+	}
+	slices.SortStableFunc(out, func(a, b catalog.Definition) int { return a.From - b.From })
+	return out, nil
 }
 
 // read returns the element in the form, checked against the catalog.
@@ -188,6 +275,16 @@ func (t *elementTab) read() (catalog.Element, error) {
 		e.Aggregation = aggregations[i]
 	} else {
 		return e, msg.New("hãy chọn cách tổng hợp", "choose the aggregation")
+	}
+	if i := t.timeAggregation.SelectedIndex(); i >= 0 {
+		e.TimeAggregation = catalog.TimeAggregations[i]
+	}
+	if e.ValueType == catalog.YesNo && (e.TimeAggregation == catalog.TimeFlow || e.TimeAggregation == catalog.TimeAverage) {
+		return e, msg.New("chỉ tiêu có/không chỉ lấy giá trị cuối kỳ hoặc không tổng hợp theo thời gian",
+			"a yes/no element takes the value at the end of the period, or is not aggregated over time")
+	}
+	if e.Definitions, err = readDefinitions(t.definitions.Text); err != nil {
+		return e, err
 	}
 	if i := t.weight.SelectedIndex(); i > 0 && i < len(t.weightCodes) {
 		e.Weight = t.weightCodes[i]

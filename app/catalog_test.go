@@ -169,6 +169,11 @@ func TestCatalog_Element(t *testing.T) {
 	e.aggregation.SetSelected("Tổng các địa bàn cấp dưới")
 	e.min.SetText("0")
 	e.expMax.SetText("1.000.000")
+	e.timeAggregation.SetSelected("Giá trị cuối kỳ (dân số, số hộ)")
+	if e.dhis2.Text != "LAST" {
+		t.Errorf("DHIS2 aggregation shown: %q, want LAST", e.dhis2.Text)
+	}
+	e.definitions.SetText("2022 | chuẩn nghèo mới | | chuẩn nghèo đa chiều\n2015 | chuẩn nghèo đa chiều")
 	must(t, c, e.save())
 	var got *catalog.Element
 	for _, x := range storedCatalog(t, c).Elements {
@@ -177,9 +182,27 @@ func TestCatalog_Element(t *testing.T) {
 		}
 	}
 	if got == nil || got.NameVI != "Số hộ cận nghèo" || got.ValueType != catalog.Integer || got.Aggregation != catalog.Sum ||
-		got.Min == nil || *got.Min != 0 || got.ExpectedMax == nil || *got.ExpectedMax != 1e6 || got.Max != nil {
+		got.Min == nil || *got.Min != 0 || got.ExpectedMax == nil || *got.ExpectedMax != 1e6 || got.Max != nil ||
+		got.TimeAggregation != catalog.TimeLevel || len(got.Definitions) != 2 || got.Definitions[0].From != 2015 ||
+		got.Definitions[1] != (catalog.Definition{From: 2022, NoteVI: "chuẩn nghèo mới", QualifierVI: "chuẩn nghèo đa chiều"}) {
 		t.Fatalf("stored element = %+v", got)
 	}
+	e.load("HH_NEAR_POOR")
+	if e.timeAggregation.Selected != "Giá trị cuối kỳ (dân số, số hộ)" ||
+		e.definitions.Text != "2015 | chuẩn nghèo đa chiều\n2022 | chuẩn nghèo mới |  | chuẩn nghèo đa chiều" {
+		t.Errorf("loaded back: %q, %q", e.timeAggregation.Selected, e.definitions.Text)
+	}
+	e.definitions.SetText("năm 2022 | mới")
+	if err := e.save(); err == nil || !strings.Contains(msg.Text(err, "vi"), "dòng 1") {
+		t.Errorf("a definition without a year: %v", err)
+	}
+	e.definitions.SetText("")
+	e.valueType.SetSelected("Có/Không")
+	e.timeAggregation.SetSelected("Cộng các kỳ (khoản chi, số nhà xây)")
+	if err := e.save(); err == nil || !strings.Contains(msg.Text(err, "vi"), "có/không") {
+		t.Errorf("a yes/no element added up over time: %v", err)
+	}
+	e.load("")
 
 	// Unknown categories, a weighted average without weight and an existing code are refused.
 	e.load("")

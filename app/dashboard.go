@@ -3,10 +3,10 @@ package app
 import (
 	"image/color"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -74,8 +74,16 @@ type cardData struct {
 	target   float64
 	targetOK bool
 	targetY  int
-	children []float64 // values of the child areas, NaN when missing
-	history  []float64 // the area's values from firstYear to year, NaN when missing
+	reached  calc.Reached // since when the target has been met (Year 0: not met)
+	// targetBreaks lists the changes of definition between the year and
+	// the target's: the value cannot be held against the target.
+	targetBreaks []catalog.Definition
+	// crossing lists the changes of definition between the previous year
+	// and this one: the change is between two standards.
+	crossing    []catalog.Definition
+	definitions []catalog.Definition // every change of definition, for the line chart
+	children    []float64            // values of the child areas, NaN when missing
+	history     []float64            // the area's values from firstYear to year, NaN when missing
 }
 
 func newDashboard(s *session, choose func(string)) *dashboard {
@@ -153,9 +161,16 @@ func computeDashboard(en *calc.Engine, area string, year int, language string) (
 			}
 			c.counted = true
 		}
+		c.crossing = en.Breaks(in.Code, p.Prev(), p)
+		c.definitions = en.Definitions(in.Code)
 		for y := year; y <= year+targetHorizon; y++ {
-			if t, ok := en.Target(in.Code, area, period.Period{Type: period.Year, Year: y}); ok {
+			ty := period.Period{Type: period.Year, Year: y}
+			if t, ok := en.Target(in.Code, area, ty); ok {
 				c.target, c.targetOK, c.targetY = t, true, y
+				c.targetBreaks = en.Breaks(in.Code, p, ty)
+				if c.reached, _, err = en.FirstMet(in.Code, area, ty, year); err != nil {
+					return nil, err
+				}
 				break
 			}
 		}
@@ -343,7 +358,7 @@ func (d *dashboard) showCharts() {
 	d.line.Unit = unit
 	d.line.Labels = labels
 	d.line.Series = []widgets.Series{{Name: areaNameOf(d.s.catalog(), d.data.area, d.s.lang), Values: c.history}}
-	d.line.Breaks = lineBreaks(c.ind, d.data.year)
+	d.line.Breaks = lineBreaks(c.definitions, d.data.year, d.s.lang)
 	d.line.Refresh()
 }
 
@@ -389,35 +404,18 @@ func thresholdLabel(in *catalog.Indicator, limit float64, st number.Style) strin
 	return lang.X("dashboard.thresholdBelow", "Target < {{.Limit}}", map[string]any{"Limit": l})
 }
 
-// startYear finds "(2016–2021)" in a legal basis: the year a definition
-// took effect.
-var startYear = regexp.MustCompile(`\((\d{4})\s*[–-]`)
-
-// lineBreaks returns where the definition of the indicator changed, from
-// the years its legal basis gives ("Quyết định 59/2015/QĐ-TTg (2016–2021);
-// Nghị định 07/2021/NĐ-CP (2022–2025)"), for a chart from firstYear to
-// year. The poverty standards have names of their own: 2016 the
-// multidimensional standard, 2022 the new one; another change is named by
-// its legal document.
-func lineBreaks(in *catalog.Indicator, year int) []widgets.LineBreak {
+// lineBreaks returns where the definition of an indicator changed (a new
+// poverty standard, from the catalog's definitions of the elements it
+// reads), for a chart from firstYear to year.
+func lineBreaks(defs []catalog.Definition, year int, language string) []widgets.LineBreak {
 	var out []widgets.LineBreak
-	for _, part := range strings.Split(in.LegalBasis, ";") {
-		m := startYear.FindStringSubmatch(part)
-		if m == nil {
+	for _, d := range defs {
+		if d.From <= firstYear || d.From > year {
 			continue
 		}
-		y, _ := strconv.Atoi(m[1])
-		if y <= firstYear || y > year {
-			continue
-		}
-		label := strings.TrimSpace(part[:strings.Index(part, "(")])
-		switch y {
-		case 2016:
-			label = lang.X("dashboard.break2016", "Multidimensional poverty standard")
-		case 2022:
-			label = lang.X("dashboard.break2022", "New poverty standard")
-		}
-		out = append(out, widgets.LineBreak{Index: y - firstYear, Label: label + " (" + m[1] + ")"})
+		note := []rune(d.Note(language))
+		note[0] = unicode.ToUpper(note[0])
+		out = append(out, widgets.LineBreak{Index: d.From - firstYear, Label: string(note) + " (" + strconv.Itoa(d.From) + ")"})
 	}
 	return out
 }
@@ -471,7 +469,11 @@ func (d *dashboard) newCard(c *cardData) *dashCard {
 	default:
 		card.change = lang.X("dashboard.noChange", "no {{.Year}} value to compare", map[string]any{"Year": prev})
 	}
-	if c.change.OK && c.change.Diff != 0 {
+	if c.change.OK && len(c.crossing) > 0 {
+		// Between two definitions: the change is no trend.
+		card.change += " (" + c.crossing[len(c.crossing)-1].Note(d.s.lang) + ")"
+	}
+	if c.change.OK && c.change.Diff != 0 && len(c.crossing) == 0 {
 		changeColor = theme.ColorNameSuccess
 		if (c.change.Diff > 0) != c.ind.HigherIsBetter {
 			changeColor = theme.ColorNameError
@@ -498,8 +500,22 @@ func (d *dashboard) newCard(c *cardData) *dashCard {
 		lines.Add(count)
 	}
 	if c.targetOK {
-		args := map[string]any{"Year": c.targetY, "Target": number.FormatFloat(c.target, c.ind.Decimals, st) + " " + unit}
-		if c.ind.HigherIsBetter && c.ok && c.target != 0 {
+		args := map[string]any{"Year": c.targetY, "Target": number.FormatFloat(c.target, c.ind.Decimals, st) + " " + unit,
+			"Since": c.reached.Year, "Early": c.reached.Early}
+		if n := len(c.targetBreaks); n > 0 {
+			// The target is set in a definition still to come.
+			args["Note"], args["From"] = c.targetBreaks[n-1].Note(d.s.lang), c.targetBreaks[n-1].From
+			card.target = lang.X("dashboard.targetOtherDefinition", "Target {{.Year}}: {{.Target}} ({{.Note}} from {{.From}})", args)
+			t := canvas.NewText(card.target, theme.Color(theme.ColorNamePlaceHolder))
+			t.TextSize = theme.CaptionTextSize() * 1.15
+			lines.Add(t)
+		} else if c.reached.Early > 0 {
+			// Met since a year before the target's: ahead of time.
+			card.target = lang.X("dashboard.targetEarly", "Target {{.Year}}: {{.Target}} — met since {{.Since}} ({{.Early}} years early)", args)
+			t := canvas.NewText(card.target, theme.Color(theme.ColorNameSuccess))
+			t.TextSize = theme.CaptionTextSize() * 1.15
+			lines.Add(t)
+		} else if c.ind.HigherIsBetter && c.ok && c.target != 0 {
 			share := c.value / c.target * 100
 			args["Share"] = number.FormatFloat(share, 1, st)
 			card.target = lang.X("dashboard.targetShare", "Target {{.Year}}: {{.Target}} — {{.Share}}% reached", args)

@@ -42,8 +42,13 @@ func TestDashboard_Demo(t *testing.T) {
 	if !strings.HasPrefix(card.count, "9/13 ") {
 		t.Errorf("POV_RATE card count = %q, want 9/13 …", card.count)
 	}
-	if !strings.Contains(card.change, "điểm %") {
-		t.Errorf("POV_RATE card change = %q, want a change in điểm %%", card.change)
+	// 2022 counts by the new poverty standard: the change on 2021 says so,
+	// and the 2025 target (0,5%) has been met since 2022, 3 years early.
+	if !strings.Contains(card.change, "điểm %") || !strings.HasSuffix(card.change, "(chuẩn nghèo mới)") {
+		t.Errorf("POV_RATE card change = %q, want a change in điểm %% between two standards", card.change)
+	}
+	if card.target != "Mục tiêu 2025: 0,50 % — đạt từ 2022 (sớm 3 năm)" {
+		t.Errorf("POV_RATE card target = %q", card.target)
 	}
 	for _, code := range []string{"NEARPOOR_RATE", "ELEC_RATE", "WATER_RATE"} {
 		if d.cardOf[code] == nil {
@@ -55,14 +60,23 @@ func TestDashboard_Demo(t *testing.T) {
 	}
 
 	// The charts show POV_RATE first; tapping a card charts its indicator.
-	if d.indicator != "POV_RATE" || len(d.line.Breaks) != 2 {
-		t.Errorf("charted %s with breaks %+v, want POV_RATE with 2016 and 2022", d.indicator, d.line.Breaks)
+	if d.indicator != "POV_RATE" || len(d.line.Breaks) != 2 || d.line.Labels[d.line.Breaks[1].Index] != "2022" ||
+		d.line.Breaks[1].Label != "Chuẩn nghèo mới (2022)" {
+		t.Errorf("charted %s with breaks %+v, want POV_RATE with the standards of 2015 and 2022", d.indicator, d.line.Breaks)
 	}
 	test.Tap(d.cardOf["ELEC_RATE"])
 	if d.indicator != "ELEC_RATE" || !strings.Contains(d.bar.Title, "điện") {
 		t.Errorf("after tapping the ELEC_RATE card: indicator %s, bar title %q", d.indicator, d.bar.Title)
 	}
 	test.Tap(d.cardOf["POV_RATE"])
+
+	// In 2021 the rate counts by the old standard: not held against the
+	// 2025 target, set in the new one.
+	m.years.SetSelected("2021")
+	if got := d.cardOf["POV_RATE"].target; got != "Mục tiêu 2025: 0,50 % (theo chuẩn nghèo mới từ 2022)" {
+		t.Errorf("POV_RATE card target in 2021 = %q", got)
+	}
+	m.years.SetSelected("2022")
 
 	// Tapping a bar opens that area.
 	i := slices.Index(d.bar.Labels, "Huyện Ba Chẽ")

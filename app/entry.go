@@ -373,7 +373,7 @@ func (e *entry) compute(area string, ds *catalog.DataSet, per period.Period) (*f
 			if el == nil {
 				continue
 			}
-			base := widgets.EntryRow{Key: code, Name: pick(e.s.lang, el.NameVI, el.NameEN), Unit: pick(e.s.lang, el.UnitVI, el.UnitEN)}
+			base := widgets.EntryRow{Key: code, Name: el.NameIn(e.s.lang, per.End().Year()), Unit: pick(e.s.lang, el.UnitVI, el.UnitEN)}
 			if len(el.Categories) > 0 {
 				total := base
 				total.Computed = true

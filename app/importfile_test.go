@@ -469,7 +469,7 @@ func TestImport_AsksElementAndPeriod(t *testing.T) {
 	if !ui.dryRun.Disabled() {
 		t.Fatal("the dry run is on without an element")
 	}
-	ui.elementSel.SetSelected("Số hộ nghèo (chuẩn nghèo đa chiều) (HH_POOR)")
+	ui.elementSel.SetSelected("Số hộ nghèo (HH_POOR)")
 	if ui.plan.Element != "HH_POOR" || ui.dryRun.Disabled() {
 		t.Fatalf("element %q, dry run off %v: %s", ui.plan.Element, ui.dryRun.Disabled(), ui.missing.Text)
 	}

@@ -290,8 +290,19 @@ CREATE TABLE sync_rejected (
 	// 5: how an element aggregates over time (flow, level, average, none;
 	// '' for "not said", see catalog.Element.TimeAggregationOrDefault) and
 	// the changes of its definition (a JSON list of catalog.Definition).
+	// The core elements of the default catalog, as it stood before, get
+	// what the default catalog now says of them; the poor households lose
+	// the "(chuẩn nghèo đa chiều)" of their name, now a qualifier of the
+	// definitions from 2015 on.
 	`
 ALTER TABLE element ADD COLUMN time_aggregation TEXT NOT NULL DEFAULT '';
 ALTER TABLE element ADD COLUMN definitions TEXT NOT NULL DEFAULT '';
+UPDATE element SET time_aggregation = 'level' WHERE aggregation IN ('sum', 'count_yes', 'weighted_average') AND code IN
+	('POP', 'HH_TOTAL', 'HH_POOR', 'HH_NEARPOOR', 'HH_ELEC', 'HH_WATER', 'HS_STD', 'SCHOOL_STD', 'NTM_STD', 'ROAD_CONCRETE', 'HI_COVER', 'INC_PC');
+UPDATE element SET time_aggregation = 'flow' WHERE aggregation = 'sum' AND code IN ('HH_POOR_EXIT', 'HH_POOR_NEW', 'SS_SPEND', 'HOUSE_SUPPORT');
+UPDATE element SET definitions = '[{"from":2015,"note_vi":"chuẩn nghèo đa chiều","note_en":"multidimensional poverty standard","qualifier_vi":"chuẩn nghèo đa chiều","qualifier_en":"multidimensional poverty standard","legal_basis":"Quyết định 59/2015/QĐ-TTg: chuẩn nghèo giai đoạn 2016–2020, áp dụng từ kỳ rà soát cuối năm 2015"},{"from":2022,"note_vi":"chuẩn nghèo mới","note_en":"new poverty standard","qualifier_vi":"chuẩn nghèo đa chiều","qualifier_en":"multidimensional poverty standard","legal_basis":"Nghị định 07/2021/NĐ-CP: chuẩn nghèo giai đoạn 2022–2025, kéo dài đến hết năm 2026 (Nghị định 351/2025/NĐ-CP)"},{"from":2027,"note_vi":"chuẩn nghèo mới","note_en":"new poverty standard","qualifier_vi":"chuẩn nghèo đa chiều","qualifier_en":"multidimensional poverty standard","legal_basis":"Nghị định 351/2025/NĐ-CP: chuẩn nghèo giai đoạn 2027–2030"}]'
+	WHERE code IN ('HH_POOR', 'HH_NEARPOOR') AND aggregation = 'sum';
+UPDATE element SET name_vi = 'Số hộ nghèo', name_en = 'Poor households'
+	WHERE code = 'HH_POOR' AND name_vi = 'Số hộ nghèo (chuẩn nghèo đa chiều)';
 `,
 }

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestValuesOverAProgrammePeriod: over 2016–2020 the levels are those of
+// 2020 (not five years added up) and the flows their total, as in the
+// report; over 2021–2025, with figures to 2023, the table says so.
+func TestValuesOverAProgrammePeriod(t *testing.T) {
+	db := demoDB(t)
+	out, errs, code := chiso(t, "values", "--db", db, "--area", "QN", "--period", "2016-2020")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for code, want := range map[string]string{"POP": "1.314.541", "INC_PC": "63,4", "HS_STD": "168/177", "POV_RATE": "0,36", "SS_SPEND": "8.981,0"} {
+		if !regexp.MustCompile(`(?m)^\s*` + code + `\s.*\s` + regexp.QuoteMeta(want) + `\s*$`).MatchString(out) {
+			t.Errorf("%s is not %s over 2016-2020:\n%s", code, want, out)
+		}
+	}
+	if strings.Contains(out, "Ghi chú") {
+		t.Errorf("a complete period has notes:\n%s", out)
+	}
+	out, _, _ = chiso(t, "values", "--db", db, "--area", "QN", "--period", "2021-2025")
+	if !regexp.MustCompile(`(?m)^\s*POP\s.*1\.360\.123\s+đến năm 2023\s*$`).MatchString(out) {
+		t.Errorf("2021-2025 does not say it goes to 2023:\n%s", out)
+	}
+}
