@@ -101,7 +101,6 @@ func newElementTab(c *catalogUI) *elementTab {
 	t.aggregation = widget.NewSelect(optionLabels(aggregations, aggregationLabel), func(string) { t.showDHIS2() })
 	t.timeAggregation = widget.NewSelect(optionLabels(catalog.TimeAggregations, timeAggregationLabel), func(string) { t.showDHIS2() })
 	t.dhis2 = widget.NewLabel("")
-	t.dhis2.Importance = widget.LowImportance
 	t.definitions = widget.NewMultiLineEntry()
 	t.definitions.SetPlaceHolder("2022 | chuẩn nghèo mới | new poverty standard | chuẩn nghèo đa chiều | multidimensional poverty standard | Nghị định 07/2021/NĐ-CP")
 	t.definitions.Wrapping = fyne.TextWrapOff

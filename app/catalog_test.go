@@ -455,7 +455,7 @@ func TestCatalog_ImportAreas(t *testing.T) {
 	}
 }
 
-// TestCatalogScreenshot writes the areas and indicators tabs at 1280×800
+// TestCatalogScreenshot writes the tabs of the catalog at 1366×768
 // to $CHISO_CATALOG_SCREENSHOT/catalog_*.png (skipped when unset).
 func TestCatalogScreenshot(t *testing.T) {
 	dir := os.Getenv("CHISO_CATALOG_SCREENSHOT")
@@ -464,7 +464,7 @@ func TestCatalogScreenshot(t *testing.T) {
 	}
 	c := newTestCatalog(t)
 	test.ApplyTheme(t, theme.LightTheme())
-	c.s.win.Resize(fyne.NewSize(1280, 800))
+	c.s.win.Resize(fyne.NewSize(1366, 768))
 	shot := func(name string) { capture(t, c.s.win, filepath.Join(dir, "catalog_"+name+".png")) }
 	c.areas.load("QN_HALONG")
 	shot("areas")
@@ -475,6 +475,9 @@ func TestCatalogScreenshot(t *testing.T) {
 	c.tabs.SelectIndex(1)
 	c.elements.load("HH_POOR")
 	shot("elements")
+	c.s.win.Resize(fyne.NewSize(1366, 1350)) // the whole form
+	shot("elements_whole")
+	c.s.win.Resize(fyne.NewSize(1366, 768))
 	c.tabs.SelectIndex(3)
 	c.datasets.load("KTXH_XA")
 	shot("datasets")

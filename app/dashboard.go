@@ -512,7 +512,7 @@ func (d *dashboard) newCard(c *cardData) *dashCard {
 		} else if c.reached.Early > 0 {
 			// Met since a year before the target's: ahead of time.
 			card.target = lang.X("dashboard.targetEarly", "Target {{.Year}}: {{.Target}} — met since {{.Since}} ({{.Early}} years early)", args)
-			t := canvas.NewText(card.target, theme.Color(theme.ColorNameSuccess))
+			t := canvas.NewText(card.target, theme.Color(theme.ColorNameForeground))
 			t.TextSize = theme.CaptionTextSize() * 1.15
 			lines.Add(t)
 		} else if c.ind.HigherIsBetter && c.ok && c.target != 0 {

@@ -107,7 +107,7 @@ func TestDashboard_Demo(t *testing.T) {
 }
 
 // TestDashboardScreenshot writes the overview's charts tab for Quảng Ninh
-// 2022 at 1280×800 to $CHISO_DASHBOARD_SCREENSHOT (skipped when unset).
+// 2022 at 1366×768 to $CHISO_DASHBOARD_SCREENSHOT (skipped when unset).
 func TestDashboardScreenshot(t *testing.T) {
 	out := os.Getenv("CHISO_DASHBOARD_SCREENSHOT")
 	if out == "" {
@@ -120,6 +120,6 @@ func TestDashboardScreenshot(t *testing.T) {
 	if a := os.Getenv("CHISO_DASHBOARD_AREA"); a != "" {
 		m.tree.Select(a)
 	}
-	m.s.win.Resize(fyne.NewSize(1280, 800))
+	m.s.win.Resize(fyne.NewSize(1366, 768))
 	capture(t, m.s.win, out)
 }

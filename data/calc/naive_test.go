@@ -80,14 +80,13 @@ type valueKey struct {
 
 // nfig is the naive figure.
 type nfig struct {
-	v              float64
-	ok, stored     bool
-	gaps           bool
-	through        period.Period
-	with, of       int
-	reporting      int
-	short          bool
-	completeInTime bool
+	v          float64
+	ok, stored bool
+	gaps       bool
+	through    period.Period
+	with, of   int
+	reporting  int
+	short      bool
 }
 
 func (f nfig) complete() bool { return f.ok && !f.short && !f.gaps }
