@@ -172,7 +172,11 @@ func Catalog(s Scale) *catalog.Catalog {
 	}
 	for _, sp := range specs {
 		e := catalog.Element{Code: sp.code, NameVI: sp.vi, NameEN: sp.en, UnitVI: sp.unitVI, UnitEN: sp.unitEN,
-			ValueType: sp.vt, Aggregation: sp.agg, Weight: sp.weight, Decimals: sp.decimals, Categories: sp.cats}
+			ValueType: sp.vt, Aggregation: sp.agg, Weight: sp.weight, Decimals: sp.decimals, Categories: sp.cats,
+			TimeAggregation: catalog.TimeLevel}
+		if sp.k == kHouses || sp.k == kCount {
+			e.TimeAggregation = catalog.TimeFlow // houses built, the summed counts: flows
+		}
 		if sp.vt != catalog.YesNo {
 			zero := 0.0
 			e.Min = &zero
