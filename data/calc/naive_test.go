@@ -19,16 +19,15 @@ import (
 type naive struct {
 	cat      *catalog.Catalog
 	values   map[valueKey]float64
-	parent   map[string]string
-	from, to map[string]string // validity dates, yyyy-mm-dd
-	order    []string          // areas in catalog order
+	children map[string][]string  // by parent, in catalog order
+	from, to map[string]time.Time // validity dates, zero when open
 	member   map[string]bool
 }
 
 func newNaive(t *testing.T, db *sql.DB, cat *catalog.Catalog) *naive {
 	t.Helper()
-	n := &naive{cat: cat, values: map[valueKey]float64{}, parent: map[string]string{}, from: map[string]string{},
-		to: map[string]string{}, member: map[string]bool{}}
+	n := &naive{cat: cat, values: map[valueKey]float64{}, children: map[string][]string{}, from: map[string]time.Time{},
+		to: map[string]time.Time{}, member: map[string]bool{}}
 	query := func(q string, scan func(*sql.Rows) error) {
 		rows, err := db.Query(q)
 		if err != nil {
@@ -59,8 +58,12 @@ func newNaive(t *testing.T, db *sql.DB, cat *catalog.Catalog) *naive {
 		func(r *sql.Rows) error {
 			var code, parent, from, to string
 			err := r.Scan(&code, &parent, &from, &to)
-			n.parent[code], n.from[code], n.to[code] = parent, from, to
-			n.order = append(n.order, code)
+			n.children[parent] = append(n.children[parent], code)
+			date := func(s string) time.Time {
+				d, _ := time.Parse("2006-01-02", s)
+				return d
+			}
+			n.from[code], n.to[code] = date(from), date(to)
 			return err
 		})
 	query(`SELECT a.code FROM area_group_member m JOIN area a ON a.id = m.area_id WHERE m.group_code = 'G'`, func(r *sql.Rows) error {
@@ -99,17 +102,19 @@ func (f nfig) export() calc.Figure {
 	return out
 }
 
-func (n *naive) valid(area string, day time.Time) bool {
-	d := day.Format("2006-01-02")
-	return (n.from[area] == "" || n.from[area] <= d) && (n.to[area] == "" || d <= n.to[area])
+// valid reports whether area exists on day d.
+func (n *naive) valid(area string, d time.Time) bool {
+	from, to := n.from[area], n.to[area]
+	return (from.IsZero() || !d.Before(from)) && (to.IsZero() || !d.After(to))
 }
 
 // below returns the children of area valid on p's last day or, for a
 // group, the topmost members of the group at or below it.
 func (n *naive) below(area string, p period.Period, group bool) []string {
 	var out []string
-	for _, c := range n.order {
-		if n.parent[c] != area || !n.valid(c, p.End()) {
+	end := p.End()
+	for _, c := range n.children[area] {
+		if !n.valid(c, end) {
 			continue
 		}
 		if group && !n.member[c] {

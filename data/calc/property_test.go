@@ -61,13 +61,9 @@ func checkAgainstNaive(t *testing.T, seed uint64) {
 	for y := 2020; y <= 2024; y++ {
 		periods = append(periods, period.Period{Type: period.Year, Year: y})
 	}
-	for y := 2021; y <= 2023; y++ {
-		for _, q := range period.MustParse(strconv.Itoa(y)).Parts() {
-			periods = append(periods, q)
-			if y == 2022 {
-				periods = append(periods, q.Parts()...)
-			}
-		}
+	for _, q := range period.MustParse("2022").Parts() {
+		periods = append(periods, q)
+		periods = append(periods, q.Parts()...)
 	}
 	for _, r := range []string{"2021-2023", "2020-2024", "2022-2023", "2023-2023"} {
 		periods = append(periods, period.MustParse(r))
