@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -257,11 +256,7 @@ func TestLineChart_ThousandPoints(t *testing.T) {
 	a[500] = nan
 	c := NewLineChart("Một nghìn điểm", labels, Series{Name: "A", Values: a}, Series{Name: "B", Values: b})
 	c.Format = viNumber
-	start := time.Now()
 	objs := render(t, c, fyne.NewSize(800, 400))
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("layout of 1000 points took %v", d)
-	}
 	if c.geom.markers != 0 {
 		t.Errorf("%d markers drawn on a dense line, want none", c.geom.markers)
 	}
@@ -282,12 +277,8 @@ func TestLineChart_ThousandPoints(t *testing.T) {
 		}
 		prev = tx
 	}
-	// And it paints, in reasonable time.
-	start = time.Now()
+	// And it paints (its speed is BenchmarkLineChart_ThousandPoints).
 	img := RenderImage(c, fyne.NewSize(800, 400), 1, nil)
-	if d := time.Since(start); d > 3*time.Second {
-		t.Errorf("painting 1000 points took %v", d)
-	}
 	if img.Bounds().Dx() != 800 {
 		t.Errorf("image %v", img.Bounds())
 	}

@@ -127,3 +127,18 @@ func TestStackedBars_Thousand_Image(t *testing.T) {
 	c.Resize(thousandSize)
 	test.AssertObjectRendersToImage(t, "chart_stacked_1000.png", c)
 }
+
+// BenchmarkLineChart_ThousandPoints lays out and paints a line chart of two
+// series of a thousand points at 800×400, as the dashboard's trend would.
+func BenchmarkLineChart_ThousandPoints(b *testing.B) {
+	test.NewTempApp(b)
+	labels := thousandLabels()
+	c := NewLineChart("Một nghìn điểm", labels,
+		Series{Name: "A", Values: thousandValues(0)}, Series{Name: "B", Values: thousandValues(2)})
+	c.Format = viNumber
+	size := fyne.NewSize(800, 400)
+	for b.Loop() {
+		c.Refresh()
+		RenderImage(c, size, 1, nil)
+	}
+}

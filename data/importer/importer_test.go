@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"chiso/data/exchange"
 	"chiso/data/msg"
@@ -548,11 +547,9 @@ func TestTooLargeFileRefusedFast(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	start := time.Now()
+	// Refused on its size, before reading: the message names the limit
+	// (a read would fail on the zip instead).
 	_, err = Open(path)
-	if took := time.Since(start); took > 200*time.Millisecond {
-		t.Errorf("refusing took %v: the file was read", took)
-	}
 	if err == nil {
 		t.Fatal("a 201 MB file was opened")
 	}
