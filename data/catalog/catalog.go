@@ -54,6 +54,12 @@ type Level struct {
 // Area is an administrative unit. ValidFrom and ValidTo are dates
 // (yyyy-mm-dd, empty for open); an abolished area keeps its data and its
 // place in the hierarchy for the periods in which it existed.
+//
+// Successors are the areas that took an abolished area over on the day
+// after ValidTo: one for a merger, several for a split, whose shares of the
+// population Shares gives where the source states them (see history.go).
+// A successor of a coarser level (a district for a commune) says that the
+// unit that took it over is not known, only the one above it.
 type Area struct {
 	Code       string   `json:"code"`
 	Name       string   `json:"name"`
@@ -64,6 +70,13 @@ type Area struct {
 	ValidFrom  string   `json:"valid_from,omitempty"`
 	ValidTo    string   `json:"valid_to,omitempty"`
 	Successors []string `json:"successors,omitempty"`
+	// Parents lists the parents of an area that moved (a commune handed to
+	// another district), each with the dates it held; empty when the
+	// parent never changed. The last one is Parent.
+	Parents []ParentSpan `json:"parents,omitempty"`
+	// Shares gives, by successor code, the share of the population of a
+	// split area that each successor took over, when the source states it.
+	Shares map[string]float64 `json:"shares,omitempty"`
 }
 
 // Group is a named set of areas, e.g. especially difficult communes (DBKK).
@@ -356,6 +369,9 @@ func (c *Catalog) Validate() error {
 			if _, ok := seen["area:"+s]; !ok {
 				return fmt.Errorf("catalog: area %s: successor %q not found", a.Code, s)
 			}
+		}
+		if err := a.validateHistory(seen); err != nil {
+			return err
 		}
 	}
 	for _, d := range c.DataSets {
