@@ -65,8 +65,8 @@ func Code(level int, official string, before bool) string {
 	return prefix[level] + official
 }
 
-// Official returns the official code within a catalog code and whether it
-// names a unit before the reform.
+// Official returns the official code within a catalog code of the list
+// and whether it names a unit before the reform.
 func Official(code string) (official string, before bool) {
 	if code != "" && strings.ContainsRune("THX", rune(code[0])) {
 		official, _, _ = strings.Cut(code[1:], "_")

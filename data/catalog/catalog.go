@@ -57,7 +57,7 @@ type Level struct {
 //
 // Successors are the areas that took an abolished area over on the day
 // after ValidTo: one for a merger, several for a split, whose shares of the
-// population Shares gives where the source states them (see history.go).
+// population Shares gives where the source states them.
 // A successor of a coarser level (a district for a commune) says that the
 // unit that took it over is not known, only the one above it.
 type Area struct {
