@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -564,7 +565,9 @@ func writeRows(w io.Writer, format string, rows []calc.Row, areaName string, p p
 		for _, r := range rows {
 			it := item{Code: r.Code, Name: r.Name(lang), Unit: r.Unit(lang), Indicator: r.Indicator, Text: val(r)}
 			if r.OK {
-				v := number.Float(number.Format(number.Canonical(r.Value), r.Decimals, number.English))
+				// Rounded as the text shows it, but never through the
+				// text: its grouping ("1,314,541") is not a number.
+				v, _ := strconv.ParseFloat(strconv.FormatFloat(r.Value, 'f', r.Decimals, 64), 64)
 				it.Value = &v
 			}
 			out = append(out, it)
