@@ -7,12 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"unicode/utf16"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
 	"chiso/data/msg"
@@ -65,6 +61,9 @@ type rowReader interface {
 
 // rows opens the rows of a sheet of f.
 func (f *File) rows(sheet string) (rowReader, error) {
+	if f.data == nil {
+		return nil, msg.New("tệp "+f.Name+" đã đóng", "file "+f.Name+" is closed")
+	}
 	if err := f.unchanged(); err != nil {
 		return nil, err
 	}
@@ -88,35 +87,18 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 type csvReader struct {
 	f     *File
-	file  *os.File
 	count *countingReader
 	cr    *csv.Reader
 	cells []cell
 }
 
 func (f *File) csvRows() (*csvReader, error) {
-	file, err := os.Open(f.Path)
-	if err != nil {
-		return nil, msg.Wrap(err, "không mở được tệp "+f.Name, "cannot open file "+f.Name)
-	}
-	count := &countingReader{r: file}
-	var r io.Reader = bufio.NewReaderSize(count, 1<<16)
-	switch f.encoding {
-	case utf16LE:
-		r = transform.NewReader(r, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
-	case utf16BE:
-		r = transform.NewReader(r, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
-	default:
-		br := r.(*bufio.Reader)
-		if b, _ := br.Peek(3); bytes.Equal(b, bom) {
-			br.Discard(3)
-		}
-	}
-	cr := csv.NewReader(r)
+	count := &countingReader{r: bytes.NewReader(f.data)}
+	cr := csv.NewReader(bufio.NewReaderSize(textReader(count, f.Encoding), 1<<16))
 	cr.Comma = f.comma
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	return &csvReader{f: f, file: file, count: count, cr: cr}, nil
+	return &csvReader{f: f, count: count, cr: cr}, nil
 }
 
 func (c *csvReader) next() (int, []cell, error) {
@@ -147,7 +129,7 @@ func (c *csvReader) next() (int, []cell, error) {
 
 func (c *csvReader) position() (int64, int64) { return c.count.n, c.f.Size }
 
-func (c *csvReader) close() error { return c.file.Close() }
+func (c *csvReader) close() error { return nil }
 
 // nfc returns s in NFC, without work for plain ASCII.
 func nfc(s string) string {
@@ -157,23 +139,6 @@ func nfc(s string) string {
 		}
 	}
 	return s
-}
-
-// decodeUTF16 decodes a UTF-16 sample (without its byte order mark) into
-// UTF-8, dropping a last odd byte.
-func decodeUTF16(b []byte, bigEndian bool) []byte {
-	u := make([]uint16, len(b)/2)
-	for i := range u {
-		if bigEndian {
-			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
-		} else {
-			u[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
-		}
-	}
-	if n := len(u); n > 0 && utf16.IsSurrogate(rune(u[n-1])) {
-		u = u[:n-1]
-	}
-	return []byte(string(utf16.Decode(u)))
 }
 
 // separators are the column separators a CSV may use, in order of

@@ -24,7 +24,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,33 +59,30 @@ func (k Kind) String() string {
 	return "CSV"
 }
 
-// File is a spreadsheet file opened for import. Close it when done. A
-// File, and the Plans made from it, serve one goroutine at a time.
+// File is a spreadsheet file opened for import. Open reads it whole
+// into memory and closes it at once, so that Excel can save over it while
+// the user looks at what it holds; passes over its rows read that copy.
+// Close releases it. A File, and the Plans made from it, serve one
+// goroutine at a time.
 type File struct {
 	Path   string   // as given to Open
 	Name   string   // the base name, used in messages
 	Kind   Kind     // CSV or XLSX
 	Size   int64    // in bytes
 	Sheets []string // sheet names in workbook order; a CSV has one, named after the file
+	// Encoding is the text encoding of a CSV file: detected, or as
+	// chosen with OpenAs.
+	Encoding Encoding
 
 	modTime time.Time
+	data    []byte // the whole file
 
 	// CSV
-	comma    rune     // the column separator
-	encoding encoding // of the text
+	comma rune // the column separator
 
 	// XLSX
 	book *workbook
 }
-
-// encoding is the text encoding of a CSV file.
-type encoding int
-
-const (
-	utf8Text encoding = iota // with or without a byte order mark
-	utf16LE                  // with its byte order mark (Excel's "Unicode text")
-	utf16BE
-)
 
 // Separator returns the column separator of a CSV file (',', ';' or '\t'),
 // or 0 for a workbook.
@@ -97,11 +93,9 @@ func (f *File) Separator() rune {
 	return 0
 }
 
-// Close releases the file.
+// Close releases the file's contents. The file on disk was closed by Open.
 func (f *File) Close() error {
-	if f.book != nil {
-		return f.book.close()
-	}
+	f.data, f.book = nil, nil
 	return nil
 }
 
@@ -142,13 +136,20 @@ func notSpreadsheet(name, whyVI, whyEN string) error {
 // megabytes prints a size in whole MB (rounded up), as file managers do.
 func megabytes(n int64) string { return fmt.Sprintf("%d MB", (n+(1<<20)-1)>>20) }
 
-// Open opens a CSV file or an Excel workbook for import. It refuses, with
-// a message in both languages naming the file, a file larger than
-// [MaxFileSize] (before reading it), an empty file, an old .xls or
-// encrypted workbook, a text that is not UTF-8 or UTF-16, and anything
-// else that is not a spreadsheet (an image, a PDF, a text without
-// columns).
-func Open(path string) (*File, error) {
+// Open opens a CSV file or an Excel workbook for import, detecting the
+// encoding of a CSV (see OpenAs).
+func Open(path string) (*File, error) { return OpenAs(path, AutoEncoding) }
+
+// OpenAs opens a CSV file or an Excel workbook for import, reading a CSV
+// in encoding enc; AutoEncoding detects it from the byte order mark, or
+// takes UTF-8 when the text is valid UTF-8, or Windows-1258 when its bytes
+// read as Vietnamese there. The file is read whole and closed before
+// OpenAs returns. It refuses, with a message in both languages naming the
+// file, a file larger than [MaxFileSize] (before reading it), an empty
+// file, an old .xls or encrypted workbook, a text in no encoding it can
+// tell, and anything else that is not a spreadsheet (an image, a PDF, a
+// text without columns).
+func OpenAs(path string, enc Encoding) (*File, error) {
 	name := filepath.Base(path)
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -162,75 +163,56 @@ func Open(path string) (*File, error) {
 			fmt.Sprintf("tệp %s có dung lượng %s, vượt giới hạn %s của việc nhập; hãy tách thành nhiều tệp nhỏ hơn", name, megabytes(fi.Size()), megabytes(MaxFileSize)),
 			fmt.Sprintf("file %s is %s, over the import limit of %s; split it into smaller files", name, megabytes(fi.Size()), megabytes(MaxFileSize)))
 	}
-	f := &File{Path: path, Name: name, Size: fi.Size(), modTime: fi.ModTime()}
-	head, err := readHead(path, sniffSize)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, msg.Wrap(err, "không đọc được tệp "+name, "cannot read file "+name)
 	}
-	if len(bytes.TrimSpace(bytes.TrimPrefix(head, bom))) == 0 {
+	f := &File{Path: path, Name: name, Size: int64(len(data)), modTime: fi.ModTime(), data: data}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, bom))) == 0 {
 		return nil, msg.New("tệp "+name+" trống", "file "+name+" is empty")
 	}
 	switch {
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06")):
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")):
 		f.Kind = XLSX
-		if f.book, err = openWorkbook(path, name); err != nil {
+		if f.book, err = openWorkbook(data, name); err != nil {
 			return nil, err
 		}
 		f.Sheets = f.book.sheetNames()
 		if len(f.Sheets) == 0 {
-			f.book.close()
 			return nil, msg.New("tệp "+name+" không có trang tính nào", "file "+name+" has no worksheet")
 		}
 		return f, nil
-	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		return nil, msg.New("tệp "+name+" là bảng tính Excel cũ (.xls) hoặc có đặt mật khẩu: hãy mở trong Excel, bỏ mật khẩu và lưu lại dạng .xlsx",
 			"file "+name+" is an old Excel workbook (.xls) or has a password: open it in Excel, remove the password and save it as .xlsx")
 	}
-	return f, f.sniffText(head)
-}
-
-// readHead reads up to n bytes from the start of the file.
-func readHead(path string, n int) ([]byte, error) {
-	r, err := os.Open(path)
-	if err != nil {
+	if err := f.sniffText(enc); err != nil {
 		return nil, err
 	}
-	defer r.Close()
-	buf := make([]byte, n)
-	k, err := io.ReadFull(r, buf)
-	if err == io.ErrUnexpectedEOF || err == io.EOF {
-		err = nil
-	}
-	return buf[:k], err
+	return f, nil
 }
 
-var bom = []byte{0xEF, 0xBB, 0xBF}
-
-// sniffText checks that head, the start of a file, is a text table and
-// finds its encoding and column separator.
-func (f *File) sniffText(head []byte) error {
-	text := head
-	switch {
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
-		f.encoding = utf16LE
-		text = decodeUTF16(head[2:], false)
-	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		f.encoding = utf16BE
-		text = decodeUTF16(head[2:], true)
-	default:
-		text = bytes.TrimPrefix(head, bom)
+// sniffText checks that the file is a text table in encoding enc (detected
+// for AutoEncoding) and finds its column separator.
+func (f *File) sniffText(enc Encoding) error {
+	if enc == AutoEncoding {
+		var ok bool
+		if enc, ok = detectEncoding(f.data); !ok {
+			if binary(f.data[:min(len(f.data), sniffSize)]) {
+				return notSpreadsheet(f.Name, "đây là tệp nhị phân (ảnh, PDF, tài liệu…)", "it is a binary file (an image, a PDF, a document…)")
+			}
+			return notUTF8(f.Name)
+		}
 	}
+	f.Encoding = enc
+	if enc == UTF8 && !utf8.Valid(bytes.TrimPrefix(f.data, bom)) {
+		return notUTF8(f.Name)
+	}
+	text := decodeSample(f.data[:min(len(f.data), sniffSize)], enc)
 	if binary(text) {
 		return notSpreadsheet(f.Name, "đây là tệp nhị phân (ảnh, PDF, tài liệu…)", "it is a binary file (an image, a PDF, a document…)")
 	}
-	if int64(len(head)) == f.Size || f.encoding != utf8Text {
-		if !utf8.Valid(text) {
-			return notUTF8(f.Name)
-		}
-	} else if !utf8.Valid(trimPartialRune(text)) {
-		return notUTF8(f.Name)
-	}
-	comma, ok := detectSeparator(text, int64(len(head)) < f.Size)
+	comma, ok := detectSeparator(text, len(f.data) > sniffSize)
 	if !ok {
 		return notSpreadsheet(f.Name, "không thấy các cột phân cách bằng dấu phẩy, chấm phẩy hoặc tab",
 			"no columns separated by commas, semicolons or tabs")
@@ -241,8 +223,8 @@ func (f *File) sniffText(head []byte) error {
 }
 
 func notUTF8(name string) error {
-	return msg.New("tệp "+name+" không phải văn bản mã UTF-8 (có thể là mã TCVN3 hay Windows-1258): hãy mở trong Excel và lưu lại dạng \"CSV UTF-8\" hoặc .xlsx",
-		"file "+name+" is not UTF-8 text (it may be TCVN3 or Windows-1258): open it in Excel and save it as \"CSV UTF-8\" or .xlsx")
+	return msg.New("tệp "+name+" không phải văn bản mã UTF-8, và cũng không đọc được theo mã Windows-1258 (có thể là mã TCVN3): hãy mở trong Excel và lưu lại dạng \"CSV UTF-8\" hoặc .xlsx; nếu tệp dùng mã Windows-1258, hãy chọn bảng mã đó",
+		"file "+name+" is not UTF-8 text, nor does it read as Windows-1258 (it may be TCVN3): open it in Excel and save it as \"CSV UTF-8\" or .xlsx; if the file is in Windows-1258, choose that encoding")
 }
 
 // binary reports whether text holds bytes no text table has: NUL, or

@@ -934,6 +934,12 @@ func (s *styleScan) finish() {
 			}
 		}
 		c.Style, c.Detected = st, st
+		// Excel separates columns with ";" where the comma is the decimal
+		// mark (Vietnamese and most European settings): there 1.234 is a
+		// thousand two hundred and thirty-four.
+		if st == StyleAmbiguous && s.p.File.Kind == CSV && s.p.File.comma == ';' {
+			c.Style = StyleVietnamese
+		}
 	}
 }
 

@@ -14,6 +14,7 @@ package importer
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -44,7 +45,6 @@ type sheetRef struct{ name, part string }
 // workbook is an open .xlsx file.
 type workbook struct {
 	name     string
-	zr       *zip.ReadCloser
 	parts    map[string]*zip.File
 	sheets   []sheetRef
 	sstPart  string
@@ -53,8 +53,6 @@ type workbook struct {
 	xfs      []numFmt // by cell style index
 	date1904 bool
 }
-
-func (w *workbook) close() error { return w.zr.Close() }
 
 func (w *workbook) sheetNames() []string {
 	out := make([]string, len(w.sheets))
@@ -68,17 +66,17 @@ func (w *workbook) broken(err error) error {
 	return msg.Wrap(err, "tệp "+w.name+" là bảng tính Excel bị hỏng", "file "+w.name+" is a damaged Excel workbook")
 }
 
-func openWorkbook(file, name string) (*workbook, error) {
-	zr, err := zip.OpenReader(file)
+// openWorkbook reads a workbook held in memory.
+func openWorkbook(data []byte, name string) (*workbook, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, notSpreadsheet(name, "tệp nén ZIP bị hỏng", "a damaged ZIP archive")
 	}
-	w := &workbook{name: name, zr: zr, parts: map[string]*zip.File{}}
+	w := &workbook{name: name, parts: map[string]*zip.File{}}
 	for _, zf := range zr.File {
 		w.parts[strings.TrimPrefix(zf.Name, "/")] = zf
 	}
 	if err := w.load(); err != nil {
-		zr.Close()
 		return nil, err
 	}
 	return w, nil
