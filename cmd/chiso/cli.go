@@ -267,15 +267,22 @@ func (c *cli) importCSV(args []string) error {
 	}
 	name := c.fs.Arg(0)
 	rejections := func(w io.Writer, sum importer.Summary) {
-		for i, r := range sum.Rejections {
-			if i == 20 {
-				fmt.Fprintf(w, c.say("  … và %d lỗi khác\n", "  … and %d more\n"), sum.Rejected-20)
-				break
-			}
+		for _, r := range sum.Rejections {
 			fmt.Fprintln(w, "  "+r.Message(c.lang))
+		}
+		if more := sum.Rejected - len(sum.Rejections); more > 0 {
+			fmt.Fprintf(w, c.say("  … và %d lỗi khác (chỉ liệt kê %d lỗi đầu)\n", "  … and %d more (only the first %d are listed)\n"), more, len(sum.Rejections))
+		}
+	}
+	notes := func(sum importer.Summary) {
+		for _, n := range append([]error{sum.TableEnd()}, sum.Warnings...) {
+			if n != nil {
+				fmt.Fprintln(c.stderr, c.say("chú ý: ", "note: ")+msg.Text(n, c.lang))
+			}
 		}
 	}
 	report := func(sum importer.Summary, err error) error {
+		notes(sum)
 		if err != nil {
 			if errors.Is(err, importer.ErrRejected) {
 				rejections(c.stderr, sum)

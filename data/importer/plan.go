@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"chiso/data/catalog"
 	"chiso/data/msg"
+	"chiso/data/number"
 	"chiso/data/store"
 )
 
@@ -110,6 +112,8 @@ type Column struct {
 	ExampleRow int    // the row of Example
 	Other      string // for StyleMixed, a value written the other way
 	OtherRow   int    // the row of Other
+
+	skipped error // why Preview left the column out, when it did so on purpose
 }
 
 // Name names the column in messages: its header and letter, "value (E)",
@@ -144,7 +148,18 @@ type Plan struct {
 	// category option of values that no column names (a sheet of one
 	// element by period, of one period by element).
 	Element, Period, Category string
-	// Rows counts the non-blank rows after the header.
+	// DataRow is the first row the data may be on: after the header row,
+	// its second row when the header has two (a group such as "Trong đó"
+	// or "Năm" merged over its columns), and a row numbering the columns
+	// (A, B, 1, 2, 3…).
+	DataRow int
+	// EndRow is the row where the table was taken to end: the first row
+	// after the last one holding an area or a number (a place-and-date
+	// line, a signature block); 0 when the table runs to the end of the
+	// sheet. Rows from EndRow on are not read. EndText is that row's text.
+	EndRow  int
+	EndText string
+	// Rows counts the non-blank rows of the table after the header.
 	Rows int
 	// Sample holds the header and the first data rows.
 	Sample []Row
@@ -154,6 +169,7 @@ type Plan struct {
 
 	cat      *catalog.Catalog
 	elements *elements
+	fields   int               // the number of fields of a CSV's header line
 	checked  string            // fingerprint of the plan after a clean dry run
 	scope    store.ValueFilter // the stored values the last dry run's file may replace
 }
@@ -249,21 +265,39 @@ func PreviewContext(ctx context.Context, f *File, sheet string, cat *catalog.Cat
 	if h < 0 {
 		return nil, p.noHeader()
 	}
-	p.HeaderRow = head[h].Row
+	p.HeaderRow, p.fields = head[h].Row, len(head[h].Cells)
 	for _, r := range head[:h] {
 		p.Title = append(p.Title, strings.Join(nonBlank(r.Cells), " "))
 	}
-	p.Sample = append(p.Sample, head[h])
-	p.assignRoles(head[h], kinds[h], head[h+1:], areas, opt.Layout)
+	var merges []cellRange
+	if f.Kind == XLSX {
+		if merges, err = f.book.merges(sheet); err != nil {
+			return nil, err
+		}
+	}
+	// A second header row, then a row numbering the columns.
+	next := h + 1
+	var pairs []pairedHeader
+	if next < len(head) && head[next].Row == head[h].Row+1 {
+		if pairs = p.twoRowHeader(head[h], kinds[h], head[next], kinds[next], merges, areas, opt.Layout); pairs != nil {
+			next++
+		}
+	}
+	if next < len(head) && head[next].Row == head[next-1].Row+1 && numberingRow(head[next]) {
+		next++
+	}
+	p.DataRow = head[next-1].Row + 1
+	p.assignRoles(head[h], kinds[h], pairs, head[next:], areas, opt.Layout)
 
 	// Read every data row: the head already read, then the rest.
 	scan := newStyleScan(p)
-	for i, r := range head[h+1:] {
+	end := &tableEnd{}
+	for i, r := range head[next:] {
 		cells := make([]cell, len(r.Cells))
 		for j, t := range r.Cells {
-			cells[j] = cell{text: t, kind: kinds[h+1+i][j]}
+			cells[j] = cell{text: t, kind: kinds[next+i][j]}
 		}
-		p.scanRow(r.Row, cells, scan, areas)
+		p.scanRow(r.Row, cells, scan, areas, end)
 	}
 	for n := 0; ; n++ {
 		if n%4096 == 0 {
@@ -285,12 +319,21 @@ func PreviewContext(ctx context.Context, f *File, sheet string, cat *catalog.Cat
 		if blankRow(cells) {
 			continue
 		}
-		p.scanRow(row, cells, scan, areas)
+		p.scanRow(row, cells, scan, areas, end)
 	}
 	if opt.Progress != nil {
 		opt.Progress(p.Rows, p.Rows)
 	}
 	scan.finish()
+	if end.lastData > 0 && end.first > 0 {
+		p.EndRow, p.EndText, p.Rows = end.first, end.text, p.Rows-end.after
+		p.Sample = slices.DeleteFunc(p.Sample, func(r Row) bool { return r.Row >= p.EndRow })
+	}
+	for _, n := range scan.areaNotes {
+		if p.EndRow == 0 || n.row < p.EndRow {
+			p.note(n.err)
+		}
+	}
 	if p.Rows == 0 {
 		return nil, msg.New(fmt.Sprintf("%s: chỉ có dòng tiêu đề, không có số liệu", p.where()), fmt.Sprintf("%s: only a header, no data", p.whereEN()))
 	}
@@ -358,9 +401,10 @@ func (p *Plan) note(err error) {
 	}
 }
 
-// scanRow counts a data row, keeps it as a sample, checks its area and
-// feeds its values to the style detection.
-func (p *Plan) scanRow(row int, cells []cell, scan *styleScan, areas *areas) {
+// scanRow counts a data row, keeps it as a sample, checks its area,
+// feeds its values to the style detection and follows where the table
+// ends.
+func (p *Plan) scanRow(row int, cells []cell, scan *styleScan, areas *areas, end *tableEnd) {
 	p.Rows++
 	if len(p.Sample) <= PreviewRows && row > p.Sample[len(p.Sample)-1].Row {
 		r := Row{Row: row, Cells: make([]string, len(cells))}
@@ -369,6 +413,7 @@ func (p *Plan) scanRow(row int, cells []cell, scan *styleScan, areas *areas) {
 		}
 		p.Sample = append(p.Sample, r)
 	}
+	end.add(row, cells, p.holdsData(cells, areas))
 	for i := range p.Columns {
 		c := &p.Columns[i]
 		if i >= len(cells) {
@@ -379,21 +424,92 @@ func (p *Plan) scanRow(row int, cells []cell, scan *styleScan, areas *areas) {
 			scan.add(i, row, cells[i])
 		case RoleArea:
 			t := strings.TrimSpace(cells[i].text)
-			if t == "" || scan.areasSeen[t] || len(p.Notes) >= maxNotes {
+			if t == "" || scan.areasSeen[t] {
 				continue
 			}
 			scan.areasSeen[t] = true
 			m := areas.find(t)
 			switch {
 			case len(m.candidates) > 0:
-				p.note(msg.New(fmt.Sprintf("%s, %s %d, cột %s: tên %q ứng với nhiều địa bàn: %s; hãy ghi mã", p.where(), p.rowWord("vi"), row, c.Name(), t, areas.describe(m.candidates)),
+				scan.areaNote(row, msg.New(fmt.Sprintf("%s, %s %d, cột %s: tên %q ứng với nhiều địa bàn: %s; hãy ghi mã", p.where(), p.rowWord("vi"), row, c.Name(), t, areas.describe(m.candidates)),
 					fmt.Sprintf("%s, %s %d, column %s: the name %q fits several areas: %s; write the code", p.whereEN(), p.rowWord("en"), row, c.Name(), t, areas.describe(m.candidates))))
 			case m.code == "" && !isTotal(t):
-				p.note(msg.New(fmt.Sprintf("%s, %s %d, cột %s: không có địa bàn %q", p.where(), p.rowWord("vi"), row, c.Name(), t),
+				scan.areaNote(row, msg.New(fmt.Sprintf("%s, %s %d, cột %s: không có địa bàn %q", p.where(), p.rowWord("vi"), row, c.Name(), t),
 					fmt.Sprintf("%s, %s %d, column %s: no area %q", p.whereEN(), p.rowWord("en"), row, c.Name(), t)))
 			}
 		}
 	}
+}
+
+// holdsData tells whether a row of the table holds data: a number, an
+// area (or a total) in an area column, an element in the element column.
+// Rows below the last one that does are not part of the table.
+func (p *Plan) holdsData(cells []cell, areas *areas) bool {
+	for i, c := range cells {
+		switch c.kind {
+		case numberCell, boolCell, errorCell, formulaCell:
+			return true
+		case dateCell:
+			continue
+		}
+		t := strings.TrimSpace(c.text)
+		if t == "" {
+			continue
+		}
+		if looksNumber(t) {
+			return true
+		}
+		if i >= len(p.Columns) {
+			continue
+		}
+		switch p.Columns[i].Role {
+		case RoleArea, RoleAreaName:
+			if isTotal(t) || areas.find(t).code != "" {
+				return true
+			}
+		case RoleElement:
+			if _, _, ok := p.elements.find(t); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// looksNumber tells whether a text reads as a number in either style.
+func looksNumber(t string) bool {
+	_, kind := classifyNumber(t)
+	if kind != noEvidence {
+		return true
+	}
+	_, err := number.ParseAuto(t)
+	return err == nil
+}
+
+// tableEnd follows the rows of a sheet to find where its table ends: the
+// first non-blank row after the last row holding data.
+type tableEnd struct {
+	lastData int    // the last row holding data
+	first    int    // the first non-blank row after it, 0 if none
+	text     string // that row's text
+	after    int    // non-blank rows after lastData
+}
+
+func (e *tableEnd) add(row int, cells []cell, data bool) {
+	if data {
+		e.lastData, e.first, e.text, e.after = row, 0, "", 0
+		return
+	}
+	if e.first == 0 {
+		var texts []string
+		for _, c := range cells {
+			if t := strings.TrimSpace(c.text); t != "" {
+				texts = append(texts, t)
+			}
+		}
+		e.first, e.text = row, strings.Join(texts, " ")
+	}
+	e.after++
 }
 
 // SetElement sets the element of values no column names, from its code

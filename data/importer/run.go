@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -40,6 +41,7 @@ const (
 	BadValue                            // a number the element does not accept: below its minimum, not whole…
 	BadCell                             // an Excel date, error or formula without a value
 	Duplicate                           // the same element, area, period and category as an earlier row
+	BadRow                              // a CSV line with more or fewer fields than its header
 )
 
 // Rejection is a value, or a row, that cannot be imported.
@@ -72,16 +74,24 @@ func (r Rejection) Where(lang string) string {
 	if strings.TrimSpace(r.Header) != "" {
 		col = fmt.Sprintf("%s (%s)", r.Header, r.Column)
 	}
-	if lang == "vi" {
-		if r.Sheet == "" {
-			return fmt.Sprintf("tệp %s, dòng %d, cột %s", r.File, r.Row, col)
-		}
-		return fmt.Sprintf("tệp %s, trang %s, hàng %d, cột %s", r.File, r.Sheet, r.Row, col)
+	var at string
+	switch {
+	case lang == "vi" && r.Sheet == "":
+		at = fmt.Sprintf("tệp %s, dòng %d", r.File, r.Row)
+	case lang == "vi":
+		at = fmt.Sprintf("tệp %s, trang %s, hàng %d", r.File, r.Sheet, r.Row)
+	case r.Sheet == "":
+		at = fmt.Sprintf("file %s, line %d", r.File, r.Row)
+	default:
+		at = fmt.Sprintf("file %s, sheet %s, row %d", r.File, r.Sheet, r.Row)
 	}
-	if r.Sheet == "" {
-		return fmt.Sprintf("file %s, line %d, column %s", r.File, r.Row, col)
+	switch {
+	case col == "":
+		return at
+	case lang == "vi":
+		return at + ", cột " + col
 	}
-	return fmt.Sprintf("file %s, sheet %s, row %d, column %s", r.File, r.Sheet, r.Row, col)
+	return at + ", column " + col
 }
 
 // Message returns the place and the reason in lang ("vi" or "en").
@@ -104,10 +114,31 @@ type Summary struct {
 	Totals      int         // rows of totals ("Tổng cộng"), skipped
 	Rejected    int         // values or rows that cannot be imported
 	Rejections  []Rejection // the first MaxRejections rejections, in file order
+	// EndRow is where the table was taken to end (see Plan.EndRow), 0
+	// when it runs to the end of the sheet; EndText is that row's text.
+	EndRow  int
+	EndText string
+	// Warnings say what the file holds that is not imported and is not an
+	// error: a column of numbers no role maps, the total of parts.
+	Warnings []error
 	// Backup is the copy of the database written before the import, ""
 	// when none was (a dry run, a refused import).
 	Backup  string
 	Applied bool // the values were written
+}
+
+// TableEnd says where the table was taken to end, nil when it runs to the
+// end of the sheet.
+func (s Summary) TableEnd() error {
+	if s.EndRow == 0 {
+		return nil
+	}
+	word, wordEN := "hàng", "row"
+	if s.Sheet == "" {
+		word, wordEN = "dòng", "line"
+	}
+	return msg.New(fmt.Sprintf("bảng được coi là kết thúc trước %s %d (%q): từ đó trở xuống không có địa bàn hay số nào, không đọc", word, s.EndRow, s.EndText),
+		fmt.Sprintf("the table was taken to end before %s %d (%q): from there down there is no area and no number, not read", wordEN, s.EndRow, s.EndText))
 }
 
 // ErrRejected is returned (wrapped) by Apply when the file has
@@ -211,6 +242,9 @@ type runner struct {
 
 	elementCol, areaCol, periodCol, categoryCol, commentCol int
 	valueCols                                               []int
+	// unmapped counts the numbers of each column not imported (by index;
+	// columns beyond the plan's too), for the dry run's warnings.
+	unmapped map[int]int
 
 	// stream: the changes give their comment and follow-up flag (a stream
 	// of changes); otherwise the follow-up flag, and the comment when no
@@ -263,8 +297,40 @@ func newRunner(ctx context.Context, st *store.Store, p *Plan) (*runner, error) {
 			r.valueCols = append(r.valueCols, c.Index)
 		}
 	}
-	r.sum = Summary{File: p.File.Name, Sheet: p.sheetName()}
+	r.sum = Summary{File: p.File.Name, Sheet: p.sheetName(), EndRow: p.EndRow, EndText: p.EndText}
+	r.unmapped = map[int]int{}
 	return r, nil
+}
+
+// countUnmapped counts the numbers of a row in columns not imported; the
+// row numbers of an STT column and the like are left alone.
+func (r *runner) countUnmapped(cells []cell) {
+	for i, c := range cells {
+		if i < len(r.p.Columns) && (r.p.Columns[i].Role != RoleIgnore || quietNames[key(withoutParens(r.p.Columns[i].Header))]) {
+			continue
+		}
+		if c.kind == numberCell || c.kind == textCell && c.text != "" && looksNumber(strings.TrimSpace(c.text)) {
+			r.unmapped[i]++
+		}
+	}
+}
+
+// warnings turns what the pass saw into the Summary's warnings.
+func (r *runner) warnings() {
+	cols := slices.Sorted(maps.Keys(r.unmapped))
+	for _, i := range cols {
+		c := Column{Index: i, Letter: ColumnLetter(i)}
+		if i < len(r.p.Columns) {
+			c = r.p.Columns[i]
+		}
+		why := c.skipped
+		if why == nil {
+			why = msg.New("chưa rõ là chỉ tiêu nào; nếu cần nhập, hãy chọn vai trò của cột", "which element they are is not known; to import them, choose the column's role")
+		}
+		r.sum.Warnings = append(r.sum.Warnings, msg.Wrap(why,
+			fmt.Sprintf("%s, cột %s có %d ô số không được nhập", r.p.where(), c.Name(), r.unmapped[i]),
+			fmt.Sprintf("%s, column %s holds %d numbers that are not imported", r.p.whereEN(), c.Name(), r.unmapped[i])))
+	}
 }
 
 // sheetName is the sheet as rejections name it: "" for a CSV.
@@ -302,8 +368,11 @@ func (r *runner) pass(ctx context.Context, emit func(row int, ch store.Change) e
 		if err != nil {
 			return err
 		}
-		if row <= r.p.HeaderRow || blankRow(cells) {
+		if row < r.p.DataRow || blankRow(cells) {
 			continue
+		}
+		if r.p.EndRow > 0 && row >= r.p.EndRow {
+			break
 		}
 		r.sum.Rows++
 		if err := r.row(row, cells, emit, reject); err != nil {
@@ -318,6 +387,10 @@ func (r *runner) pass(ctx context.Context, emit func(row int, ch store.Change) e
 
 // row reads one data row.
 func (r *runner) row(row int, cells []cell, emit func(row int, ch store.Change) error, reject func(Rejection) error) error {
+	if r.p.File.Kind == CSV && len(cells) != r.p.fields {
+		return r.fail(reject, row, cells, -1, BadRow, r.fieldCount(cells))
+	}
+	r.countUnmapped(cells)
 	// The area of the row.
 	areaText := strings.TrimSpace(cellAt(cells, r.areaCol).text)
 	if areaText == "" {
@@ -522,6 +595,32 @@ func (r *runner) row(row int, cells []cell, emit func(row int, ch store.Change) 
 		}
 	}
 	return nil
+}
+
+// fieldCount says why a CSV line whose number of fields differs from its
+// header's is refused, with the likely cause when a value column holds a
+// whole number followed by another: a decimal comma not in quotes, which
+// splits "47,9" into 47 and 9.
+func (r *runner) fieldCount(cells []cell) error {
+	vi := fmt.Sprintf("có %d trường, dòng tiêu đề có %d trường", len(cells), r.p.fields)
+	en := fmt.Sprintf("%d fields, the header line has %d", len(cells), r.p.fields)
+	if len(cells) > r.p.fields && r.p.File.comma == ',' {
+		for _, vc := range r.valueCols {
+			if vc+1 < len(cells) && isDigits(cells[vc].text) && isDigits(cells[vc+1].text) {
+				ex := cells[vc].text + "," + cells[vc+1].text
+				vi += fmt.Sprintf(": có lẽ số %q có dấu phẩy thập phân mà không đặt trong ngoặc kép, nên bị tách làm hai; hãy ghi \"%s\" hoặc lưu lại tệp bằng Excel", ex, ex)
+				en += fmt.Sprintf(": the number %q probably has a decimal comma without quotes, which splits it in two; write \"%s\" or save the file from Excel again", ex, ex)
+				break
+			}
+		}
+	}
+	return msg.New(vi, en)
+}
+
+// isDigits reports whether s is a non-empty run of digits.
+func isDigits(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // cellAt returns cell i of a row, an empty cell beyond its end.
@@ -746,6 +845,7 @@ func DryRun(ctx context.Context, st *store.Store, p *Plan, progress func(done, t
 	if err != nil {
 		return Summary{}, err
 	}
+	r.warnings()
 	if err := r.compare(ctx, st); err != nil {
 		return Summary{}, err
 	}
@@ -910,6 +1010,7 @@ func Apply(ctx context.Context, st *store.Store, p *Plan, progress func(done, to
 		}
 		return sum, msg.Wrap(err, "không nhập gì cả", "nothing imported")
 	}
+	r.warnings()
 	sum := r.sum
 	sum.New, sum.Changed, sum.Unchanged = res.New, res.Changed, res.Unchanged
 	sum.Backup, sum.Applied = backup, true

@@ -114,8 +114,11 @@ func (p *Plan) DetectStyles(ctx context.Context, progress func(done, total int))
 		if err != nil {
 			return err
 		}
-		if row <= p.HeaderRow || blankRow(cells) {
+		if row < p.DataRow || blankRow(cells) {
 			continue
+		}
+		if p.EndRow > 0 && row >= p.EndRow {
+			break
 		}
 		done++
 		for i := range p.Columns {
@@ -140,6 +143,19 @@ type styleScan struct {
 	p         *Plan
 	cols      map[int]*styleCount
 	areasSeen map[string]bool
+	areaNotes []rowNote // what the area column's texts call for, by row
+}
+
+// rowNote is a note about a row.
+type rowNote struct {
+	row int
+	err error
+}
+
+func (s *styleScan) areaNote(row int, err error) {
+	if len(s.areaNotes) < maxNotes {
+		s.areaNotes = append(s.areaNotes, rowNote{row, err})
+	}
 }
 
 type styleCount struct {

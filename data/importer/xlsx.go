@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -431,4 +432,55 @@ func ColumnLetter(i int) string {
 		return strconv.Itoa(i + 1)
 	}
 	return s
+}
+
+// reMergeRef matches the range of a <mergeCell ref="C7:E7"/>.
+var reMergeRef = regexp.MustCompile(`<(?:\w+:)?mergeCell\s[^>]*?ref\s*=\s*["']([A-Za-z]+)(\d+):([A-Za-z]+)(\d+)["']`)
+
+// merges returns the merged cell ranges of a sheet. They are listed after
+// the rows, at the end of the sheet's part: the part is searched for them
+// as plain bytes, without reading its XML.
+func (w *workbook) merges(sheet string) ([]cellRange, error) {
+	for _, s := range w.sheets {
+		if s.name != sheet {
+			continue
+		}
+		rc, err := w.parts[s.part].Open()
+		if err != nil {
+			return nil, w.broken(err)
+		}
+		defer rc.Close()
+		const tail = 64 // longer than "<x:mergeCells"
+		buf := make([]byte, 1<<18)
+		var list []byte
+		keep := 0
+		for {
+			n, err := io.ReadFull(rc, buf[keep:])
+			chunk := buf[:keep+n]
+			if list != nil {
+				list = append(list, chunk[keep:]...)
+			} else if i := bytes.Index(chunk, []byte("mergeCells")); i >= 0 {
+				list = append([]byte{}, chunk[i:]...)
+			}
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				break
+			}
+			if err != nil {
+				return nil, w.broken(err)
+			}
+			keep = copy(buf, chunk[len(chunk)-tail:])
+		}
+		var out []cellRange
+		for _, m := range reMergeRef.FindAllSubmatch(list, -1) {
+			c1, err1 := columnOf(string(m[1]))
+			c2, err2 := columnOf(string(m[3]))
+			r1, _ := strconv.Atoi(string(m[2]))
+			r2, _ := strconv.Atoi(string(m[4]))
+			if err1 == nil && err2 == nil && r1 > 0 && r2 >= r1 && c2 >= c1 {
+				out = append(out, cellRange{r1: r1, c1: c1, r2: r2, c2: c2})
+			}
+		}
+		return out, nil
+	}
+	return nil, msg.New(fmt.Sprintf("tệp %s không có trang %q", w.name, sheet), fmt.Sprintf("file %s has no sheet %q", w.name, sheet))
 }
