@@ -268,7 +268,6 @@ func (p *Plan) leaveOutTotals() {
 	}
 }
 
-
 // pairedHeader is a column's reading of a two-row header: the text shown
 // for it and what it names.
 type pairedHeader struct {

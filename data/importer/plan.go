@@ -617,4 +617,3 @@ func (p *Plan) Ready() error {
 	}
 	return nil
 }
-
