@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -31,11 +32,13 @@ Cách dùng / usage:
   chiso                         mở ứng dụng / open the app (database: $CHISO_DB or the user's data folder)
   chiso init    [--db F] [--empty]             tạo CSDL với danh mục mặc định và dữ liệu minh họa
   chiso import  [--db F] [--sheet S] [--style vi|en] [--dry-run] [--layout long|wide-period|wide-element]
-                [--element E] [--period P] [--format long|dhis2-json|dhis2-csv] FILE
+                [--element E] [--period P] [--format long|dhis2-json|dhis2-csv]
+                [--encoding auto|utf-8|utf-16|windows-1258] [--successor] FILE
                                                nhập CSV hoặc Excel (.xlsx): dạng dài (element,area,period,
                                                category,value,comment) hoặc bảng rộng (địa bàn theo hàng, kỳ
                                                hay chỉ tiêu theo cột); tất cả hoặc không, sao lưu CSDL trước;
-                                               --dry-run: chỉ kiểm tra và đếm
+                                               --dry-run: chỉ kiểm tra và đếm; --successor: ghi giá trị của
+                                               địa bàn đã giải thể vào địa bàn kế tiếp
   chiso export  [--db F] [--format long|dhis2-json|dhis2-csv|sdmx-csv] [--style en|vi] [--period P]
                 [--area A] [--element E] [--wide] [--dataset D] [-o FILE]
                                                xuất CSV dạng dài (UTF-8 có BOM); --wide: một chỉ tiêu,
@@ -44,7 +47,8 @@ Cách dùng / usage:
                                                ghi mã bộ dữ liệu; sdmx-csv: SDMX-CSV 2.0
   chiso values  [--db F] --area A --period P [--format table|csv|json] [--style vi|en]
                                                giá trị chỉ tiêu và chỉ số của một địa bàn trong một kỳ
-  chiso check   [--db F]                       kiểm tra tính toàn vẹn của CSDL
+  chiso check   [--db F]                       kiểm tra tính toàn vẹn của CSDL, và giá trị của địa bàn
+                                               ngoài thời gian tồn tại
 `
 
 // fullUsage is the help of every command.
@@ -237,7 +241,13 @@ func (c *cli) importCSV(args []string) error {
 	element := c.fs.String("element", "", "the element of a table by period (code or name)")
 	per := c.fs.String("period", "", "the period of a table by element (2024, 2024Q1, Năm 2024…)")
 	format := c.fs.String("format", "long", "long (CSV or XLSX, any layout), dhis2-json or dhis2-csv")
+	encodingName := c.fs.String("encoding", "auto", "text encoding of a CSV: auto, utf-8, utf-16 or windows-1258")
+	successor := c.fs.Bool("successor", false, "record the values of an area outside its dates on the area that succeeded it")
 	if err := c.parse(args, 1); err != nil {
+		return err
+	}
+	enc, err := importer.ParseEncoding(*encodingName)
+	if err != nil {
 		return err
 	}
 	var st number.Style
@@ -281,11 +291,21 @@ func (c *cli) importCSV(args []string) error {
 			}
 		}
 	}
+	moved := func(w io.Writer, sum importer.Summary) {
+		if sum.Moved > 0 {
+			fmt.Fprintf(w, c.say("%d giá trị của địa bàn đã giải thể được ghi vào địa bàn kế tiếp\n", "%d values of abolished areas are recorded on the areas that succeeded them\n"), sum.Moved)
+		}
+		if sum.Movable > 0 {
+			fmt.Fprintf(w, c.say("%d giá trị bị từ chối có địa bàn kế tiếp để ghi vào: thêm --successor để ghi chúng vào đó\n",
+				"%d rejected values have a successor area to be recorded on: add --successor to record them there\n"), sum.Movable)
+		}
+	}
 	report := func(sum importer.Summary, err error) error {
 		notes(sum)
 		if err != nil {
 			if errors.Is(err, importer.ErrRejected) {
 				rejections(c.stderr, sum)
+				moved(c.stderr, sum)
 			}
 			return err
 		}
@@ -294,6 +314,7 @@ func (c *cli) importCSV(args []string) error {
 				"Dry run (nothing written): %d values from %d rows: %d new, %d changed, %d unchanged, %d rejected\n"),
 				sum.Values, sum.Rows, sum.New, sum.Changed, sum.Unchanged, sum.Rejected)
 			rejections(c.stdout, sum)
+			moved(c.stdout, sum)
 			if sum.Rejected > 0 {
 				return msg.New(fmt.Sprintf("%d giá trị bị từ chối: tệp sẽ không được nhập", sum.Rejected),
 					fmt.Sprintf("%d values rejected: the file would not be imported", sum.Rejected))
@@ -302,6 +323,7 @@ func (c *cli) importCSV(args []string) error {
 		}
 		fmt.Fprintf(c.stdout, c.say("Đã nhập %d giá trị từ %d dòng: %d mới, %d thay đổi, %d không đổi\n", "Imported %d values from %d rows: %d new, %d changed, %d unchanged\n"),
 			sum.Values, sum.Rows, sum.New, sum.Changed, sum.Unchanged)
+		moved(c.stdout, sum)
 		fmt.Fprintln(c.stdout, c.say("Bản sao lưu trước khi nhập: ", "Backup made before the import: ")+sum.Backup)
 		return nil
 	}
@@ -319,19 +341,22 @@ func (c *cli) importCSV(args []string) error {
 		if *format == "dhis2-csv" {
 			read = exchange.ReadDHIS2CSV
 		}
-		f, err := os.Open(name)
+		data, err := os.ReadFile(name) // read whole and closed, as the spreadsheets are
 		if err != nil {
 			return msg.Wrap(err, "không mở được tệp "+name, "cannot open file "+name)
 		}
-		defer f.Close()
 		base := filepath.Base(name)
+		pos := &exchange.Position{}
+		stream := importer.ChangeStream{Name: base, Changes: read(bytes.NewReader(data), base, cat, pos),
+			Where: func(lang string) string { return pos.Where(lang) }}
+		opt := importer.ChangeOptions{Successors: *successor}
 		if *dryRun {
-			return report(importer.DryRunChanges(ctx, s, base, read(f, base, cat), nil))
+			return report(importer.DryRunChanges(ctx, s, stream, opt))
 		}
-		return report(importer.ApplyChanges(ctx, s, base, read(f, base, cat), nil))
+		return report(importer.ApplyChanges(ctx, s, stream, opt))
 	}
 
-	f, err := importer.Open(name)
+	f, err := importer.OpenAs(name, enc)
 	if err != nil {
 		return err
 	}
@@ -340,6 +365,7 @@ func (c *cli) importCSV(args []string) error {
 	if err != nil {
 		return err
 	}
+	plan.Successors = *successor
 	if *styleName != "" {
 		plan.SetStyle(st)
 	} else if f.Kind == importer.CSV && plan.Layout == importer.LayoutLong && len(plan.Columns) >= 5 {
@@ -608,6 +634,19 @@ func (c *cli) check(args []string) error {
 	}
 	if len(problems) > 0 {
 		return msg.New("CSDL có lỗi:\n"+strings.Join(problems, "\n"), "the database has problems:\n"+strings.Join(problems, "\n"))
+	}
+	outside, err := s.ValuesOutsideAreas(context.Background())
+	if err != nil {
+		return err
+	}
+	if len(outside) > 0 {
+		var vi, en []string
+		for _, o := range outside {
+			vi = append(vi, fmt.Sprintf("  %d giá trị của %s kỳ %s: %s", o.Values, o.Area.Code, o.Period, o.Message("vi")))
+			en = append(en, fmt.Sprintf("  %d values of %s in %s: %s", o.Values, o.Area.Code, o.Period, o.Message("en")))
+		}
+		return msg.New("CSDL có giá trị của địa bàn ngoài thời gian tồn tại, không được tính vào đâu:\n"+strings.Join(vi, "\n"),
+			"the database holds values of areas outside their dates, which count nowhere:\n"+strings.Join(en, "\n"))
 	}
 	v, _ := s.SchemaVersion()
 	fmt.Fprintf(c.stdout, c.say("CSDL %s toàn vẹn (phiên bản lược đồ %d)\n", "Database %s is sound (schema version %d)\n"), c.db, v)

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"chiso/data/period"
 	"chiso/data/store"
 )
 
@@ -28,18 +29,39 @@ func TestKilledImportLosesNothing(t *testing.T) {
 	ctx := context.Background()
 	before := countValues(t, db)
 
-	// 576 000 values: eight household elements on 30 communes for every
-	// month of two centuries.
+	// About 600 000 values: every element without parts for every year,
+	// quarter and month of 1950–2149 in which each area of the demo exists.
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := st.Catalog(ctx)
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var periods []period.Period
+	for y := 1950; y <= 2149; y++ {
+		periods = append(periods, period.Period{Type: period.Year, Year: y})
+		for q := 1; q <= 4; q++ {
+			periods = append(periods, period.Period{Type: period.Quarter, Year: y, Index: q})
+		}
+		for m := 1; m <= 12; m++ {
+			periods = append(periods, period.Period{Type: period.Month, Year: y, Index: m})
+		}
+	}
 	big := filepath.Join(t.TempDir(), "big.csv")
 	f, _ := os.Create(big)
 	w := bufio.NewWriter(f)
 	w.WriteString("element,area,period,category,value,comment\n")
-	for _, e := range []string{"POP", "HH_TOTAL", "HH_POOR", "HH_NEARPOOR", "HH_ELEC", "HH_WATER", "HH_POOR_EXIT", "HH_POOR_NEW"} {
-		for c := 1; c <= 30; c++ {
-			a := fmt.Sprintf("QN_HALONG_%02d", c)
-			for y := 1950; y <= 2149; y++ {
-				for m := 1; m <= 12; m++ {
-					fmt.Fprintf(w, "%s,%s,%04d%02d,,%d,\n", e, a, y, m, y+m)
+	for _, e := range cat.Elements {
+		if len(e.Categories) > 0 {
+			continue
+		}
+		for _, a := range cat.Areas {
+			for _, p := range periods {
+				if period.ValidOn(a.ValidFrom, a.ValidTo, p.End()) {
+					fmt.Fprintf(w, "%s,%s,%s,,1,\n", e.Code, a.Code, p)
 				}
 			}
 		}
@@ -64,12 +86,12 @@ func TestKilledImportLosesNothing(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	cmd.Process.Signal(syscall.SIGKILL)
-	err := cmd.Wait()
+	err = cmd.Wait()
 	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
 		t.Fatalf("the import finished before it could be killed (%v): make the file bigger", err)
 	}
 
-	st, err := store.Open(db)
+	st, err = store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

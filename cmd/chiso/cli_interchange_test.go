@@ -17,9 +17,9 @@ func TestInterchangeExport(t *testing.T) {
 		first []string
 	}{
 		{[]string{"--format", "long"}, []string{"\uFEFFelement,area,period,category,value,comment", "POP,QN_HALONG,2011,,226359,"}},
-		{[]string{"--format", "dhis2-json", "--dataset", "KTXH_XA"}, []string{`{"dataSet":"KTXH_XA","dataValues":[`,
+		{[]string{"--format", "dhis2-json", "--dataset", "KTXH_XA"}, []string{`{"idScheme":"CODE","dataElementIdScheme":"CODE","orgUnitIdScheme":"CODE","dataSet":"KTXH_XA","dataValues":[`,
 			`{"dataElement":"POP","period":"2011","orgUnit":"QN_HALONG","categoryOptionCombo":"default","value":"226359",`}},
-		{[]string{"--format", "dhis2-csv"}, []string{"dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,lastupdated,comment,followup",
+		{[]string{"--format", "dhis2-csv"}, []string{"dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted",
 			"POP,2011,QN_HALONG,default,,226359,"}},
 		{[]string{"--format", "sdmx-csv"}, []string{"STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,CATEGORY,TIME_PERIOD,OBS_VALUE,COMMENT",
 			"dataflow,VN_CHISO:DF_KTXH(1.0.0),I,QN_HALONG,POP,_Z,2011,226359,"}},

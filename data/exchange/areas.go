@@ -29,10 +29,6 @@ import (
 // separated by ";"; dates are yyyy-mm-dd or dd/mm/yyyy.
 var AreaColumns = []string{"code", "name", "name_en", "level", "parent", "groups", "valid_from", "valid_to"}
 
-// maxAreaErrors is how many faulty lines an area list reports before it
-// stops looking.
-const maxAreaErrors = 50
-
 // AreaRow is an area read from a list, with the line (CSV) or row (XLSX,
 // 1 for the header) it came from.
 type AreaRow struct {
@@ -62,7 +58,8 @@ func (e AreaErrors) Unwrap() []error { return e }
 // ReadAreas reads an area list in CSV (UTF-8, with or without a byte order
 // mark) from r, named name in messages. The header line names the columns
 // (any case, any order, see AreaColumns). Every text is returned in NFC.
-// A file with faulty lines returns AreaErrors naming each (up to 50).
+// A file with faulty lines returns AreaErrors naming every one; a line with
+// more or fewer fields than the header is one of them.
 func ReadAreas(r io.Reader, name string) ([]catalog.Area, error) {
 	return areasOf(readAreaRowsCSV(r, name))
 }
@@ -207,9 +204,15 @@ func parseAreaTable(records [][]string, lines []int, raw [][]string, name string
 	var out []AreaRow
 	var errs AreaErrors
 	seen := map[string]int{}
-	for i := first + 1; i < len(records) && len(errs) < maxAreaErrors; i++ {
+	width := len(records[first])
+	for i := first + 1; i < len(records); i++ {
 		rec, line := records[i], lines[i]
 		if blank(rec) {
+			continue
+		}
+		if raw == nil && len(rec) != width { // a CSV line out of step with its header
+			errs = append(errs, fileErr(at(line, ""), fmt.Sprintf("có %d trường, dòng tiêu đề có %d trường (một dấu phẩy trong tên chưa đặt trong ngoặc kép?)", len(rec), width),
+				fmt.Sprintf("%d fields, the header line has %d (a comma in a name outside quotes?)", len(rec), width), nil))
 			continue
 		}
 		cell := func(c string) string {

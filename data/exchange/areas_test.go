@@ -189,3 +189,23 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+// TestReadAreasListsEveryFaultyLine: a list with many faulty lines names
+// every one, and a line with more fields than the header (a name with an
+// unquoted comma) is refused, not cut.
+func TestReadAreasListsEveryFaultyLine(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("code,name,level,parent\n")
+	for i := 0; i < 120; i++ {
+		b.WriteString("bad code,Xã,4,QN\n")
+	}
+	b.WriteString("QN_X1,Xã Hải Hòa, huyện Hải Hà,4,QN\n")
+	_, err := ReadAreas(strings.NewReader(b.String()), "nhieu.csv")
+	var list AreaErrors
+	if !errors.As(err, &list) || len(list) != 121 {
+		t.Fatalf("%d errors, want 121: %v", len(list), err)
+	}
+	if vi := msg.Text(list[120], "vi"); !strings.Contains(vi, "dòng 122") || !strings.Contains(vi, "5 trường, dòng tiêu đề có 4") {
+		t.Errorf("the misaligned line: %s", vi)
+	}
+}

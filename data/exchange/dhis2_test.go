@@ -100,7 +100,7 @@ func TestDHIS2RoundTrip(t *testing.T) {
 	formats := []struct {
 		name  string
 		write func(io.Writer, func(func(store.Value) error) error, exchange.DHIS2Options) error
-		read  func(io.Reader, string, *catalog.Catalog) iter.Seq2[store.Change, error]
+		read  func(io.Reader, string, *catalog.Catalog, *exchange.Position) iter.Seq2[store.Change, error]
 	}{
 		{"demo.json", exchange.WriteDHIS2JSON, exchange.ReadDHIS2JSON},
 		{"demo.csv", exchange.WriteDHIS2CSV, exchange.ReadDHIS2CSV},
@@ -118,7 +118,7 @@ func TestDHIS2RoundTrip(t *testing.T) {
 				}
 			}
 			dst, c := emptyStore(t)
-			res, err := dst.Import(ctx, f.name, f.read(bytes.NewReader(buf.Bytes()), f.name, c))
+			res, err := dst.Import(ctx, f.name, f.read(bytes.NewReader(buf.Bytes()), f.name, c, nil))
 			if err != nil {
 				t.Fatal(msg.Text(err, "vi"))
 			}
@@ -135,7 +135,7 @@ func TestDHIS2RoundTrip(t *testing.T) {
 				}
 			}
 			// Importing the same file again changes nothing.
-			res, err = dst.Import(ctx, f.name, f.read(bytes.NewReader(buf.Bytes()), f.name, c))
+			res, err = dst.Import(ctx, f.name, f.read(bytes.NewReader(buf.Bytes()), f.name, c, nil))
 			if err != nil || res.Unchanged != len(want) {
 				t.Errorf("second import: %+v %v", res, err)
 			}
@@ -163,10 +163,10 @@ func TestWriteDHIS2JSONShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(buf.String(), "\n")
-	if lines[0] != `{"dataSet":"KTXH_XA","completeDate":"2025-01-31","dataValues":[` {
+	if lines[0] != `{"idScheme":"CODE","dataElementIdScheme":"CODE","orgUnitIdScheme":"CODE","dataSet":"KTXH_XA","completeDate":"2025-01-31","dataValues":[` {
 		t.Errorf("first line %q", lines[0])
 	}
-	if want := `{"dataElement":"POP","period":"2024","orgUnit":"QN_HALONG_01","categoryOptionCombo":"default","value":"12345","comment":"a<b","storedBy":"lan","lastUpdated":"2025-01-02T03:04:05.000Z","followup":false},`; lines[1] != want {
+	if want := `{"dataElement":"POP","period":"2024","orgUnit":"QN_HALONG_01","categoryOptionCombo":"default","value":"12345","comment":"a<b","storedBy":"lan","lastUpdated":"2025-01-02T03:04:05.000Z","followUp":false},`; lines[1] != want {
 		t.Errorf("value line\n%s\nwant\n%s", lines[1], want)
 	}
 	var set struct {
@@ -186,10 +186,11 @@ func TestWriteDHIS2JSONShape(t *testing.T) {
 	if err == nil || !strings.Contains(msg.Text(err, "vi"), "2021-2025") {
 		t.Errorf("range period: %v", err)
 	}
-	// Nor can the CSV carry a deletion.
+	// The CSV carries a deletion in its column deleted.
 	vals = []store.Value{{Element: "POP", Area: "QN", Period: "2021"}}
-	if err := exchange.WriteDHIS2CSV(io.Discard, each, exchange.DHIS2Options{}); err == nil {
-		t.Error("the CSV wrote a deletion")
+	buf.Reset()
+	if err := exchange.WriteDHIS2CSV(&buf, each, exchange.DHIS2Options{}); err != nil || !strings.HasSuffix(buf.String(), "\nPOP,2021,QN,default,,,,,,false,true\n") {
+		t.Errorf("CSV deletion %v:\n%s", err, buf.String())
 	}
 }
 
@@ -218,7 +219,7 @@ func TestReadDHIS2JSONShapes(t *testing.T) {
     {"dataElement": "HH_TOTAL", "attributeOptionCombo": "default", "value": "-0"}
   ]
 }`
-	got, err := readChanges(exchange.ReadDHIS2JSON(strings.NewReader(text), "a.json", c))
+	got, err := readChanges(exchange.ReadDHIS2JSON(strings.NewReader(text), "a.json", c, nil))
 	if err != nil {
 		t.Fatal(msg.Text(err, "vi"))
 	}
@@ -238,24 +239,25 @@ func TestReadDHIS2JSONShapes(t *testing.T) {
 	}
 	// Per-value period and orgUnit without top-level ones; lower-case q.
 	text = `{"dataValues":[{"dataElement":"POP","period":"2024q2","orgUnit":"QN","value":"1"}],"orgUnit":"QN"}`
-	got, err = readChanges(exchange.ReadDHIS2JSON(strings.NewReader(text), "b.json", c))
+	got, err = readChanges(exchange.ReadDHIS2JSON(strings.NewReader(text), "b.json", c, nil))
 	if err != nil || len(got) != 1 || got[0].Period != "2024Q2" || got[0].Area != "QN" {
 		t.Errorf("per-value fields: %+v %v", got, err)
 	}
 	// An empty set is no error.
-	if got, err := readChanges(exchange.ReadDHIS2JSON(strings.NewReader(`{"dataValues":[]}`), "c.json", c)); err != nil || len(got) != 0 {
+	if got, err := readChanges(exchange.ReadDHIS2JSON(strings.NewReader(`{"dataValues":[]}`), "c.json", c, nil)); err != nil || len(got) != 0 {
 		t.Errorf("empty set: %v %v", got, err)
 	}
 }
 
 func TestReadDHIS2CSVShapes(t *testing.T) {
 	_, c := emptyStore(t)
-	text := "\uFEFFdataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,lastupdated,comment,followup,deleted\n" +
-		"POP,2024,QN_HALONG_01,default,,12345,x,2025-01-01,\"số \"\"tạm\"\", chờ\",true\n" +
-		"HOUSE_SUPPORT,2024,QN_HALONG_01,NEW,HllvX50cXC0,3\n" +
+	// The columns of DHIS2 before 2.43, in another order, in any case.
+	text := "\uFEFFDataElement,Period,OrgUnit,CatOptCombo,AttrOptCombo,Value,StoredBy,Timestamp,Comment,FollowUp,Deleted\n" +
+		"POP,2024,QN_HALONG_01,default,,12345,x,2025-01-01,\"số \"\"tạm\"\", chờ\",true,\n" +
+		"HOUSE_SUPPORT,2024,QN_HALONG_01,NEW,HllvX50cXC0,3,,,,,\n" +
 		"HS_STD,2024,QN_HALONG_01,,,false,,,,,\n" +
 		"HH_POOR,2024,QN_HALONG_01,HllvX50cXC0,,,,,,,true\n"
-	got, err := readChanges(exchange.ReadDHIS2CSV(strings.NewReader(text), "a.csv", c))
+	got, err := readChanges(exchange.ReadDHIS2CSV(strings.NewReader(text), "a.csv", c, nil))
 	if err != nil {
 		t.Fatal(msg.Text(err, "vi"))
 	}
@@ -272,8 +274,13 @@ func TestReadDHIS2CSVShapes(t *testing.T) {
 			t.Errorf("row %d: %+v, want %+v", i+1, got[i], want[i])
 		}
 	}
+	// The columns of DHIS2 2.43, by name in any order.
+	got, err = readChanges(exchange.ReadDHIS2CSV(strings.NewReader("value,orgunit,period,dataelement,categoryoptioncombo\n7,QN,2024,HOUSE_SUPPORT,REPAIR\n"), "c.csv", c, nil))
+	if err != nil || len(got) != 1 || got[0] != (store.Change{Element: "HOUSE_SUPPORT", Area: "QN", Period: "2024", Category: "REPAIR", Value: "7"}) {
+		t.Errorf("columns by name: %+v %v", got, err)
+	}
 	// Without a header, the first row is data.
-	got, err = readChanges(exchange.ReadDHIS2CSV(strings.NewReader("POP,2024,QN,,,1\n"), "b.csv", c))
+	got, err = readChanges(exchange.ReadDHIS2CSV(strings.NewReader("POP,2024,QN,,,1\n"), "b.csv", c, nil))
 	if err != nil || len(got) != 1 {
 		t.Errorf("no header: %v %v", got, err)
 	}
@@ -285,7 +292,7 @@ func TestReadDHIS2CSVShapes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,lastupdated,comment,followup\nHOUSE_SUPPORT,2024,QN,NEW,,3,,,\"a, b\",false\n"; buf.String() != want {
+	if want := "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted\nHOUSE_SUPPORT,2024,QN,NEW,,3,,,\"a, b\",false,false\n"; buf.String() != want {
 		t.Errorf("CSV\n%s\nwant\n%s", buf.String(), want)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
@@ -308,7 +315,7 @@ func TestDHIS2BadFiles(t *testing.T) {
 	const good = `{"dataElement":"POP","period":"2024","orgUnit":"QN_HALONG_01","value":"5"},
 {"dataElement":"POP","period":"2024","orgUnit":"QN_HALONG_02","deleted":true}`
 	js := func(v string) string { return "{\"dataValues\":[\n" + good + ",\n" + v + "\n]}" }
-	const head = "dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,lastupdated,comment,followup\n" +
+	const head = "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n" +
 		"POP,2024,QN_HALONG_01,,,5\n"
 	jsonCases := []struct {
 		name, text string
@@ -343,7 +350,7 @@ func TestDHIS2BadFiles(t *testing.T) {
 		{"attribute combo", js(`{"dataElement":"POP","period":"2024","orgUnit":"QN","attributeOptionCombo":"FUND_A","value":"1"}`),
 			[]string{"trường attributeOptionCombo", "FUND_A"}},
 		{"bad followup", js(`{"dataElement":"POP","period":"2024","orgUnit":"QN","value":"1","followup":"maybe"}`),
-			[]string{"trường followup", "maybe"}},
+			[]string{"trường followUp", "maybe"}},
 		{"duplicate", js(`{"dataElement":"POP","period":"2024","orgUnit":"QN_HALONG_01","categoryOptionCombo":"default","value":"6"}`),
 			[]string{"giá trị thứ 3", "trùng khoá", "giá trị thứ 1", "POP, QN_HALONG_01, 2024"}},
 		{"truncated", js(`{"dataElement":"POP","period":"2024","orgUnit":"QN","value":"1"}`)[:len(good)+40], []string{"cắt cụt"}},
@@ -367,9 +374,11 @@ func TestDHIS2BadFiles(t *testing.T) {
 		{"bad number", head + "POP,2024,QN,,,\"1,2,3\"\n", []string{"dòng 3", "cột value", `"1,2,3"`}},
 		{"weekly period", head + "POP,2024W99,QN,,,1\n", []string{"dòng 3", "cột period", "2024W99"}},
 		{"too few columns", head + "POP,2024,QN,,1\n", []string{"dòng 3", "5 cột"}},
+		{"decimal comma out of quotes", head + "INC_PC,2024,QN,,,47,9\n", []string{"dòng 3", "7 cột"}},
 		{"duplicate", head + "POP,2023,QN,,,1\nPOP,2024,QN_HALONG_01,default,,6\n", []string{"dòng 4", "trùng khoá", "dòng 2"}},
 		{"broken quote", head + "POP,2024,QN,,,\"1\n", []string{"dòng CSV hỏng"}},
-		{"bad deleted", head + "POP,2023,QN,,,1,,,,,perhaps\n", []string{"dòng 3", "cột deleted"}},
+		{"bad deleted", "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,deleted\nPOP,2023,QN,,,1,perhaps\n", []string{"dòng 2", "cột deleted"}},
+		{"no value column", "dataelement,period,orgunit\nPOP,2023,QN\n", []string{"dòng 1", "thiếu cột value"}},
 	}
 	check := func(t *testing.T, name, file string, seq iter.Seq2[store.Change, error], want []string) {
 		t.Helper()
@@ -396,10 +405,10 @@ func TestDHIS2BadFiles(t *testing.T) {
 		}
 	}
 	for _, tc := range jsonCases {
-		check(t, "json "+tc.name, "x.json", exchange.ReadDHIS2JSON(strings.NewReader(tc.text), "x.json", c), tc.want)
+		check(t, "json "+tc.name, "x.json", exchange.ReadDHIS2JSON(strings.NewReader(tc.text), "x.json", c, nil), tc.want)
 	}
 	for _, tc := range csvCases {
-		check(t, "csv "+tc.name, "x.csv", exchange.ReadDHIS2CSV(strings.NewReader(tc.text), "x.csv", c), tc.want)
+		check(t, "csv "+tc.name, "x.csv", exchange.ReadDHIS2CSV(strings.NewReader(tc.text), "x.csv", c, nil), tc.want)
 	}
 }
 
@@ -421,7 +430,7 @@ func TestDHIS2JSONLineNumbers(t *testing.T) {
 			e, 1900+i/12, 1+i%12, i, strings.Repeat("x", i%97))
 	}
 	b.WriteString("\n]}\n")
-	_, err := readChanges(exchange.ReadDHIS2JSON(strings.NewReader(b.String()), "long.json", c))
+	_, err := readChanges(exchange.ReadDHIS2JSON(strings.NewReader(b.String()), "long.json", c, nil))
 	if err == nil || !strings.Contains(msg.Text(err, "vi"), "giá trị thứ 2345 (dòng 2346), trường dataElement") {
 		t.Errorf("error %v", err)
 	}

@@ -27,24 +27,39 @@ var LongColumns = []string{"element", "area", "period", "category", "value", "co
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // ReadLong reads a long CSV from r, named name in messages, parsing values
-// in style st against the elements of c. It yields one change per line; an
-// error names the file, the line and the field, and ends the stream.
+// in style st against the elements of c. It yields one change per line. A
+// line it cannot take (an unknown element, a value that is not a number,
+// more or fewer fields than the header) is a *RecordError naming the
+// file, the line and the field, and the reading goes on; a file that is
+// not CSV or lacks a column ends the stream with an error.
 func ReadLong(r io.Reader, name string, c *catalog.Catalog, st number.Style) iter.Seq2[store.Change, error] {
+	return ReadLongAt(r, name, c, st, nil)
+}
+
+// ReadLongAt is ReadLong that keeps in pos, when not nil, the place of the
+// change it last yielded.
+func ReadLongAt(r io.Reader, name string, c *catalog.Catalog, st number.Style, pos *Position) iter.Seq2[store.Change, error] {
 	elements := map[string]*catalog.Element{}
 	for i := range c.Elements {
 		elements[c.Elements[i].Code] = &c.Elements[i]
 	}
+	if pos == nil {
+		pos = &Position{}
+	}
 	return func(yield func(store.Change, error) bool) {
+		*pos = Position{File: name}
 		br := bufio.NewReaderSize(r, 1<<16)
 		if b, _ := br.Peek(3); bytes.Equal(b, bom) {
 			br.Discard(3)
 		}
 		cr := csv.NewReader(br)
+		cr.FieldsPerRecord = -1
 		cr.ReuseRecord = true
 		fail := func(line int, vi, en string, err error) {
-			e := msg.New(fmt.Sprintf("tệp %s, dòng %d: %s", name, line, vi), fmt.Sprintf("file %s, line %d: %s", name, line, en))
+			at := Position{File: name, Line: line}
+			e := msg.New(at.Where("vi")+": "+vi, at.Where("en")+": "+en)
 			if err != nil {
-				e = msg.Wrap(err, fmt.Sprintf("tệp %s, dòng %d: %s", name, line, vi), fmt.Sprintf("file %s, line %d: %s", name, line, en))
+				e = msg.Wrap(err, at.Where("vi")+": "+vi, at.Where("en")+": "+en)
 			}
 			yield(store.Change{}, e)
 		}
@@ -57,6 +72,7 @@ func ReadLong(r io.Reader, name string, c *catalog.Catalog, st number.Style) ite
 			fail(1, "không đọc được CSV", "not a readable CSV", err)
 			return
 		}
+		width := len(header)
 		col := map[string]int{}
 		for i, h := range header {
 			col[strings.ToLower(strings.TrimSpace(h))] = i
@@ -84,6 +100,16 @@ func ReadLong(r io.Reader, name string, c *catalog.Catalog, st number.Style) ite
 				return
 			}
 			line, _ := cr.FieldPos(0)
+			*pos = Position{File: name, Line: line}
+			bad := func(field, value string, reason error) bool {
+				return yield(store.Change{}, &RecordError{Position: *pos, Field: field, Value: value, Err: reason})
+			}
+			if len(rec) != width {
+				if !bad("", "", fieldCount(len(rec), width)) {
+					return
+				}
+				continue
+			}
 			field := func(name string) string { return norm.NFC.String(strings.TrimSpace(rec[col[name]])) }
 			ch := store.Change{
 				Element:  field("element"),
@@ -96,23 +122,36 @@ func ReadLong(r io.Reader, name string, c *catalog.Catalog, st number.Style) ite
 			}
 			e := elements[ch.Element]
 			if e == nil {
-				fail(line, "cột element: không có chỉ tiêu mã "+ch.Element, "column element: unknown element code "+ch.Element, nil)
-				return
+				if !bad("element", ch.Element, msg.New("không có chỉ tiêu mã "+ch.Element, "unknown element code "+ch.Element)) {
+					return
+				}
+				continue
 			}
 			raw := field("value")
 			if raw == "" {
-				fail(line, "cột value: thiếu giá trị", "column value: the value is missing", nil)
-				return
+				if !bad("value", "", msg.New("thiếu giá trị", "the value is missing")) {
+					return
+				}
+				continue
 			}
 			if ch.Value, err = store.ParseValue(e, raw, st); err != nil {
-				fail(line, "cột value", "column value", err)
-				return
+				if !bad("value", raw, err) {
+					return
+				}
+				continue
 			}
 			if !yield(ch, nil) {
 				return
 			}
 		}
 	}
+}
+
+// fieldCount says why a line with more or fewer fields than its header is
+// refused.
+func fieldCount(n, want int) error {
+	return msg.New(fmt.Sprintf("có %d trường, dòng tiêu đề có %d trường (một dấu phẩy thập phân không đặt trong ngoặc kép tách một số làm hai)", n, want),
+		fmt.Sprintf("%d fields, the header line has %d (a decimal comma outside quotes splits a number in two)", n, want))
 }
 
 // WriteLong writes values as a long CSV for Excel: UTF-8 with a byte order

@@ -71,10 +71,10 @@ func TestReadLongErrorsNameFileLineAndField(t *testing.T) {
 	cases := []struct{ name, text, want string }{
 		{"empty", "", "dòng 1"},
 		{"missing column", "element,area,period,value\n", "thiếu cột category"},
-		{"bad number", head + "HH_TOTAL,QN,2020,,8.981,\nHH_TOTAL,QN,2021,,abc,\n", "dòng 3: cột value"},
-		{"ambiguous decimal in integer", head + "HH_TOTAL,QN,2020,,\"1,5\",\n", "dòng 2: cột value"},
-		{"unknown element", head + "XX,QN,2020,,1,\n", "dòng 2: cột element"},
-		{"missing value", head + "HH_TOTAL,QN,2020,,,\n", "dòng 2: cột value: thiếu"},
+		{"bad number", head + "HH_TOTAL,QN,2020,,8.981,\nHH_TOTAL,QN,2021,,abc,\n", "dòng 3, cột value"},
+		{"ambiguous decimal in integer", head + "HH_TOTAL,QN,2020,,\"1,5\",\n", "dòng 2, cột value"},
+		{"unknown element", head + "XX,QN,2020,,1,\n", "dòng 2, cột element"},
+		{"missing value", head + "HH_TOTAL,QN,2020,,,\n", "dòng 2, cột value: thiếu"},
 		{"broken quote", head + "HH_TOTAL,QN,2020,,\"1,\n", "a.csv"},
 	}
 	for _, c := range cases {

@@ -16,22 +16,53 @@ import (
 
 // This file: the same dry run and guarded import for a stream of changes
 // that another reader makes of a file (a DHIS2 data value set, a long CSV
-// read by exchange.ReadLong). The stream has no columns: a rejection names
-// the position of the value in the file ("item 12").
+// read by package exchange). The stream has no columns: a rejection names
+// the place the reader gives (see ChangeStream), or the position of the
+// value in the file ("item 12").
+
+// ChangeStream is a file read into changes by another package's reader.
+// A record the reader cannot take is an error that names its place and
+// goes on (it has methods Where(lang string) string and Unwrap() error,
+// as exchange.RecordError has): the dry run lists it as a rejection and
+// reads on. Any other error ends the stream.
+type ChangeStream struct {
+	Name    string // the file's base name, for messages
+	Changes iter.Seq2[store.Change, error]
+	// Where, when set, names in lang the place of the change the reader
+	// last yielded ("tệp a.csv, dòng 12"), for the rejections found here.
+	Where func(lang string) string
+}
+
+// ChangeOptions tune DryRunChanges and ApplyChanges.
+type ChangeOptions struct {
+	// Successors records a value of an area outside its dates on the area
+	// that took its place, as Plan.Successors does.
+	Successors bool
+	// Progress, if set, gets the changes done and 0 for an unknown total.
+	Progress func(done, total int)
+}
+
+// placedError is the error of a record a stream's reader refuses and
+// reads on after.
+type placedError interface {
+	Where(lang string) string
+	Unwrap() error
+}
 
 // changeChecker checks changes against a catalog as the store will, and
 // finds keys given twice.
 type changeChecker struct {
-	r *runner
-	n int
+	r     *runner
+	n     int
+	where func(lang string) string
 }
 
-func newChangeChecker(ctx context.Context, st *store.Store, name string) (*changeChecker, error) {
+func newChangeChecker(ctx context.Context, st *store.Store, s ChangeStream, opt ChangeOptions) (*changeChecker, error) {
 	cat, err := st.Catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{File: &File{Name: name, Kind: CSV}, cat: cat, elements: newElements(cat)}
+	p := &Plan{File: &File{Name: s.Name, Kind: CSV}, cat: cat, elements: newElements(cat), Successors: opt.Successors}
 	r := &runner{p: p, cat: cat, elements: p.elements, areas: newAreas(cat),
 		elemIdx: map[string]uint32{}, areaIdx: map[string]uint32{}, periods: map[string]periodMemo{}, catIdx: map[string]uint32{"": 0},
 		keys: map[valueKey]keyEntry{}, seed: maphash.MakeSeed(), elemOf: map[uint32]string{}, perOf: map[uint32]string{}, stream: true}
@@ -40,26 +71,74 @@ func newChangeChecker(ctx context.Context, st *store.Store, name string) (*chang
 		r.elemIdx[e.Code] = uint32(i)
 		r.elemOf[uint32(i)] = e.Code
 	}
-	for i, a := range cat.Areas {
-		r.areaIdx[a.Code] = uint32(i)
-	}
-	r.sum = Summary{File: name}
-	return &changeChecker{r: r}, nil
+	r.indexAreas()
+	r.sum = Summary{File: s.Name}
+	return &changeChecker{r: r, where: s.Where}, nil
 }
 
-// check counts a change and returns its rejection, if any.
-func (c *changeChecker) check(ch store.Change) *Rejection {
+// rejection makes the rejection of the change last read.
+func (c *changeChecker) rejection(kind Problem, value string, reason error) Rejection {
+	rej := Rejection{File: c.r.sum.File, Row: c.n, Value: value, Kind: kind, Reason: reason, item: true}
+	if c.where != nil {
+		rej.at = [2]string{c.where("vi"), c.where("en")}
+	}
+	return rej
+}
+
+// read takes one item of the stream: a change, or a record its reader
+// refused (placed; err then is that record's error). A value of an area
+// outside its dates comes with its change, which goes to the area's
+// successor when the options say so. It returns the change as it is to be
+// written, or its rejection.
+func (c *changeChecker) read(ch store.Change, err error, placed placedError) (store.Change, *Rejection) {
+	var oe *store.OutsideError
+	switch {
+	case placed == nil:
+	case errors.As(err, &oe) && oe.Successor != nil && c.r.p.Successors:
+		ch.Area = oe.Successor.Code
+		rej := c.check(&ch)
+		if rej == nil {
+			c.r.sum.Moved++
+		}
+		return ch, rej
+	default:
+		c.n++
+		c.r.sum.Rows++
+		rej := Rejection{File: c.r.sum.File, Row: c.n, Kind: BadRecord, Reason: placed.Unwrap(),
+			at: [2]string{placed.Where("vi"), placed.Where("en")}}
+		if oe != nil {
+			rej.Kind, rej.Value = OutsideArea, oe.Area.Code
+			if oe.Successor != nil {
+				rej.Successor = oe.Successor.Code
+			}
+		}
+		c.r.reject(func(Rejection) error { return nil }, rej)
+		return ch, &rej
+	}
+	rej := c.check(&ch)
+	return ch, rej
+}
+
+// check counts a change, moving it to the successor of its area when the
+// options say so, and returns its rejection, if any.
+func (c *changeChecker) check(ch *store.Change) *Rejection {
 	c.n++
 	r := c.r
 	r.sum.Rows++
 	fail := func(kind Problem, value string, reason error) *Rejection {
-		rej := Rejection{File: r.sum.File, Row: c.n, Value: value, Kind: kind, Reason: reason, item: true}
-		r.sum.Rejected++
-		if len(r.sum.Rejections) < MaxRejections {
-			r.sum.Rejections = append(r.sum.Rejections, rej)
-		}
+		rej := c.rejection(kind, value, reason)
 		return &rej
 	}
+	rej := c.validate(ch, fail)
+	if rej != nil {
+		r.reject(func(Rejection) error { return nil }, *rej)
+	}
+	return rej
+}
+
+// validate checks a change; fail makes its rejection.
+func (c *changeChecker) validate(ch *store.Change, fail func(kind Problem, value string, reason error) *Rejection) *Rejection {
+	r := c.r
 	e := r.elements.byCode[ch.Element]
 	if e == nil {
 		return fail(UnknownElement, ch.Element, msg.New("không có chỉ tiêu mã "+ch.Element, "unknown element code "+ch.Element))
@@ -79,6 +158,15 @@ func (c *changeChecker) check(ch store.Change) *Rejection {
 		return fail(BadPeriod, ch.Period, msg.New(fmt.Sprintf("kỳ %q không hợp lệ (ví dụ 2024, 2024Q1, 202401)", ch.Period),
 			fmt.Sprintf("period %q is not valid (e.g. 2024, 2024Q1, 202401)", ch.Period)))
 	}
+	pl := r.place(ch.Area, pm.code)
+	if pl.outside != nil {
+		rej := fail(OutsideArea, ch.Area, pl.outside)
+		if pl.outside.Successor != nil {
+			rej.Successor = pl.outside.Successor.Code
+		}
+		return rej
+	}
+	ch.Area = pl.area
 	if err := categoryError(e, ch.Category); err != nil {
 		return fail(BadCategory, ch.Category, err)
 	}
@@ -93,32 +181,38 @@ func (c *changeChecker) check(ch store.Change) *Rejection {
 	}
 	r.keys[k] = keyEntry{row: int32(c.n), hash: r.hash(ch.Value, ch.Comment, ch.FollowUp)}
 	r.sum.Values++
+	if pl.moved {
+		r.sum.Moved++
+	}
 	return nil
 }
 
-// DryRunChanges reads a stream of changes, made by a reader of the file
-// called name, and counts, against the catalog and values of st, the new,
-// changed, unchanged and rejected values, writing nothing. An error of the
-// stream (an unreadable file) ends the dry run with that error.
-func DryRunChanges(ctx context.Context, st *store.Store, name string, changes iter.Seq2[store.Change, error], progress func(done, total int)) (Summary, error) {
-	c, err := newChangeChecker(ctx, st, name)
+// DryRunChanges reads a stream of changes and counts, against the catalog
+// and values of st, the new, changed, unchanged and rejected values,
+// writing nothing. Every rejected record is listed. An error of the stream
+// that ends it (an unreadable file) ends the dry run with that error.
+func DryRunChanges(ctx context.Context, st *store.Store, s ChangeStream, opt ChangeOptions) (Summary, error) {
+	c, err := newChangeChecker(ctx, st, s, opt)
 	if err != nil {
 		return Summary{}, err
 	}
-	for ch, err := range changes {
-		if err != nil {
+	for ch, err := range s.Changes {
+		var placed placedError
+		if err != nil && !errors.As(err, &placed) {
 			return c.r.sum, err
 		}
-		c.check(ch)
-		if progress != nil && c.n%4096 == 0 {
+		c.read(ch, err, placed)
+		if c.n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return c.r.sum, err
 			}
-			progress(c.n, 0)
+			if opt.Progress != nil {
+				opt.Progress(c.n, 0)
+			}
 		}
 	}
-	if progress != nil {
-		progress(c.n, c.n)
+	if opt.Progress != nil {
+		opt.Progress(c.n, c.n)
 	}
 	if err := c.r.compare(ctx, st); err != nil {
 		return Summary{}, err
@@ -126,14 +220,13 @@ func DryRunChanges(ctx context.Context, st *store.Store, name string, changes it
 	return c.r.sum, nil
 }
 
-// ApplyChanges imports a stream of changes read from the file called
-// name, all or nothing: it backs the database up first (see BackupPath)
-// and checks every change as DryRunChanges does while writing, so that
-// the first rejection, or an error of the stream, leaves the database
-// unchanged and removes the backup. progress gets the changes done and
-// 0 for an unknown total.
-func ApplyChanges(ctx context.Context, st *store.Store, name string, changes iter.Seq2[store.Change, error], progress func(done, total int)) (Summary, error) {
-	c, err := newChangeChecker(ctx, st, name)
+// ApplyChanges imports a stream of changes, all or nothing: it backs the
+// database up first (see BackupPath) and checks every change as
+// DryRunChanges does while writing. A rejection stops the writing, the
+// stream is read to its end to list every rejection, and the database is
+// left unchanged and the backup removed; so does an error of the stream.
+func ApplyChanges(ctx context.Context, st *store.Store, s ChangeStream, opt ChangeOptions) (Summary, error) {
+	c, err := newChangeChecker(ctx, st, s, opt)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -144,40 +237,42 @@ func ApplyChanges(ctx context.Context, st *store.Store, name string, changes ite
 	if err := st.Backup(ctx, backup); err != nil {
 		return Summary{}, msg.Wrap(err, "không nhập gì cả: không sao lưu được CSDL trước khi nhập", "nothing imported: cannot back the database up first")
 	}
-	var rejected bool
-	res, err := st.Import(ctx, name, func(yield func(store.Change, error) bool) {
-		for ch, err := range changes {
-			if err != nil {
+	var first *Rejection
+	res, err := st.Import(ctx, s.Name, func(yield func(store.Change, error) bool) {
+		for ch, err := range s.Changes {
+			var placed placedError
+			if err != nil && !errors.As(err, &placed) {
 				yield(store.Change{}, err)
 				return
 			}
-			if rej := c.check(ch); rej != nil {
-				rejected = true
-				yield(store.Change{}, *rej)
-				return
+			ch, rej := c.read(ch, err, placed)
+			if rej != nil && first == nil {
+				first = rej
 			}
-			if progress != nil && c.n%4096 == 0 {
-				progress(c.n, 0)
+			if opt.Progress != nil && c.n%4096 == 0 {
+				opt.Progress(c.n, 0)
+			}
+			if first != nil {
+				continue // nothing more is written; the rest is read for its rejections
 			}
 			if !yield(ch, nil) {
 				return
 			}
 		}
+		if first != nil {
+			yield(store.Change{}, *first)
+		}
 	})
 	sum := c.r.sum
 	if err != nil {
 		os.Remove(backup)
-		if rejected {
-			return sum, &rejectedError{&sum}
-		}
-		var rej Rejection
-		if errors.As(err, &rej) {
+		if first != nil {
 			return sum, &rejectedError{&sum}
 		}
 		return sum, msg.Wrap(err, "không nhập gì cả", "nothing imported")
 	}
-	if progress != nil {
-		progress(c.n, c.n)
+	if opt.Progress != nil {
+		opt.Progress(c.n, c.n)
 	}
 	sum.New, sum.Changed, sum.Unchanged = res.New, res.Changed, res.Unchanged
 	sum.Backup, sum.Applied = backup, true

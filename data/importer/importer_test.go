@@ -428,7 +428,7 @@ func TestChangedAndUnchanged(t *testing.T) {
 	path := writeFile(t, "c.csv", "element,area,period,category,value,comment\n"+
 		"POP,QN_HALONG,2023,,"+old+",\n"+
 		"POP,QN_CAMPHA,2023,,1,\n"+
-		"POP,QN_COTO_01,2030,,7,\n")
+		"POP,QN_COTO_01,2024,,7,\n")
 	p := preview(t, st, path, "")
 	sum, err := DryRun(ctx, st, p, nil)
 	if err != nil || sum.New != 1 || sum.Changed != 1 || sum.Unchanged != 1 {
@@ -562,7 +562,7 @@ func TestDryRunChanges(t *testing.T) {
 	cat := catalogOf(t, st)
 	text := "element,area,period,category,value,comment\nPOP,QN_COTO_01,2024,,5,\nPOP,QN_COTO_02,2024,,6,\nPOP,QN_COTO_01,2024,,7,\nHOUSE_SUPPORT,QN_COTO_01,2024,,1,\n"
 	before := allValues(t, st)
-	sum, err := DryRunChanges(ctx, st, "x.csv", exchange.ReadLong(strings.NewReader(text), "x.csv", cat, number.English), nil)
+	sum, err := DryRunChanges(ctx, st, ChangeStream{Name: "x.csv", Changes: exchange.ReadLong(strings.NewReader(text), "x.csv", cat, number.English)}, ChangeOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -570,14 +570,14 @@ func TestDryRunChanges(t *testing.T) {
 		t.Fatalf("%+v", sum)
 	}
 	contains(t, sum.Rejections[0].Message("vi"), "tệp x.csv, mục 3", "trùng với mục 1")
-	sum, err = ApplyChanges(ctx, st, "x.csv", exchange.ReadLong(strings.NewReader(text), "x.csv", cat, number.English), nil)
+	sum, err = ApplyChanges(ctx, st, ChangeStream{Name: "x.csv", Changes: exchange.ReadLong(strings.NewReader(text), "x.csv", cat, number.English)}, ChangeOptions{})
 	if !errors.Is(err, ErrRejected) {
 		t.Fatalf("apply of a stream with a duplicate: %v", err)
 	}
 	mustBeUnchanged(t, st, before, sum)
 
 	good := "element,area,period,category,value,comment\nPOP,QN_COTO_01,2024,,5,\n"
-	sum, err = ApplyChanges(ctx, st, "y.csv", exchange.ReadLong(strings.NewReader(good), "y.csv", cat, number.English), nil)
+	sum, err = ApplyChanges(ctx, st, ChangeStream{Name: "y.csv", Changes: exchange.ReadLong(strings.NewReader(good), "y.csv", cat, number.English)}, ChangeOptions{})
 	if err != nil || sum.New != 1 || sum.Backup == "" {
 		t.Fatalf("%+v %v", sum, err)
 	}

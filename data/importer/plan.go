@@ -148,6 +148,11 @@ type Plan struct {
 	// category option of values that no column names (a sheet of one
 	// element by period, of one period by element).
 	Element, Period, Category string
+	// Successors records a value of an area outside its dates (Hoành Bồ
+	// in 2021, after it merged into Hạ Long) on the area that took its
+	// place, when a single successor did; otherwise such values are
+	// refused.
+	Successors bool
 	// DataRow is the first row the data may be on: after the header row,
 	// its second row when the header has two (a group such as "Trong đó"
 	// or "Năm" merged over its columns), and a row numbering the columns

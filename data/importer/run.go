@@ -16,6 +16,7 @@ import (
 	"chiso/data/catalog"
 	"chiso/data/msg"
 	"chiso/data/number"
+	"chiso/data/period"
 	"chiso/data/store"
 )
 
@@ -42,6 +43,8 @@ const (
 	BadCell                             // an Excel date, error or formula without a value
 	Duplicate                           // the same element, area, period and category as an earlier row
 	BadRow                              // a CSV line with more or fewer fields than its header
+	OutsideArea                         // an area outside its dates in the period: a value no figure would count
+	BadRecord                           // a record the reader of a stream refused (see exchange.RecordError)
 )
 
 // Rejection is a value, or a row, that cannot be imported.
@@ -55,15 +58,25 @@ type Rejection struct {
 	Kind   Problem // what is wrong, for grouping and filtering
 	// OtherRow is, for a Duplicate, the earlier row with the same key.
 	OtherRow int
+	// Successor is, for an OutsideArea, the area the value may be recorded
+	// on instead (see Plan.Successors), "" when there is none.
+	Successor string
 	// Reason says why, in both languages.
 	Reason error
 
-	item bool // Row counts the values of a stream of changes, not rows
+	item bool      // Row counts the values of a stream of changes, not rows
+	at   [2]string // the place named by the stream's reader (vi, en), when known
 }
 
 // Where names the place in lang: "tệp a.xlsx, trang Xã, hàng 5, cột
 // giá trị (E)".
 func (r Rejection) Where(lang string) string {
+	if r.at[0] != "" {
+		if lang == "vi" {
+			return r.at[0]
+		}
+		return r.at[1]
+	}
 	if r.item {
 		if lang == "vi" {
 			return fmt.Sprintf("tệp %s, mục %d", r.File, r.Row)
@@ -114,6 +127,10 @@ type Summary struct {
 	Totals      int         // rows of totals ("Tổng cộng"), skipped
 	Rejected    int         // values or rows that cannot be imported
 	Rejections  []Rejection // the first MaxRejections rejections, in file order
+	// Movable counts the rejected values of areas outside their dates
+	// that have a successor to record them on (see Plan.Successors);
+	// Moved the values so recorded.
+	Movable, Moved int
 	// EndRow is where the table was taken to end (see Plan.EndRow), 0
 	// when it runs to the end of the sheet; EndText is that row's text.
 	EndRow  int
@@ -231,6 +248,8 @@ type runner struct {
 	areas    *areas
 	elemIdx  map[string]uint32
 	areaIdx  map[string]uint32
+	areaOf   map[string]*catalog.Area
+	placed   map[[2]string]placement // by area and period code
 	periods  map[string]periodMemo
 	catIdx   map[string]uint32
 
@@ -278,9 +297,7 @@ func newRunner(ctx context.Context, st *store.Store, p *Plan) (*runner, error) {
 		r.elemIdx[e.Code] = uint32(i)
 		r.elemOf[uint32(i)] = e.Code
 	}
-	for i, a := range cat.Areas {
-		r.areaIdx[a.Code] = uint32(i)
-	}
+	r.indexAreas()
 	for _, c := range p.Columns {
 		switch c.Role {
 		case RoleElement:
@@ -300,6 +317,43 @@ func newRunner(ctx context.Context, st *store.Store, p *Plan) (*runner, error) {
 	r.sum = Summary{File: p.File.Name, Sheet: p.sheetName(), EndRow: p.EndRow, EndText: p.EndText}
 	r.unmapped = map[int]int{}
 	return r, nil
+}
+
+// indexAreas indexes the catalog's areas.
+func (r *runner) indexAreas() {
+	r.areaOf, r.placed = map[string]*catalog.Area{}, map[[2]string]placement{}
+	for i := range r.cat.Areas {
+		a := &r.cat.Areas[i]
+		r.areaIdx[a.Code], r.areaOf[a.Code] = uint32(i), a
+	}
+}
+
+// placement is where a value of an area in a period goes.
+type placement struct {
+	area    string              // the area to record it on
+	moved   bool                // area is the successor of the area given
+	outside *store.OutsideError // when the value is refused
+}
+
+// place returns where a value of area in period per (a code) goes: area itself
+// when it exists on the period's last day; else its successor when there
+// is one and the plan records such values there; else the refusal.
+func (r *runner) place(area, per string) placement {
+	k := [2]string{area, per}
+	if pl, ok := r.placed[k]; ok {
+		return pl
+	}
+	pl := placement{area: area}
+	if err := store.CheckArea(r.areaOf[area], period.MustParse(per), func(code string) *catalog.Area { return r.areaOf[code] }); err != nil {
+		oe := err.(*store.OutsideError)
+		if r.p.Successors && oe.Successor != nil {
+			pl = placement{area: oe.Successor.Code, moved: true}
+		} else {
+			pl.outside = oe
+		}
+	}
+	r.placed[k] = pl
+	return pl
 }
 
 // countUnmapped counts the numbers of a row in columns not imported; the
@@ -534,6 +588,17 @@ func (r *runner) row(row int, cells []cell, emit func(row int, ch store.Change) 
 				continue
 			}
 		}
+		pl := r.place(area, pm.code)
+		if pl.outside != nil {
+			rej := r.rejection(row, cells, r.areaCol, OutsideArea, pl.outside)
+			if pl.outside.Successor != nil {
+				rej.Successor = pl.outside.Successor.Code
+			}
+			if err := r.reject(reject, rej); err != nil {
+				return err
+			}
+			continue
+		}
 		cat := col.Category
 		if cat == "" && r.categoryCol >= 0 {
 			if !rowCatDone {
@@ -567,7 +632,7 @@ func (r *runner) row(row int, cells []cell, emit func(row int, ch store.Change) 
 			}
 			continue
 		}
-		k := valueKey{element: r.elemIdx[elem], area: r.areaIdx[area], period: pm.idx, category: r.catID(cat)}
+		k := valueKey{element: r.elemIdx[elem], area: r.areaIdx[pl.area], period: pm.idx, category: r.catID(cat)}
 		h := r.hash(val, comment, false)
 		if prev, dup := r.keys[k]; dup {
 			other := ""
@@ -575,15 +640,18 @@ func (r *runner) row(row int, cells []cell, emit func(row int, ch store.Change) 
 				other = " " + r.p.Columns[prev.col].Letter
 			}
 			if err := r.fail(reject, row, cells, vc, Duplicate, msg.New(
-				fmt.Sprintf("trùng với %s %d%s (cùng chỉ tiêu %s, địa bàn %s, kỳ %s%s)", r.p.rowWord("vi"), prev.row, other, elem, area, per, catText(cat, true)),
-				fmt.Sprintf("same as %s %d%s (same element %s, area %s, period %s%s)", r.p.rowWord("en"), prev.row, other, elem, area, per, catText(cat, false)))); err != nil {
+				fmt.Sprintf("trùng với %s %d%s (cùng chỉ tiêu %s, địa bàn %s, kỳ %s%s)", r.p.rowWord("vi"), prev.row, other, elem, pl.area, per, catText(cat, true)),
+				fmt.Sprintf("same as %s %d%s (same element %s, area %s, period %s%s)", r.p.rowWord("en"), prev.row, other, elem, pl.area, per, catText(cat, false)))); err != nil {
 				return err
 			}
 			continue
 		}
 		r.keys[k] = keyEntry{row: int32(row), col: int32(vc), hash: h}
 		r.sum.Values++
-		ch := store.Change{Element: elem, Area: area, Period: per, Category: cat, Value: val, Comment: comment}
+		if pl.moved {
+			r.sum.Moved++
+		}
+		ch := store.Change{Element: elem, Area: pl.area, Period: per, Category: cat, Value: val, Comment: comment}
 		if kv, ok := r.kept[keptKey{k.element, k.area, per, cat}]; ok {
 			ch.FollowUp = kv.followUp
 			if r.commentCol < 0 {
@@ -634,6 +702,11 @@ func cellAt(cells []cell, i int) cell {
 // fail records a rejection of column col of a row and passes it to
 // reject.
 func (r *runner) fail(reject func(Rejection) error, row int, cells []cell, col int, kind Problem, reason error) error {
+	return r.reject(reject, r.rejection(row, cells, col, kind, reason))
+}
+
+// rejection makes the rejection of column col of a row.
+func (r *runner) rejection(row int, cells []cell, col int, kind Problem, reason error) Rejection {
 	c := cellAt(cells, col)
 	rej := Rejection{File: r.sum.File, Sheet: r.sum.Sheet, Row: row, Kind: kind, Reason: reason, Value: strings.TrimSpace(c.text)}
 	if col >= 0 && col < len(r.p.Columns) {
@@ -641,7 +714,16 @@ func (r *runner) fail(reject func(Rejection) error, row int, cells []cell, col i
 	} else if col >= 0 {
 		rej.Column = ColumnLetter(col)
 	}
+	return rej
+}
+
+// reject counts a rejection, keeps it in the Summary and passes it to
+// reject.
+func (r *runner) reject(reject func(Rejection) error, rej Rejection) error {
 	r.sum.Rejected++
+	if rej.Successor != "" {
+		r.sum.Movable++
+	}
 	if len(r.sum.Rejections) < MaxRejections {
 		r.sum.Rejections = append(r.sum.Rejections, rej)
 	}
@@ -821,8 +903,8 @@ func (p *Plan) fingerprint() string {
 	if err != nil {
 		return ""
 	}
-	return fmt.Sprintf("%s|%d|%d|%s|%d|%v|%s|%s|%s", p.File.Path, fi.Size(), fi.ModTime().UnixNano(), p.Sheet, p.HeaderRow,
-		p.Columns, p.Element, p.Period, p.Category) + p.Layout.String()
+	return fmt.Sprintf("%s|%d|%d|%s|%d|%v|%s|%s|%s|%v", p.File.Path, fi.Size(), fi.ModTime().UnixNano(), p.Sheet, p.HeaderRow,
+		p.Columns, p.Element, p.Period, p.Category, p.Successors) + p.Layout.String()
 }
 
 // DryRun reads every row of the plan's sheet as Apply would, against the
