@@ -20,6 +20,7 @@ import (
 
 	"chiso/data/calc"
 	"chiso/data/catalog"
+	"chiso/data/msg"
 	"chiso/data/number"
 	"chiso/data/period"
 	"chiso/data/report"
@@ -188,6 +189,15 @@ func (r *reports) load() {
 func (r *reports) show(rep *report.Report) {
 	r.rep = rep
 	r.heading.SetText(rep.Title + "\n" + rep.Subtitle)
+	r.analysis.Importance = widget.MediumImportance
+	if err := rep.NoData(); err != nil {
+		r.analysis.Importance = widget.WarningImportance
+		r.analysis.SetText(msg.Text(err, r.s.lang))
+		r.write.Disable()
+		r.table.Refresh()
+		return
+	}
+	r.write.Enable()
 	if len(rep.Analysis) == 0 {
 		r.analysis.SetText(lang.X("reports.noanalysis", "Not enough data for a written analysis of this period."))
 	} else {

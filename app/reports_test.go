@@ -99,3 +99,18 @@ func TestReportsScreenshot(t *testing.T) {
 	r.s.win.Resize(fyne.NewSize(1280, 800))
 	capture(t, r.s.win, out)
 }
+
+// TestReports_SaysThereIsNoData: a period without any figure shows that
+// there is no data, and no empty report can be written.
+func TestReports_SaysThereIsNoData(t *testing.T) {
+	r := newTestReports(t)
+	r.tree.Select("QN")
+	r.choosePeriod(t, "2026")
+	if !strings.Contains(r.analysis.Text, "không có số liệu của Quảng Ninh trong kỳ Năm 2026") || !r.write.Disabled() {
+		t.Errorf("analysis %q, write disabled %v", r.analysis.Text, r.write.Disabled())
+	}
+	r.choosePeriod(t, "2023")
+	if strings.Contains(r.analysis.Text, "không có số liệu") || r.write.Disabled() {
+		t.Errorf("2023: analysis %q, write disabled %v", r.analysis.Text, r.write.Disabled())
+	}
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,9 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"chiso/data/calc"
 	"chiso/data/catalog"
@@ -156,34 +153,71 @@ func (c *cli) openEngine() (*store.Store, *calc.Engine, error) {
 	return nil, nil, err
 }
 
-// openArea reads the --area, --period and --style arguments of a command
-// that computes an area's figures ("" style: that of --lang), opens the
-// database and starts the engine. The caller closes the store.
-func (c *cli) openArea(area, per, styleName string) (*store.Store, *calc.Engine, *catalog.Area, period.Period, number.Style, error) {
-	fail := func(err error) (*store.Store, *calc.Engine, *catalog.Area, period.Period, number.Style, error) {
-		return nil, nil, nil, period.Period{}, 0, err
-	}
+// areaQuery is what a command computing an area's figures works on.
+type areaQuery struct {
+	st    *store.Store // closed by the caller
+	en    *calc.Engine
+	area  *catalog.Area
+	group string // the area group the figures are restricted to, "" for none
+	p     period.Period
+	style number.Style
+}
+
+// openArea reads the --area, --group, --period and --style arguments of a
+// command that computes an area's figures ("" style: that of --lang),
+// opens the database and starts the engine. With groups, --area may name
+// an area group (DBKK): the figures are then the group's over the whole
+// country; --group restricts them to a group's areas below the area.
+// Without groups, an area group is refused with a message saying why.
+func (c *cli) openArea(area, group, per, styleName string, groups bool) (*areaQuery, error) {
 	if styleName == "" {
 		styleName = c.lang
 	}
-	st, err := c.style(styleName)
-	if err != nil {
-		return fail(err)
+	q := &areaQuery{group: group}
+	var err error
+	if q.style, err = c.style(styleName); err != nil {
+		return nil, err
 	}
-	p, err := parsePeriod(per)
-	if err != nil {
-		return fail(err)
+	if q.p, err = parsePeriod(per); err != nil {
+		return nil, err
 	}
-	s, en, err := c.openEngine()
-	if err != nil {
-		return fail(err)
+	if q.st, q.en, err = c.openEngine(); err != nil {
+		return nil, err
 	}
-	a := en.Area(area)
-	if a == nil {
-		s.Close()
+	fail := func(err error) (*areaQuery, error) {
+		q.st.Close()
+		return nil, err
+	}
+	isGroup := func(code string) bool {
+		return slices.ContainsFunc(q.en.Catalog.Groups, func(g catalog.Group) bool { return g.Code == code })
+	}
+	if group != "" && !isGroup(group) {
+		return fail(msg.New(fmt.Sprintf("không có nhóm địa bàn mã %q", group), fmt.Sprintf("no area group with code %q", group)))
+	}
+	if q.area = q.en.Area(area); q.area != nil {
+		return q, nil
+	}
+	switch {
+	case !isGroup(area):
 		return fail(msg.New(fmt.Sprintf("không có địa bàn mã %q", area), fmt.Sprintf("unknown area code %q", area)))
+	case !groups:
+		return fail(msg.New(fmt.Sprintf("%q là mã một nhóm địa bàn, không phải một địa bàn: hãy chọn một địa bàn (ví dụ --area QN); số liệu của cả nhóm xem bằng chiso values --area %s", area, area),
+			fmt.Sprintf("%q is the code of an area group, not of an area: choose an area (e.g. --area QN); the group's figures are shown by chiso values --area %s", area, area)))
+	case group != "":
+		return fail(msg.New("--area là một nhóm địa bàn: bỏ --group", "--area is an area group: drop --group"))
 	}
-	return s, en, a, p, st, nil
+	// The group over the whole country: the area at the top.
+	var roots []*catalog.Area
+	for i, a := range q.en.Catalog.Areas {
+		if a.Parent == "" {
+			roots = append(roots, &q.en.Catalog.Areas[i])
+		}
+	}
+	if len(roots) != 1 {
+		return fail(msg.New(fmt.Sprintf("hãy chọn địa bàn chứa nhóm: --area MÃ --group %s", area), fmt.Sprintf("choose the area holding the group: --area CODE --group %s", area)))
+	}
+	q.area, q.group = roots[0], area
+	return q, nil
 }
 
 // parsePeriod reads a --period argument.
@@ -406,217 +440,6 @@ func (c *cli) importCSV(args []string) error {
 		return report(importer.DryRun(ctx, s, plan, nil))
 	}
 	return report(importer.Apply(ctx, s, plan, nil))
-}
-
-func (c *cli) export(args []string) error {
-	styleName := c.fs.String("style", "en", "number style of the values: en (canonical, 1234.5) or vi (1.234,5)")
-	per := c.fs.String("period", "", "only this period")
-	area := c.fs.String("area", "", "only this area")
-	element := c.fs.String("element", "", "only this element")
-	out := c.fs.String("o", "", "output file (default: standard output)")
-	wide := c.fs.Bool("wide", false, "one element as a table: areas as rows, periods as columns (needs --element)")
-	format := c.fs.String("format", "long", "long (CSV, one value a line), dhis2-json, dhis2-csv (DHIS2 dataValueSets by code) or sdmx-csv (SDMX-CSV 2.0)")
-	dataSet := c.fs.String("dataset", "", "dhis2-json: the DHIS2 data set code written as dataSet")
-	if err := c.parse(args, 0); err != nil {
-		return err
-	}
-	if *wide && *element == "" {
-		return msg.New("--wide cần --element", "--wide needs --element")
-	}
-	switch *format {
-	case "long":
-	case "dhis2-json", "dhis2-csv", "sdmx-csv":
-		if *wide {
-			return msg.New("--wide chỉ dùng với --format long", "--wide works only with --format long")
-		}
-		if *styleName != "en" {
-			return msg.New(fmt.Sprintf("--format %s luôn ghi số kiểu chuẩn (1234.5): bỏ --style", *format),
-				fmt.Sprintf("--format %s always writes canonical numbers (1234.5): drop --style", *format))
-		}
-	default:
-		return msg.New(fmt.Sprintf("định dạng %q không hợp lệ (long, dhis2-json, dhis2-csv hoặc sdmx-csv)", *format),
-			fmt.Sprintf("format %q: want long, dhis2-json, dhis2-csv or sdmx-csv", *format))
-	}
-	if *dataSet != "" && *format != "dhis2-json" {
-		return msg.New("--dataset chỉ dùng với --format dhis2-json", "--dataset works only with --format dhis2-json")
-	}
-	s, st, err := c.openStyled(*styleName)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	var f store.ValueFilter
-	if *per != "" {
-		p, err := period.Parse(*per)
-		if err != nil {
-			return msg.New(fmt.Sprintf("kỳ %q không hợp lệ (ví dụ 2020, 2024Q1, 2016-2025)", *per), err.Error())
-		}
-		for _, y := range p.Years() {
-			if p.Type != period.Range {
-				y = p
-			}
-			f.Periods = append(f.Periods, y.String())
-		}
-	}
-	if *area != "" {
-		f.Areas = []string{*area}
-	}
-	if *element != "" {
-		f.Elements = []string{*element}
-	}
-	w := c.stdout
-	var file *os.File
-	if *out != "" {
-		if file, err = os.Create(*out + ".tmp"); err != nil {
-			return msg.Wrap(err, "không tạo được tệp "+*out, "cannot create file "+*out)
-		}
-		defer os.Remove(file.Name())
-		defer file.Close()
-		w = file
-	}
-	each := func(fn func(store.Value) error) error {
-		return s.EachValue(context.Background(), f, fn)
-	}
-	switch {
-	case *wide:
-		err = writeWide(w, s, f, st)
-	case *format == "dhis2-json" || *format == "dhis2-csv":
-		cat, cerr := s.Catalog(context.Background())
-		if cerr != nil {
-			return cerr
-		}
-		o := exchange.DHIS2Options{DataSet: *dataSet, Catalog: cat}
-		if *format == "dhis2-json" {
-			err = exchange.WriteDHIS2JSON(w, each, o)
-		} else {
-			err = exchange.WriteDHIS2CSV(w, each, o)
-		}
-	case *format == "sdmx-csv":
-		err = exchange.WriteSDMXCSV(w, each, exchange.SDMXOptions{})
-	default:
-		err = exchange.WriteLong(w, each, st)
-	}
-	if err != nil || file == nil {
-		return err
-	}
-	if err := file.Sync(); err != nil {
-		return err
-	}
-	if err := file.Close(); err != nil {
-		return err
-	}
-	return os.Rename(file.Name(), *out)
-}
-
-// writeWide writes the values selected by f as a wide table.
-func writeWide(w io.Writer, s *store.Store, f store.ValueFilter, st number.Style) error {
-	ctx := context.Background()
-	cat, err := s.Catalog(ctx)
-	if err != nil {
-		return err
-	}
-	names := map[string]string{}
-	for _, a := range cat.Areas {
-		names[a.Code] = a.Name
-	}
-	values, err := s.Values(ctx, f)
-	if err != nil {
-		return err
-	}
-	return exchange.WriteWide(w, values, names, st)
-}
-
-func (c *cli) values(args []string) error {
-	area := c.fs.String("area", "", "area code (e.g. QN)")
-	per := c.fs.String("period", "", "period (e.g. 2020, 2024Q1, 2021-2025)")
-	format := c.fs.String("format", "table", "table, csv or json")
-	styleName := c.fs.String("style", "", "number style: vi or en (default: that of --lang)")
-	if err := c.parse(args, 0); err != nil {
-		return err
-	}
-	s, en, a, p, st, err := c.openArea(*area, *per, *styleName)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	rows, err := en.Rows(*area, p)
-	if err != nil {
-		return err
-	}
-	if defaults.IsDemo(s) {
-		fmt.Fprintln(c.stderr, "("+c.say(defaults.DemoNoticeVI, defaults.DemoNoticeEN)+")")
-	}
-	return writeRows(c.stdout, *format, rows, a.Name, p, c.lang, st)
-}
-
-// writeRows prints an area's sheet as a table, CSV or JSON.
-func writeRows(w io.Writer, format string, rows []calc.Row, areaName string, p period.Period, lang string, st number.Style) error {
-	val := func(r calc.Row) string { return r.Text(st, lang) }
-	switch format {
-	case "table":
-		fmt.Fprintf(w, "%s — %s\n", areaName, p.Label(lang))
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		head := []string{"Mã", "Chỉ tiêu", "Đơn vị", "Giá trị"}
-		if lang == "en" {
-			head = []string{"Code", "Name", "Unit", "Value"}
-		}
-		// A figure short of some parts of the period or of some areas
-		// says so in a last column ("đến năm 2023").
-		notes := slices.ContainsFunc(rows, func(r calc.Row) bool { return r.Note(p, lang) != "" })
-		if notes {
-			head = append(head, map[bool]string{true: "Note", false: "Ghi chú"}[lang == "en"])
-		}
-		fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
-		for _, r := range rows {
-			v := val(r)
-			if v == "" {
-				v = "–"
-			}
-			line := []string{r.Code, r.Name(lang), r.Unit(lang), v}
-			if notes {
-				line = append(line, r.Note(p, lang))
-			}
-			fmt.Fprintln(tw, strings.Join(line, "\t")+"\t")
-		}
-		return tw.Flush()
-	case "csv":
-		fmt.Fprint(w, "\uFEFFcode,name,unit,value\n")
-		for _, r := range rows {
-			fmt.Fprintf(w, "%s,%s,%s,%s\n", csvField(r.Code), csvField(r.Name(lang)), csvField(r.Unit(lang)), csvField(val(r)))
-		}
-		return nil
-	case "json":
-		type item struct {
-			Code      string   `json:"code"`
-			Name      string   `json:"name"`
-			Unit      string   `json:"unit"`
-			Indicator bool     `json:"indicator,omitempty"`
-			Value     *float64 `json:"value"`
-			Text      string   `json:"text"`
-		}
-		out := make([]item, 0, len(rows))
-		for _, r := range rows {
-			it := item{Code: r.Code, Name: r.Name(lang), Unit: r.Unit(lang), Indicator: r.Indicator, Text: val(r)}
-			if r.OK {
-				// Rounded as the text shows it, but never through the
-				// text: its grouping ("1,314,541") is not a number.
-				v, _ := strconv.ParseFloat(strconv.FormatFloat(r.Value, 'f', r.Decimals, 64), 64)
-				it.Value = &v
-			}
-			out = append(out, it)
-		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"area": areaName, "period": p.String(), "values": out})
-	}
-	return msg.New(fmt.Sprintf("định dạng %q không hợp lệ (table, csv, json)", format), fmt.Sprintf("format %q: want table, csv or json", format))
-}
-
-func csvField(s string) string {
-	if strings.ContainsAny(s, ",\"\n") {
-		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-	}
-	return s
 }
 
 func (c *cli) check(args []string) error {

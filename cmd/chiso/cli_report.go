@@ -29,16 +29,20 @@ func (c *cli) report(args []string) error {
 	if *out == "" {
 		return msg.New("cần -o FILE: tệp báo cáo sẽ ghi (.xlsx, .pdf hoặc .csv)", "want -o FILE: the report file to write (.xlsx, .pdf or .csv)")
 	}
-	s, en, _, p, st, err := c.openArea(*area, *per, *styleName)
+	q, err := c.openArea(*area, "", *per, *styleName, false)
 	if err != nil {
 		return err
 	}
+	s, en, p, st := q.st, q.en, q.p, q.style
 	defer s.Close()
 	if *agency == "" {
 		*agency, _ = s.Meta("office")
 	}
 	rep, err := report.New(en, report.Options{Area: *area, Period: p, DataSet: *dataset, Lang: c.lang, Agency: *agency, Today: time.Now()}, st)
 	if err != nil {
+		return err
+	}
+	if err := rep.NoData(); err != nil {
 		return err
 	}
 	if err := report.WriteFile(*out, *format, rep, st); err != nil {

@@ -1,19 +1,24 @@
 // This file: SDMX-CSV 2.0 (SDMX 3.0) export, for statistical offices'
-// systems such as .Stat Suite. Export only.
+// systems such as .Stat Suite, with its data structure in SDMX-ML 3.0.
+// Export only.
 //
 // The data flow is VN_CHISO:DF_KTXH(1.0.0) unless the options say
-// otherwise; its data structure has the dimensions REF_AREA
-// (area code), INDICATOR (element code), CATEGORY (category option code,
-// "_Z", SDMX's "not applicable", for none) and TIME_PERIOD (last, as SDMX
-// has it), the measure OBS_VALUE (canonical decimal with "." decimals, the
-// same text as stored) and the attribute COMMENT. The columns:
+// otherwise, on the data structure VN_CHISO:DSD_KTXH(1.0.0), whose
+// dimensions are FREQ (A annual, Q quarterly, M monthly, _Z for a range of
+// years), REF_AREA (area code), INDICATOR (element code), CATEGORY
+// (category option code, "_Z", SDMX's "not applicable", for none) and
+// TIME_PERIOD (last, as SDMX has it); its measure OBS_VALUE (canonical
+// decimal with "." decimals, the same text as stored) and its attribute
+// COMMENT. WriteSDMXStructure writes that structure with its codelists, so
+// that a system can load the data. The columns:
 //
-//	STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,CATEGORY,TIME_PERIOD,OBS_VALUE,COMMENT
+//	STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,CATEGORY,TIME_PERIOD,OBS_VALUE,COMMENT
 //
 // Periods are written in SDMX's reporting-period forms: 2024 stays 2024,
 // 2024Q1 becomes 2024-Q1, 202401 becomes 2024-01, and a range of years
 // 2021-2025 the time range 2021-01-01/P5Y. A deleted value is a row with
-// ACTION D and OBS_VALUE "-". The MIME type is
+// ACTION D and OBS_VALUE "-". The file is UTF-8 with a byte order mark and
+// CRLF line ends, so that Excel opens it as it is. The MIME type is
 // application/vnd.sdmx.data+csv; version=2.0.0.
 
 package exchange
@@ -38,7 +43,7 @@ const (
 )
 
 // SDMXColumns are the columns of the SDMX-CSV export, in order.
-var SDMXColumns = []string{"STRUCTURE", "STRUCTURE_ID", "ACTION", "REF_AREA", "INDICATOR", "CATEGORY", "TIME_PERIOD", "OBS_VALUE", "COMMENT"}
+var SDMXColumns = []string{"STRUCTURE", "STRUCTURE_ID", "ACTION", "FREQ", "REF_AREA", "INDICATOR", "CATEGORY", "TIME_PERIOD", "OBS_VALUE", "COMMENT"}
 
 // SDMXNone is the CATEGORY of a value without category: SDMX's code for
 // "not applicable".
@@ -68,23 +73,29 @@ func (o SDMXOptions) StructureID() string {
 // SDMXPeriod returns period code p in SDMX's form: 2024, 2024-Q1, 2024-01,
 // or 2021-01-01/P5Y for the range 2021-2025.
 func SDMXPeriod(p string) (string, error) {
+	tp, _, err := sdmxPeriod(p)
+	return tp, err
+}
+
+// sdmxPeriod returns period code p in SDMX's form and its FREQ.
+func sdmxPeriod(p string) (string, string, error) {
 	per, err := period.Parse(p)
 	if err != nil {
-		return "", msg.New(fmt.Sprintf("kỳ %q không hợp lệ", p), err.Error())
+		return "", "", msg.New(fmt.Sprintf("kỳ %q không hợp lệ", p), err.Error())
 	}
 	switch per.Type {
 	case period.Quarter:
-		return fmt.Sprintf("%04d-Q%d", per.Year, per.Index), nil
+		return fmt.Sprintf("%04d-Q%d", per.Year, per.Index), "Q", nil
 	case period.Month:
-		return fmt.Sprintf("%04d-%02d", per.Year, per.Index), nil
+		return fmt.Sprintf("%04d-%02d", per.Year, per.Index), "M", nil
 	case period.Range:
-		return fmt.Sprintf("%04d-01-01/P%dY", per.Year, per.Index-per.Year+1), nil
+		return fmt.Sprintf("%04d-01-01/P%dY", per.Year, per.Index-per.Year+1), SDMXNone, nil
 	}
-	return fmt.Sprintf("%04d", per.Year), nil
+	return fmt.Sprintf("%04d", per.Year), "A", nil
 }
 
-// WriteSDMXCSV writes values as SDMX-CSV 2.0, comma-separated, UTF-8
-// without byte order mark, one observation a row, streamed.
+// WriteSDMXCSV writes values as SDMX-CSV 2.0, comma-separated, UTF-8 with
+// a byte order mark and CRLF line ends, one observation a row, streamed.
 func WriteSDMXCSV(w io.Writer, values func(func(store.Value) error) error, o SDMXOptions) error {
 	action := o.Action
 	switch action {
@@ -95,18 +106,21 @@ func WriteSDMXCSV(w io.Writer, values func(func(store.Value) error) error, o SDM
 		return msg.New(fmt.Sprintf("ACTION %q không hợp lệ (I, A hoặc R)", action), fmt.Sprintf("ACTION %q: want I, A or R", action))
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.Write(bom)
 	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
 	if err := cw.Write(SDMXColumns); err != nil {
 		return err
 	}
 	id := o.StructureID()
-	periods := map[string]string{}
+	type sdmxTime struct{ period, freq string }
+	periods := map[string]sdmxTime{}
 	rec := make([]string, len(SDMXColumns))
 	err := values(func(v store.Value) error {
 		tp, ok := periods[v.Period]
 		if !ok {
 			var err error
-			if tp, err = SDMXPeriod(v.Period); err != nil {
+			if tp.period, tp.freq, err = sdmxPeriod(v.Period); err != nil {
 				return msg.Wrap(err, fmt.Sprintf("giá trị %s, %s", v.Element, v.Area), fmt.Sprintf("value %s, %s", v.Element, v.Area))
 			}
 			periods[v.Period] = tp
@@ -119,8 +133,8 @@ func WriteSDMXCSV(w io.Writer, values func(func(store.Value) error) error, o SDM
 		if val == "" {
 			act, val, comment = "D", "-", ""
 		}
-		rec[0], rec[1], rec[2], rec[3], rec[4] = "dataflow", id, act, v.Area, v.Element
-		rec[5], rec[6], rec[7], rec[8] = cat, tp, val, comment
+		rec[0], rec[1], rec[2], rec[3], rec[4] = "dataflow", id, act, tp.freq, v.Area
+		rec[5], rec[6], rec[7], rec[8], rec[9] = v.Element, cat, tp.period, val, comment
 		return cw.Write(rec)
 	})
 	if err != nil {

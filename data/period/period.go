@@ -216,3 +216,14 @@ func ValidOn(from, to string, day time.Time) bool {
 	d := day.Format("2006-01-02")
 	return (from == "" || from <= d) && (to == "" || d <= to)
 }
+
+// Within returns p and every period inside it, p first: a range of years
+// holds its years, a year its quarters, a quarter its months (Parts, all
+// the way down).
+func (p Period) Within() []Period {
+	out := []Period{p}
+	for _, q := range p.Parts() {
+		out = append(out, q.Within()...)
+	}
+	return out
+}

@@ -32,3 +32,25 @@ func TestParts(t *testing.T) {
 		}
 	}
 }
+
+func TestWithin(t *testing.T) {
+	codes := func(p Period) []string {
+		var out []string
+		for _, q := range p.Within() {
+			out = append(out, q.String())
+		}
+		return out
+	}
+	if got := codes(MustParse("2024")); len(got) != 17 || got[0] != "2024" || !slices.Contains(got, "2024Q4") || !slices.Contains(got, "202412") {
+		t.Errorf("2024: %v", got)
+	}
+	if got := codes(MustParse("2024Q2")); !slices.Equal(got, []string{"2024Q2", "202404", "202405", "202406"}) {
+		t.Errorf("2024Q2: %v", got)
+	}
+	if got := codes(MustParse("2021-2022")); len(got) != 35 || got[0] != "2021-2022" || !slices.Contains(got, "2022Q1") || !slices.Contains(got, "202112") {
+		t.Errorf("2021-2022: %v", got)
+	}
+	if got := codes(MustParse("202403")); !slices.Equal(got, []string{"202403"}) {
+		t.Errorf("202403: %v", got)
+	}
+}

@@ -5,6 +5,9 @@
 package report
 
 import (
+	"fmt"
+
+	"chiso/data/msg"
 	"chiso/data/period"
 )
 
@@ -104,4 +107,17 @@ type Trend struct {
 type TrendBreak struct {
 	Index int
 	Label string // e.g. "Chuẩn nghèo mới (2022)"
+}
+
+// NoData says that the report holds no figure of its period, neither
+// stored nor computed, for its area: nothing to report. It returns nil
+// when some row has a value in the current column.
+func (r *Report) NoData() error {
+	for _, row := range r.Rows {
+		if !row.Heading && row.Values[ColCurrent].OK {
+			return nil
+		}
+	}
+	return msg.New(fmt.Sprintf("không có số liệu của %s trong kỳ %s: chưa có gì để báo cáo", r.AreaName, r.Period.Label("vi")),
+		fmt.Sprintf("there is no data for %s in %s: nothing to report yet", r.AreaName, r.Period.Label("en")))
 }

@@ -479,6 +479,12 @@ type ValueFilter struct {
 	Periods  []string
 	Elements []string
 	Areas    []string
+	// Since, when set (yyyy-mm-ddThh:mm:ss…Z, or a day yyyy-mm-dd), keeps
+	// only the values changed in this database at or after that time.
+	Since string
+	// Deleted also selects the deleted values (tombstones, Value ""), for
+	// EachValue: an export of the changes since a time carries deletions.
+	Deleted bool
 }
 
 // Values returns the current (not deleted) values matching f, ordered by
@@ -493,7 +499,8 @@ func (s *Store) Values(ctx context.Context, f ValueFilter) ([]Value, error) {
 }
 
 // EachValue calls fn for each current value matching f, in the order of
-// Values, without holding them all in memory.
+// Values, without holding them all in memory; with f.Deleted, deleted
+// values too (Value "").
 func (s *Store) EachValue(ctx context.Context, f ValueFilter, fn func(Value) error) error {
 	var where []string
 	var args []any
@@ -509,12 +516,18 @@ func (s *Store) EachValue(ctx context.Context, f ValueFilter, fn func(Value) err
 	in("v.period", f.Periods)
 	in("e.code", f.Elements)
 	in("a.code", f.Areas)
-	q := `SELECT v.period, e.code, a.code, v.category, v.value, v.comment, v.followup, cs.author, cs.at, d.uid || ':' || v.seq
+	if !f.Deleted {
+		where = append(where, "v.value IS NOT NULL")
+	}
+	if f.Since != "" {
+		where = append(where, "cs.at >= ?")
+		args = append(args, f.Since)
+	}
+	q := `SELECT v.period, e.code, a.code, v.category, coalesce(v.value, ''), v.comment, v.followup, cs.author, cs.at, d.uid || ':' || v.seq
 		FROM datavalue v JOIN element e ON e.id = v.element_id JOIN area a ON a.id = v.area_id JOIN device d ON d.id = v.device_id
-		JOIN changeset cs ON cs.id = v.changeset_id
-		WHERE v.value IS NOT NULL`
+		JOIN changeset cs ON cs.id = v.changeset_id`
 	if len(where) > 0 {
-		q += " AND " + strings.Join(where, " AND ")
+		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += ` ORDER BY v.period, v.element_id, v.area_id, v.category`
 	rows, err := s.db.QueryContext(ctx, q, args...)
