@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -49,14 +51,16 @@ type importUI struct {
 	content fyne.CanvasObject
 
 	// The file.
-	choose    *widget.Button
-	reread    *widget.Button
-	fileInfo  *widget.Label
-	fileErr   *widget.Label
-	sheetSel  *widget.Select
-	sheetBox  *fyne.Container
-	layoutSel *widget.Select
-	detected  *widget.Label
+	choose      *widget.Button
+	reread      *widget.Button
+	fileInfo    *widget.Label
+	fileErr     *widget.Label
+	sheetSel    *widget.Select
+	sheetBox    *fyne.Container
+	encodingSel *widget.Select // of a CSV: detected, or as the user says
+	encodingBox *fyne.Container
+	layoutSel   *widget.Select
+	detected    *widget.Label
 
 	// The mapping.
 	mappingCard *widget.Card
@@ -83,16 +87,19 @@ type importUI struct {
 	// The run.
 	runCard    *widget.Card
 	dryRun     *widget.Button
+	successor  *widget.Check // record values of abolished areas on their successors
 	apply      *widget.Button
 	bar        *widget.ProgressBar
 	status     *widget.Label
 	result     *fyne.Container
 	resultCard *widget.Card
 
-	file *importer.File
+	path string         // the file chosen, even when it could not be read
+	file *importer.File // nil until path could be read
 	plan *importer.Plan // nil until a sheet was read
 
 	// What the user chose, kept when the sheet is read again.
+	encoding importer.Encoding
 	sheet    string
 	layout   importer.Layout
 	element  string                          // element code of values no column names
@@ -143,6 +150,13 @@ func (ui *importUI) fileCard() fyne.CanvasObject {
 
 	ui.sheetSel = widget.NewSelect(nil, func(string) { ui.changeSheet() })
 	ui.sheetBox = container.NewHBox(widget.NewLabel(lang.X("import.sheet", "Sheet")), fixedWidth(ui.sheetSel, 240))
+	encodings := make([]string, len(importer.Encodings))
+	for i, e := range importer.Encodings {
+		encodings[i] = e.Label(ui.s.lang)
+	}
+	ui.encodingSel = widget.NewSelect(encodings, func(string) { ui.changeEncoding() })
+	ui.encodingBox = container.NewHBox(widget.NewLabel(lang.X("import.encoding", "Encoding")), fixedWidth(ui.encodingSel, 260))
+	ui.encodingBox.Hide()
 	layouts := make([]string, len(importLayouts))
 	for i, l := range importLayouts {
 		layouts[i] = layoutLabel(l)
@@ -158,7 +172,7 @@ func (ui *importUI) fileCard() fyne.CanvasObject {
 	return widget.NewCard("", "", container.NewVBox(
 		syncHeading(lang.X("import.title", "Import values from an Excel or CSV file")),
 		wrapped(lang.X("import.intro", "Choose the file, check how each column is read and look at the first rows. A dry run reads every row and writes nothing; only a file without errors can be imported, and the database is backed up first."), widget.MediumImportance),
-		top, container.NewHBox(ui.sheetBox, layoutBox), ui.detected, ui.fileErr))
+		top, container.NewHBox(ui.sheetBox, ui.encodingBox, layoutBox), ui.detected, ui.fileErr))
 }
 
 func (ui *importUI) newMappingCard() fyne.CanvasObject {
@@ -222,6 +236,8 @@ func (ui *importUI) newRunCard() fyne.CanvasObject {
 	ui.dryRun = widget.NewButtonWithIcon(lang.X("import.dryRun", "Dry run"), theme.SearchIcon(), ui.startDryRun)
 	ui.apply = widget.NewButtonWithIcon(lang.X("import.apply", "Import into the database"), theme.DownloadIcon(), ui.startApply)
 	ui.apply.Importance = widget.HighImportance
+	ui.successor = widget.NewCheck(lang.X("import.successor", "Record the values of abolished areas on the area that took their place"), ui.changeSuccessor)
+	ui.successor.Hide()
 	ui.bar = widget.NewProgressBar()
 	ui.bar.Hide()
 	ui.status = wrapped("", widget.MediumImportance)
@@ -230,7 +246,7 @@ func (ui *importUI) newRunCard() fyne.CanvasObject {
 	ui.resultCard.Hide()
 	ui.runCard = widget.NewCard("", "", container.NewVBox(
 		syncHeading(lang.X("import.run", "Import")),
-		container.NewHBox(ui.dryRun, ui.apply), ui.bar, ui.status, ui.resultCard))
+		container.NewHBox(ui.dryRun, ui.apply), ui.successor, ui.bar, ui.status, ui.resultCard))
 	return ui.runCard
 }
 
@@ -339,17 +355,39 @@ func (ui *importUI) load(path string) {
 	if ui.busy {
 		return
 	}
+	ui.path, ui.encoding = path, importer.AutoEncoding
 	ui.sheet, ui.layout, ui.element, ui.period = "", importer.LayoutAuto, "", ""
 	ui.styles = map[string]importer.NumberStyle{}
+	ui.successor.SetChecked(false)
 	ui.startPreview(path, true)
 }
 
 // rereadFile opens the file again, after the user fixed it, keeping what
 // was chosen.
 func (ui *importUI) rereadFile() {
-	if ui.file != nil {
-		ui.startPreview(ui.file.Path, true)
+	if ui.path != "" {
+		ui.startPreview(ui.path, true)
 	}
+}
+
+// changeEncoding reads the file again in the encoding chosen.
+func (ui *importUI) changeEncoding() {
+	j := ui.encodingSel.SelectedIndex()
+	if ui.updating || j < 0 || ui.path == "" {
+		return
+	}
+	ui.encoding = importer.Encodings[j]
+	ui.startPreview(ui.path, true)
+}
+
+// changeSuccessor records values of abolished areas on their successors,
+// or not: a new dry run is due.
+func (ui *importUI) changeSuccessor(on bool) {
+	if ui.updating || ui.plan == nil || ui.plan.Successors == on {
+		return
+	}
+	ui.plan.Successors = on
+	ui.planChanged()
 }
 
 // progress returns a progress callback that moves the bar.
@@ -371,12 +409,12 @@ func (ui *importUI) startPreview(path string, reopen bool) {
 		return
 	}
 	ui.setBusy(true, lang.X("import.reading", "Reading the file…"))
-	old, sheet, cat := ui.file, ui.sheet, ui.s.catalog()
+	old, sheet, cat, enc := ui.file, ui.sheet, ui.s.catalog(), ui.encoding
 	opt := importer.Options{Layout: ui.layout, Element: ui.element, Period: ui.period, Progress: ui.progress()}
 	ui.s.background(func() {
 		f, err := old, error(nil)
 		if reopen {
-			f, err = importer.Open(path)
+			f, err = importer.OpenAs(path, enc)
 		}
 		var plan *importer.Plan
 		if err == nil {
@@ -400,6 +438,7 @@ func (ui *importUI) previewed(old, f *importer.File, plan *importer.Plan, err er
 	switch {
 	case plan != nil:
 		ui.sheet = plan.Sheet
+		plan.Successors = ui.successor.Checked
 		for i := range plan.Columns {
 			c := &plan.Columns[i]
 			if st, ok := ui.styles[c.Letter]; ok && c.Role == importer.RoleValue {
@@ -478,7 +517,7 @@ func (ui *importUI) setBusy(busy bool, what string) {
 
 // inputs are the widgets the user changes the plan with.
 func (ui *importUI) inputs() []fyne.Disableable {
-	out := []fyne.Disableable{ui.choose, ui.reread, ui.sheetSel, ui.layoutSel, ui.allStyles, ui.elementSel, ui.periodEntry}
+	out := []fyne.Disableable{ui.choose, ui.reread, ui.sheetSel, ui.encodingSel, ui.layoutSel, ui.allStyles, ui.elementSel, ui.periodEntry, ui.successor}
 	for _, l := range ui.lines {
 		out = append(out, l.role, l.style)
 	}
@@ -505,6 +544,14 @@ func (ui *importUI) updateButtons() {
 		ui.apply.Enable()
 	} else {
 		ui.apply.Disable()
+	}
+	if show := ui.plan != nil && (ui.plan.Successors || ui.sum != nil && ui.sum.Movable > 0); show != ui.successor.Visible() {
+		if show {
+			ui.successor.Show()
+		} else {
+			ui.successor.Hide()
+		}
+		ui.runCard.Refresh()
 	}
 	if ui.busy {
 		return
@@ -618,7 +665,19 @@ func (ui *importUI) showResult(apply bool, sum importer.Summary, err error) {
 		if sum.Totals > 0 {
 			read += " " + lang.X("import.skippedTotals", "{{.N}} rows of totals skipped.", map[string]any{"N": ui.count(sum.Totals)})
 		}
+		if sum.Moved > 0 {
+			read += " " + lang.X("import.moved", "{{.N}} values of abolished areas go to the area that took their place.", map[string]any{"N": ui.count(sum.Moved)})
+		}
 		objs = append(objs, counts, wrapped(read, widget.MediumImportance))
+		for _, n := range append([]error{sum.TableEnd()}, sum.Warnings...) {
+			if n != nil {
+				objs = append(objs, wrapped("⚠ "+capitalized(msg.Text(n, ui.s.lang)), widget.WarningImportance))
+			}
+		}
+		if sum.Movable > 0 && !ui.successor.Checked {
+			objs = append(objs, wrapped(lang.X("import.movable", "{{.N}} refused values belong to abolished areas that another area took the place of: tick “Record the values of abolished areas…” and run the dry run again to record them there.",
+				map[string]any{"N": ui.count(sum.Movable)}), widget.WarningImportance))
+		}
 	}
 	switch {
 	case err != nil:
@@ -654,9 +713,25 @@ func (ui *importUI) showResult(apply bool, sum importer.Summary, err error) {
 		}
 		list.Refresh()
 		objs = append(objs, list)
+		rejections := sum.Rejections
+		copyAll := widget.NewButtonWithIcon(lang.X("import.copyRejections", "Copy every error"), theme.ContentCopyIcon(), func() {
+			lines := make([]string, len(rejections))
+			for i, r := range rejections {
+				lines[i] = r.Message(ui.s.lang)
+			}
+			ui.s.app.Clipboard().SetContent(strings.Join(lines, "\n"))
+		})
+		objs = append(objs, container.NewHBox(copyAll))
 	}
 	ui.result.Objects = objs
 	ui.result.Refresh()
 	ui.resultCard.Show()
 	ui.content.Refresh()
+}
+
+// capitalized returns s with its first letter in upper case, as a sentence
+// shown alone starts.
+func capitalized(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -38,12 +39,27 @@ func (ui *importUI) showFile() {
 		ui.fileInfo.SetText(lang.X("import.noFile", "No file chosen: a CSV file or an Excel workbook (.xlsx), at most {{.Size}}.",
 			map[string]any{"Size": ui.fileSize(importer.MaxFileSize)}))
 		ui.reread.Hide()
+		// A text whose encoding was not recognised: let the user say it.
+		ui.encodingBox.Hide()
+		if ui.path != "" && !strings.EqualFold(filepath.Ext(ui.path), ".xlsx") {
+			ui.encodingSel.SetSelectedIndex(slices.Index(importer.Encodings, ui.encoding))
+			ui.encodingBox.Show()
+		}
 		ui.sheetBox.Hide()
 		ui.detected.Hide()
 		return
 	}
-	ui.fileInfo.SetText(ui.file.Name + " — " + ui.fileSize(ui.file.Size) + " — " + ui.file.Kind.String())
+	info := ui.file.Name + " — " + ui.fileSize(ui.file.Size) + " — " + ui.file.Kind.String()
+	if ui.file.Kind == importer.CSV {
+		info += " " + ui.file.Encoding.Label(ui.s.lang)
+	}
+	ui.fileInfo.SetText(info)
 	ui.reread.Show()
+	ui.encodingBox.Hide()
+	if ui.file.Kind == importer.CSV {
+		ui.encodingSel.SetSelectedIndex(slices.Index(importer.Encodings, ui.encoding))
+		ui.encodingBox.Show()
+	}
 	ui.sheetSel.Options = ui.file.Sheets
 	ui.sheetSel.SetSelected(ui.sheet)
 	if len(ui.file.Sheets) > 1 {

@@ -357,6 +357,15 @@ func TestImport_ListsFirstHundredRejections(t *testing.T) {
 	if strings.Contains(text, "dòng 102,") {
 		t.Error("the 101st rejection is listed")
 	}
+	// Every error can be copied, not only those shown.
+	copyAll := findButton(ui.result, "Sao chép tất cả lỗi")
+	if copyAll == nil {
+		t.Fatal("no button to copy the errors")
+	}
+	test.Tap(copyAll)
+	if got := ui.s.app.Clipboard().Content(); strings.Count(got, "\n") != 129 || !strings.Contains(got, "dòng 131,") {
+		t.Errorf("clipboard holds %d lines", strings.Count(got, "\n")+1)
+	}
 }
 
 func TestImport_AppliesGoodFile(t *testing.T) {
@@ -364,10 +373,10 @@ func TestImport_AppliesGoodFile(t *testing.T) {
 	st := ui.s.st
 	reloaded := false
 	ui.s.reloaded = func() { reloaded = true }
-	path := writeImportFile(t, "dong-tien-2026.csv", "Chỉ tiêu;Địa bàn;Kỳ;Phân tổ;Giá trị;Ghi chú\n"+
-		"HH_TOTAL;QN_COTO_02;2026;;1.234;\n"+
-		"INC_PC;Xã Đồng Tiến;2026;;61,25;ước tính\n"+
-		"HOUSE_SUPPORT;QN_COTO_02;2026;Xây mới;12;\n")
+	path := writeImportFile(t, "dong-tien-2024.csv", "Chỉ tiêu;Địa bàn;Kỳ;Phân tổ;Giá trị;Ghi chú\n"+
+		"HH_TOTAL;QN_COTO_02;2024;;1.234;\n"+
+		"INC_PC;Xã Đồng Tiến;2024;;61,25;ước tính\n"+
+		"HOUSE_SUPPORT;QN_COTO_02;2024;Xây mới;12;\n")
 	ui.load(path)
 	if ui.plan == nil {
 		t.Fatal(ui.fileErr.Text)
@@ -377,7 +386,7 @@ func TestImport_AppliesGoodFile(t *testing.T) {
 	}
 	test.Tap(ui.dryRun)
 	mustContain(t, "dry run", ui.resultText(), "Mới: 3 · Thay đổi: 0 · Không đổi: 0 · Bị từ chối: 0", "Không có lỗi")
-	if v, _ := importedValue(t, st, "HH_TOTAL", "QN_COTO_02", "2026", ""); v != "" {
+	if v, _ := importedValue(t, st, "HH_TOTAL", "QN_COTO_02", "2024", ""); v != "" {
 		t.Fatalf("the dry run wrote %q", v)
 	}
 	if ui.apply.Disabled() {
@@ -390,7 +399,7 @@ func TestImport_AppliesGoodFile(t *testing.T) {
 	for _, c := range []struct{ element, cat, want, comment string }{
 		{"HH_TOTAL", "", "1234", ""}, {"INC_PC", "", "61.25", "ước tính"}, {"HOUSE_SUPPORT", "NEW", "12", ""},
 	} {
-		if v, comment := importedValue(t, st, c.element, "QN_COTO_02", "2026", c.cat); v != c.want || comment != c.comment {
+		if v, comment := importedValue(t, st, c.element, "QN_COTO_02", "2024", c.cat); v != c.want || comment != c.comment {
 			t.Errorf("%s %s: %q %q, want %q %q", c.element, c.cat, v, comment, c.want, c.comment)
 		}
 	}
@@ -436,7 +445,7 @@ func TestImportScreenshot(t *testing.T) {
 	if ui.plan == nil {
 		t.Fatal(ui.fileErr.Text)
 	}
-	ui.s.win.Resize(fyne.NewSize(1280, 800))
+	ui.s.win.Resize(fyne.NewSize(1366, 768))
 	capture(t, ui.s.win, out)
 
 	ui.line(t, "Nam 2023").style.SetSelected(importer.StyleVietnamese.Label("vi"))
@@ -453,6 +462,14 @@ func TestImportScreenshot(t *testing.T) {
 	test.Tap(ui.apply)
 	ui.content.(*container.Scroll).ScrollToBottom()
 	capture(t, ui.s.win, strings.TrimSuffix(out, ".png")+"-applied.png")
+
+	// A CSV in Windows-1258 with values of Hoành Bồ after it merged, a
+	// column not imported and a signature under the table.
+	text := "Tên đơn vị;Năm;Dân số trung bình;Số hộ khó khăn\nHuyện Hoành Bồ;2021;51000;12\nXã Đồn Đạc;2021;2600;3\n;;;\n;Người lập biểu;;\n"
+	ui.load(writeImportFile(t, "dan-so-2021.csv", text))
+	test.Tap(ui.dryRun)
+	ui.content.(*container.Scroll).ScrollToBottom()
+	capture(t, ui.s.win, strings.TrimSuffix(out, ".png")+"-successor.png")
 }
 
 func TestImport_AsksElementAndPeriod(t *testing.T) {
@@ -488,13 +505,84 @@ func TestImport_AsksElementAndPeriod(t *testing.T) {
 		t.Errorf("a wrong period: %q, info %q", ui.plan.Period, ui.periodInfo.Text)
 	}
 	ui.periodEntry.SetText("")
-	test.Type(ui.periodEntry, "Năm 2025")
-	if ui.plan.Period != "2025" || ui.dryRun.Disabled() {
+	test.Type(ui.periodEntry, "Năm 2024")
+	if ui.plan.Period != "2024" || ui.dryRun.Disabled() {
 		t.Fatalf("period %q, dry run off %v: %s", ui.plan.Period, ui.dryRun.Disabled(), ui.missing.Text)
 	}
-	mustContain(t, "period", ui.periodInfo.Text, "2025")
+	mustContain(t, "period", ui.periodInfo.Text, "2024")
 	test.Tap(ui.dryRun)
 	if ui.sum == nil || ui.sum.Values != 2 || ui.sum.Rejected != 0 {
 		t.Fatalf("dry run: %+v", ui.sum)
 	}
+}
+
+// TestImport_EncodingSuccessorAndWarnings: a CSV in Windows-1258 that the
+// detection cannot tell is read once the encoding is chosen; values of
+// Hoành Bồ after it merged are refused until they are recorded on Hạ
+// Long; a column of numbers that is not imported is named.
+func TestImport_EncodingSuccessorAndWarnings(t *testing.T) {
+	ui := newTestImport(t)
+	st := ui.s.st
+	// "Ấp" in Windows-1258: Â, then the combining acute accent.
+	path := writeImportFile(t, "ansi.csv", "element,area,period,value,comment\nPOP,QN_BACHE_03,2023,2500,\xC2\xECp 3\n")
+	ui.load(path)
+	if ui.plan != nil || !ui.fileErr.Visible() || !ui.encodingBox.Visible() {
+		t.Fatalf("an undetected encoding: plan %v, error shown %v, encoding shown %v", ui.plan != nil, ui.fileErr.Visible(), ui.encodingBox.Visible())
+	}
+	mustContain(t, "error", ui.fileErr.Text, "Windows-1258")
+	ui.encodingSel.SetSelected(importer.Windows1258.Label("vi"))
+	if ui.plan == nil {
+		t.Fatalf("Windows-1258 chosen: %s", ui.fileErr.Text)
+	}
+	mustContain(t, "file line", ui.fileInfo.Text, "Windows-1258")
+	test.Tap(ui.dryRun)
+	test.Tap(ui.apply)
+	if _, c := importedValue(t, st, "POP", "QN_BACHE_03", "2023", ""); c != "Ấp 3" {
+		t.Errorf("comment %q", c)
+	}
+
+	path = writeImportFile(t, "hoanh-bo.csv", "Tên đơn vị;Năm;Dân số trung bình;Số hộ khó khăn\n"+
+		"Huyện Hoành Bồ;2021;51000;12\n"+
+		"Xã Đồn Đạc;2021;2600;3\n")
+	ui.load(path)
+	if ui.plan == nil {
+		t.Fatal(ui.fileErr.Text)
+	}
+	if ui.successor.Visible() {
+		t.Error("the successor choice is shown before a dry run found a use for it")
+	}
+	test.Tap(ui.dryRun)
+	text := ui.resultText()
+	mustContain(t, "dry run", text, "Bị từ chối: 1", "Huyện Hoành Bồ (QN_HOANHBO) không còn trong kỳ Năm 2021",
+		"Số hộ khó khăn (D) có 2 ô số không được nhập")
+	if !ui.successor.Visible() || !ui.apply.Disabled() {
+		t.Fatalf("successor shown %v, import off %v", ui.successor.Visible(), ui.apply.Disabled())
+	}
+	ui.successor.SetChecked(true)
+	if !ui.apply.Disabled() {
+		t.Fatal("the import is on before a new dry run")
+	}
+	test.Tap(ui.dryRun)
+	mustContain(t, "dry run with successors", ui.resultText(), "Bị từ chối: 0", "1 giá trị của địa bàn đã giải thể")
+	test.Tap(ui.apply)
+	if v, _ := importedValue(t, st, "POP", "QN_HALONG", "2021", ""); v != "51000" {
+		t.Errorf("Hạ Long 2021: %q", v)
+	}
+}
+
+// findButton returns the button with the text under o, nil if none.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch o := o.(type) {
+	case *widget.Button:
+		if o.Text == text {
+			return o
+		}
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
 }
