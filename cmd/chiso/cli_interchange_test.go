@@ -63,6 +63,15 @@ func TestInterchangeExport(t *testing.T) {
 		}
 	}
 
+	// SDMX-CSV comes with its structure, beside the data file.
+	sdmx := filepath.Join(t.TempDir(), "qn.sdmx.csv")
+	if _, errs, code := chiso(t, "export", "--db", db, "--format", "sdmx-csv", "-o", sdmx); code != 0 || !strings.Contains(errs, "qn.sdmx.structure.xml") {
+		t.Fatalf("sdmx -o: %d %s", code, errs)
+	}
+	if data, err := os.ReadFile(strings.TrimSuffix(sdmx, ".csv") + ".structure.xml"); err != nil || !strings.Contains(string(data), `<str:DataStructure urn="urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=VN_CHISO:DSD_KTXH(1.0.0)"`) {
+		t.Errorf("structure: %v", err)
+	}
+
 	for _, bad := range [][]string{
 		{"--format", "xml"},
 		{"--format", "sdmx-csv", "--wide", "--element", "POP"},
