@@ -37,13 +37,16 @@ Cách dùng / usage:
                                                --dry-run: chỉ kiểm tra và đếm; --successor: ghi giá trị của
                                                địa bàn đã giải thể vào địa bàn kế tiếp
   chiso export  [--db F] [--format long|dhis2-json|dhis2-csv|sdmx-csv] [--style en|vi] [--period P]
-                [--area A] [--element E] [--wide] [--dataset D] [-o FILE]
-                                               xuất CSV dạng dài (UTF-8 có BOM); --wide: một chỉ tiêu,
-                                               địa bàn theo hàng, kỳ theo cột; dhis2-json, dhis2-csv:
-                                               dataValueSets của DHIS2 theo mã (idScheme=code), --dataset
-                                               ghi mã bộ dữ liệu; sdmx-csv: SDMX-CSV 2.0
-  chiso values  [--db F] --area A --period P [--format table|csv|json] [--style vi|en]
-                                               giá trị chỉ tiêu và chỉ số của một địa bàn trong một kỳ
+                [--area A|NHÓM] [--element E] [--since T] [--wide] [--dataset D] [--structure F] [-o FILE]
+                                               xuất CSV dạng dài (UTF-8 có BOM); một năm gồm cả các quý,
+                                               tháng trong năm; --since: các thay đổi từ thời điểm T, kể cả
+                                               việc xoá; --wide: một chỉ tiêu, địa bàn theo hàng, kỳ theo
+                                               cột; dhis2-json, dhis2-csv: dataValueSets của DHIS2 theo mã
+                                               (idScheme=CODE), --dataset ghi mã bộ dữ liệu; sdmx-csv:
+                                               SDMX-CSV 2.0, kèm cấu trúc SDMX-ML 3.0 bên cạnh tệp -o
+  chiso values  [--db F] --area A|NHÓM [--group NHÓM] --period P [--format table|csv|json] [--style vi|en]
+                                               giá trị chỉ tiêu và chỉ số của một địa bàn (hay một nhóm
+                                               địa bàn) trong một kỳ
   chiso check   [--db F]                       kiểm tra tính toàn vẹn của CSDL, và giá trị của địa bàn
                                                ngoài thời gian tồn tại
 `
