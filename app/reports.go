@@ -192,7 +192,7 @@ func (r *reports) show(rep *report.Report) {
 	r.analysis.Importance = widget.MediumImportance
 	if err := rep.NoData(); err != nil {
 		r.analysis.Importance = widget.WarningImportance
-		r.analysis.SetText(msg.Text(err, r.s.lang))
+		r.analysis.SetText(capitalized(msg.Text(err, r.s.lang)))
 		r.write.Disable()
 		r.table.Refresh()
 		return

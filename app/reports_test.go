@@ -106,7 +106,7 @@ func TestReports_SaysThereIsNoData(t *testing.T) {
 	r := newTestReports(t)
 	r.tree.Select("QN")
 	r.choosePeriod(t, "2026")
-	if !strings.Contains(r.analysis.Text, "không có số liệu của Quảng Ninh trong kỳ Năm 2026") || !r.write.Disabled() {
+	if !strings.Contains(r.analysis.Text, "Không có số liệu của Quảng Ninh trong kỳ Năm 2026") || !r.write.Disabled() {
 		t.Errorf("analysis %q, write disabled %v", r.analysis.Text, r.write.Disabled())
 	}
 	r.choosePeriod(t, "2023")
