@@ -52,19 +52,20 @@ func (c *cli) values(args []string) error {
 }
 
 // groupRows computes the rows of an area's sheet over the areas of a
-// group below it. A yes/no element counts the group's areas answering
-// yes.
+// group below it, each figure as the engine makes it (with what it lacks).
+// A yes/no element counts the group's areas answering yes among those
+// reporting ("5/6").
 func groupRows(en *calc.Engine, rows []calc.Row, area, group string, p period.Period) ([]calc.Row, error) {
 	for i := range rows {
 		r := &rows[i]
-		v, ok, err := en.Value(r.Code, area, p, group)
+		f, err := en.Figure(r.Code, area, p, group)
 		if err != nil {
 			return nil, err
 		}
-		r.Value, r.OK = v, ok
+		r.Figure = f
 		if r.YesNo {
-			r.YesNo, r.Of, r.Decimals = false, 0, 0
-			r.UnitVI, r.UnitEN = "đơn vị đạt", "areas answering yes"
+			r.Of = f.Reporting
+			r.UnitVI, r.UnitEN = "đơn vị đạt/báo cáo", "areas yes/reporting"
 		}
 	}
 	return rows, nil
