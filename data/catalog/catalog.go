@@ -238,6 +238,30 @@ type Catalog struct {
 	DataSets   []DataSet        `json:"datasets,omitempty"`
 	Areas      []Area           `json:"areas,omitempty"`
 	Targets    []Target         `json:"targets,omitempty"`
+	// Revocations lists the office certificates the province has revoked;
+	// they travel with the signed catalog (see package replica).
+	Revocations []Revocation `json:"revocations,omitempty"`
+}
+
+// Revocation withdraws an office certificate (a lost or stolen laptop).
+// A stolen key can write any date, so the cut is by what the province had
+// received: Cut names, for each device that signed with the certificate,
+// the last segment the province holds; that one and those before it stay
+// valid, every later one is refused.
+type Revocation struct {
+	Serial string          `json:"serial"` // of the certificate revoked
+	Office string          `json:"office"`
+	At     string          `json:"at"` // when the province revoked it (RFC 3339, UTC)
+	Reason string          `json:"reason,omitempty"`
+	Cut    []RevocationCut `json:"cut,omitempty"`
+}
+
+// RevocationCut is the last segment of one device kept by a revocation.
+type RevocationCut struct {
+	Writer   string `json:"writer"`   // the device id
+	Segment  int64  `json:"segment"`  // number of its last segment kept (0: none)
+	Manifest string `json:"manifest"` // SHA-256 of that segment's manifest
+	LastSeq  int64  `json:"last_seq"` // sequence number of the last change it holds
 }
 
 // Read decodes a catalog from JSON, normalising every text to NFC. A part
@@ -270,6 +294,7 @@ func (c *Catalog) Merge(o *Catalog) {
 	c.DataSets = append(c.DataSets, o.DataSets...)
 	c.Areas = append(c.Areas, o.Areas...)
 	c.Targets = append(c.Targets, o.Targets...)
+	c.Revocations = append(c.Revocations, o.Revocations...)
 }
 
 // Validate checks codes are unique and references resolve.

@@ -133,9 +133,10 @@ func saveCatalog(ctx context.Context, tx *sql.Tx, c *catalog.Catalog) error {
 		}
 	}
 	for _, d := range c.DataSets {
-		if err := exec(`INSERT INTO dataset(code, name_vi, name_en, period_type) VALUES (?,?,?,?)
-			ON CONFLICT(code) DO UPDATE SET name_vi=excluded.name_vi, name_en=excluded.name_en, period_type=excluded.period_type`,
-			d.Code, d.NameVI, d.NameEN, d.PeriodType); err != nil {
+		if err := exec(`INSERT INTO dataset(code, name_vi, name_en, period_type, due_days, due_date) VALUES (?,?,?,?,?,?)
+			ON CONFLICT(code) DO UPDATE SET name_vi=excluded.name_vi, name_en=excluded.name_en, period_type=excluded.period_type,
+			due_days=excluded.due_days, due_date=excluded.due_date`,
+			d.Code, d.NameVI, d.NameEN, d.PeriodType, d.DueDays, d.DueDate); err != nil {
 			return fmt.Errorf("data set %s: %w", d.Code, err)
 		}
 		if err := exec(`DELETE FROM dataset_element WHERE dataset_id = (SELECT id FROM dataset WHERE code = ?)`, d.Code); err != nil {
@@ -152,6 +153,17 @@ func saveCatalog(ctx context.Context, tx *sql.Tx, c *catalog.Catalog) error {
 		if err := exec(`INSERT INTO target(code, area_id, period, value) SELECT ?, id, ?, ? FROM area WHERE code = ?
 			ON CONFLICT(code, area_id, period) DO UPDATE SET value = excluded.value`, t.Code, t.Period, t.Value, t.Area); err != nil {
 			return fmt.Errorf("target %s %s %s: %w", t.Code, t.Area, t.Period, err)
+		}
+	}
+	// A revocation is never withdrawn: one already kept stays as it is.
+	for _, r := range c.Revocations {
+		cut, err := json.Marshal(r.Cut)
+		if err != nil {
+			return err
+		}
+		if err := exec(`INSERT OR IGNORE INTO revocation(serial, office, at, reason, cut) VALUES (?,?,?,?,?)`,
+			r.Serial, r.Office, r.At, r.Reason, string(cut)); err != nil {
+			return fmt.Errorf("revocation %s: %w", r.Serial, err)
 		}
 	}
 	return nil
@@ -252,12 +264,12 @@ func (s *Store) Catalog(ctx context.Context) (*catalog.Catalog, error) {
 		})
 	}
 	if err == nil {
-		err = q(`SELECT d.code, d.name_vi, d.name_en, d.period_type,
+		err = q(`SELECT d.code, d.name_vi, d.name_en, d.period_type, d.due_days, d.due_date,
 			COALESCE((SELECT group_concat(code) FROM (SELECT e.code FROM dataset_element x JOIN element e ON e.id = x.element_id WHERE x.dataset_id = d.id ORDER BY x.sort)), '')
 			FROM dataset d ORDER BY d.id`, func(r *sql.Rows) error {
 			var d catalog.DataSet
 			var els string
-			err := r.Scan(&d.Code, &d.NameVI, &d.NameEN, &d.PeriodType, &els)
+			err := r.Scan(&d.Code, &d.NameVI, &d.NameEN, &d.PeriodType, &d.DueDays, &d.DueDate, &els)
 			d.Elements = split(els)
 			c.DataSets = append(c.DataSets, d)
 			return err
@@ -271,6 +283,17 @@ func (s *Store) Catalog(ctx context.Context) (*catalog.Catalog, error) {
 				c.Targets = append(c.Targets, t)
 				return err
 			})
+	}
+	if err == nil {
+		err = q(`SELECT serial, office, at, reason, cut FROM revocation ORDER BY at, serial`, func(r *sql.Rows) error {
+			var v catalog.Revocation
+			var cut string
+			if err := r.Scan(&v.Serial, &v.Office, &v.At, &v.Reason, &cut); err != nil {
+				return err
+			}
+			c.Revocations = append(c.Revocations, v)
+			return json.Unmarshal([]byte(cut), &c.Revocations[len(c.Revocations)-1].Cut)
+		})
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read catalog: %w", err)

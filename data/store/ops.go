@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -45,6 +46,12 @@ type Op struct {
 	FollowUp                        bool
 	Bases                           []OpID // the changes it replaces; none for a first value
 	Author, At, Source              string // of the user action that made it
+	// Kind is "" for a value change, else the step of a form's cycle (the
+	// form is DataSet, Area, Period; Element and Value are empty; Bases are
+	// the steps it replaces; Covers, see FormEvent).
+	Kind    Action
+	DataSet string
+	Covers  []OpID
 }
 
 // Ops calls fn for each change made on this device with a sequence number
@@ -66,6 +73,24 @@ func (s *Store) Ops(ctx context.Context, after int64, fn func(Op) error) error {
 		extra[seq] = append(extra[seq], b)
 	}
 	rows.Close()
+	steps, err := s.formEvents(ctx, `f.device_id = ? AND f.seq > ?`, s.deviceID, after)
+	if err != nil {
+		return fmt.Errorf("read changes to send: %w", err)
+	}
+	sort.Slice(steps, func(i, j int) bool { return steps[i].ID.Seq < steps[j].ID.Seq })
+	// sendSteps sends the steps numbered below seq (all with 0).
+	sendSteps := func(seq int64) error {
+		for len(steps) > 0 && (seq == 0 || steps[0].ID.Seq < seq) {
+			e := steps[0]
+			steps = steps[1:]
+			op := Op{ID: e.ID, HLC: e.HLC, Area: e.Area, Period: e.Period, Comment: e.Comment, Bases: extra[e.ID.Seq],
+				Author: e.Author, At: e.At, Source: "cycle:" + string(e.Action), Kind: e.Action, DataSet: e.DataSet, Covers: e.Covers}
+			if err := fn(op); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	rows, err = s.db.QueryContext(ctx, `WITH c AS (
 			SELECT * FROM datavalue WHERE device_id = ?1 AND seq > ?2
 			UNION ALL
@@ -90,11 +115,17 @@ func (s *Store) Ops(ctx context.Context, after int64, fn func(Op) error) error {
 			op.Bases = append(op.Bases, rep)
 		}
 		op.Bases = append(op.Bases, extra[op.ID.Seq]...)
+		if err := sendSteps(op.ID.Seq); err != nil {
+			return err
+		}
 		if err := fn(op); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return sendSteps(0)
 }
 
 // Segment is one signed file of changes of one writer, as kept for relaying.
@@ -379,6 +410,11 @@ type applier struct {
 	firsts    []*Op // changes replacing nothing, waiting to be inserted together
 	args      []any
 
+	cyc       *cycleTx
+	locks     *lockCache
+	dismissed map[OpID]bool       // changes dismissed by an approver
+	asideAt   map[areaPeriod]bool // areas and periods with changes set aside
+
 	bulk *sql.Stmt
 
 	current, heads, insert, history, archive, update, promote, unhistory, dropHeads, addHead, addBase *sql.Stmt
@@ -414,6 +450,16 @@ func (s *Store) newApplier(ctx context.Context, tx *sql.Tx) (*applier, error) {
 		return nil, err
 	}
 	a.selfSeq = clk.seq
+	a.cyc = newCycleTx(ctx, tx)
+	for id, uid := range a.uids {
+		a.cyc.uids[id] = uid
+	}
+	if a.locks, err = newLockCache(ctx, tx); err != nil {
+		return nil, err
+	}
+	if a.dismissed, a.asideAt, err = loadAside(ctx, tx); err != nil {
+		return nil, err
+	}
 	const key = `period=? AND element_id=? AND area_id=? AND category=?`
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -476,7 +522,11 @@ func (a *applier) ready(ctx context.Context, ops []Op, seen int64) error {
 		if op.ID.Seq <= seen {
 			continue
 		}
-		if _, ok := a.refs.elements[op.Element]; !ok {
+		if op.Kind != "" {
+			if _, ok := a.refs.datasets[op.DataSet]; !ok {
+				return &NotReadyError{"data set " + op.DataSet}
+			}
+		} else if _, ok := a.refs.elements[op.Element]; !ok {
 			return &NotReadyError{"element " + op.Element}
 		}
 		if _, ok := a.refs.areas[op.Area]; !ok {
@@ -502,7 +552,17 @@ func (a *applier) ready(ctx context.Context, ops []Op, seen int64) error {
 // of a key, the bulk of a first sync) are collected and inserted
 // batchSize at a time when none of their keys has a value yet.
 func (a *applier) add(ctx context.Context, writer int64, op *Op) error {
-	if len(op.Bases) > 0 {
+	if op.Kind != "" {
+		if err := a.flush(ctx, writer); err != nil {
+			return err
+		}
+		return a.addStep(ctx, writer, op)
+	}
+	special, err := a.special(ctx, writer, op)
+	if err != nil {
+		return err
+	}
+	if len(op.Bases) > 0 || special {
 		if err := a.flush(ctx, writer); err != nil {
 			return err
 		}
@@ -613,6 +673,17 @@ func (a *applier) apply(ctx context.Context, writer int64, op *Op) (bool, error)
 	}
 	key := []any{op.Period, er.id, area, op.Category}
 	values := append(append([]any{}, key...), nullable(op.Value), op.Comment, op.FollowUp, cs, writer, op.ID.Seq, op.HLC, repDev, repSeq)
+	if aside, err := a.setAside(ctx, writer, op, keyRef{op.Period, er.id, area, op.Category}, values); aside || err != nil {
+		return false, err
+	}
+	if a.asideAt[areaPeriod{area, op.Period}] {
+		// Some changes of this area and period do not count: the value is
+		// rebuilt from those that do.
+		if _, err := a.history.ExecContext(ctx, values...); err != nil {
+			return false, err
+		}
+		return a.cyc.recomputeKey(keyRef{op.Period, er.id, area, op.Category})
+	}
 	var cur head
 	err = a.current.QueryRowContext(ctx, key...).Scan(&cur.device, &cur.seq, &cur.hlc)
 	if errors.Is(err, sql.ErrNoRows) {

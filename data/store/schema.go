@@ -305,4 +305,77 @@ UPDATE element SET definitions = '[{"from":2015,"note_vi":"chuẩn nghèo đa ch
 UPDATE element SET name_vi = 'Số hộ nghèo', name_en = 'Poor households'
 	WHERE code = 'HH_POOR' AND name_vi = 'Số hộ nghèo (chuẩn nghèo đa chiều)';
 `,
+	// 6: the reporting cycle. Each step of a form's cycle (a data set for
+	// an area and a period: submitted, returned, approved, reopened, or
+	// changes dismissed) is a change like a value change: device:seq, a
+	// clock, the steps it replaces in op_base. form_state is the step in
+	// force of each form, the latest (by clock, then device id) of the
+	// steps no other replaces. set_aside lists the value changes that do
+	// not count: held by an approval, dismissed by the approver, or signed
+	// after the cut of a revoked certificate; dismissed lists what dismiss
+	// steps name, also before the change itself arrives. revocation keeps
+	// the certificates revoked (they travel with the signed catalog).
+	`
+ALTER TABLE dataset ADD COLUMN due_days INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE dataset ADD COLUMN due_date TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE form_event (
+	device_id    INTEGER NOT NULL,
+	seq          INTEGER NOT NULL,
+	hlc          INTEGER NOT NULL,
+	dataset_id   INTEGER NOT NULL REFERENCES dataset(id),
+	area_id      INTEGER NOT NULL REFERENCES area(id),
+	period       TEXT NOT NULL,
+	action       TEXT NOT NULL,
+	comment      TEXT NOT NULL DEFAULT '',
+	covers       TEXT NOT NULL DEFAULT '',
+	changeset_id INTEGER NOT NULL REFERENCES changeset(id),
+	revoked      INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (device_id, seq)
+);
+CREATE INDEX form_event_form ON form_event(dataset_id, period, area_id);
+
+CREATE TABLE form_state (
+	dataset_id INTEGER NOT NULL,
+	area_id    INTEGER NOT NULL,
+	period     TEXT NOT NULL,
+	device_id  INTEGER NOT NULL,
+	seq        INTEGER NOT NULL,
+	action     TEXT NOT NULL,
+	heads      INTEGER NOT NULL,
+	PRIMARY KEY (dataset_id, period, area_id)
+) WITHOUT ROWID;
+CREATE INDEX form_state_area ON form_state(area_id, period);
+
+CREATE TABLE set_aside (
+	device_id  INTEGER NOT NULL,
+	seq        INTEGER NOT NULL,
+	reason     TEXT NOT NULL,
+	dataset_id INTEGER NOT NULL DEFAULT 0,
+	period     TEXT NOT NULL,
+	element_id INTEGER NOT NULL,
+	area_id    INTEGER NOT NULL,
+	category   TEXT NOT NULL,
+	PRIMARY KEY (device_id, seq, reason, dataset_id)
+) WITHOUT ROWID;
+CREATE INDEX set_aside_key ON set_aside(area_id, period, element_id, category);
+
+CREATE TABLE dismissed (
+	device_id    INTEGER NOT NULL,
+	seq          INTEGER NOT NULL,
+	by_device    INTEGER NOT NULL,
+	by_seq       INTEGER NOT NULL,
+	PRIMARY KEY (device_id, seq, by_device, by_seq)
+) WITHOUT ROWID;
+
+CREATE TABLE revocation (
+	serial TEXT PRIMARY KEY,
+	office TEXT NOT NULL,
+	at     TEXT NOT NULL,
+	reason TEXT NOT NULL DEFAULT '',
+	cut    TEXT NOT NULL DEFAULT '[]'
+);
+
+ALTER TABLE sync_writer ADD COLUMN received_at TEXT NOT NULL DEFAULT '';
+`,
 }

@@ -46,6 +46,7 @@ type Result struct {
 type refs struct {
 	elements map[string]elementRef
 	areas    map[string]int64
+	datasets map[string]int64
 	periods  map[string]bool
 }
 
@@ -85,6 +86,11 @@ func (s *Store) loadRefs(ctx context.Context, q queryer) (*refs, error) {
 		return nil, err
 	}
 	r.areas = codes.id
+	sets, err := loadCodeMap(ctx, q, `SELECT id, code FROM dataset`)
+	if err != nil {
+		return nil, err
+	}
+	r.datasets = sets.id
 	return r, nil
 }
 
@@ -187,6 +193,10 @@ func (s *Store) write(ctx context.Context, source string, force bool, changes it
 	if err != nil {
 		return res, err
 	}
+	locks, err := newLockCache(ctx, tx)
+	if err != nil {
+		return res, err
+	}
 	defer w.close()
 	w.force = force
 	if w.clk, err = s.readClock(tx); err != nil {
@@ -216,6 +226,14 @@ func (s *Store) write(ctx context.Context, source string, force bool, changes it
 		}
 		if err := CheckValue(&er.e, c.Value); err != nil {
 			return Result{}, msg.Wrap(err, "giá trị "+c.Value+" của "+c.Element, "value "+c.Value+" of "+c.Element)
+		}
+		// Every way a value is written on this computer (entry, import,
+		// resolution of a conflict) passes here: approved figures are
+		// refused until the approver reopens the form.
+		if as, err := locks.locking(ctx, tx, er.id, area, c.Period); err != nil {
+			return Result{}, err
+		} else if len(as) > 0 {
+			return Result{}, lockedError(ctx, tx, as[0], er.id)
 		}
 		if err := w.add(ctx, row{er.id, area, c}, &res); err != nil {
 			return Result{}, fmt.Errorf("write %s %s %s: %w", c.Element, c.Area, c.Period, err)

@@ -22,36 +22,6 @@ func withDataSet(t *testing.T) *store.Store {
 	return st
 }
 
-func TestCompletenessAndReopening(t *testing.T) {
-	st := withDataSet(t)
-	ctx := context.Background()
-	if err := st.SetAuthor("Lan"); err != nil {
-		t.Fatal(err)
-	}
-	for _, complete := range []bool{true, false, true} {
-		if err := st.SetComplete(ctx, "FORM", "C1", "2024", complete); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if ok, err := st.IsComplete(ctx, "FORM", "C1", "2024"); err != nil || !ok {
-		t.Errorf("C1 complete = %v, %v", ok, err)
-	}
-	if ok, _ := st.IsComplete(ctx, "FORM", "C2", "2024"); ok {
-		t.Error("C2 was never marked but reads complete")
-	}
-	h, err := st.CompletionHistory(ctx, "FORM", "C1", "2024")
-	if err != nil || len(h) != 3 || !h[0].Complete || h[1].Complete || h[1].Author != "Lan" || h[1].Device != st.Device() {
-		t.Errorf("history: %+v %v", h, err)
-	}
-	all, err := st.Completions(ctx, "FORM", "2024")
-	if err != nil || len(all) != 1 || !all["C1"].Complete {
-		t.Errorf("completions: %+v %v", all, err)
-	}
-	if err := st.SetComplete(ctx, "NOPE", "C1", "2024", true); err == nil {
-		t.Error("an unknown data set was marked complete")
-	}
-}
-
 func TestBackupAndRestore(t *testing.T) {
 	st := openTest(t)
 	ctx := context.Background()
