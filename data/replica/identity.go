@@ -274,6 +274,9 @@ func IssueOffice(ctx context.Context, st *store.Store, office string, role Role,
 	if err != nil {
 		return nil, err
 	}
+	if err := st.KeepIssuedCert(ctx, store.IssuedCert{Serial: certSerial(sc), Office: office, Cert: sc.Body}); err != nil {
+		return nil, err
+	}
 	f := OfficeFile{Format: officeFormat, Cert: sc, Key: hex.EncodeToString(key.Seed())}
 	if f.Catalog, _, err = publishCatalog(ctx, st, id); err != nil {
 		return nil, err

@@ -52,6 +52,10 @@ type wireOp struct {
 	Author   string   `json:"by"`
 	At       string   `json:"at"`
 	Source   string   `json:"src,omitempty"`
+	// A step of a form's cycle: its kind, the data set, and what it covers.
+	Kind    string   `json:"k,omitempty"`
+	DataSet string   `json:"d,omitempty"`
+	Covers  []string `json:"cv,omitempty"`
 }
 
 // encodeOps writes ops as gzip-compressed JSON lines.
@@ -61,7 +65,11 @@ func encodeOps(ops []store.Op) ([]byte, error) {
 	enc := json.NewEncoder(zw)
 	for _, op := range ops {
 		w := wireOp{Seq: op.ID.Seq, HLC: op.HLC, Element: op.Element, Area: op.Area, Period: op.Period, Category: op.Category,
-			Comment: op.Comment, FollowUp: op.FollowUp, Author: op.Author, At: op.At, Source: op.Source}
+			Comment: op.Comment, FollowUp: op.FollowUp, Author: op.Author, At: op.At, Source: op.Source,
+			Kind: string(op.Kind), DataSet: op.DataSet}
+		for _, c := range op.Covers {
+			w.Covers = append(w.Covers, c.String())
+		}
 		if op.Value != "" {
 			v := op.Value
 			w.Value = &v
@@ -96,16 +104,31 @@ func decodeOps(data []byte, writer string, n int) ([]store.Op, error) {
 			return nil, fmt.Errorf("change %d: %w", len(ops)+1, err)
 		}
 		op := store.Op{ID: store.OpID{Writer: writer, Seq: w.Seq}, HLC: w.HLC, Element: w.Element, Area: w.Area, Period: w.Period,
-			Category: w.Category, Comment: w.Comment, FollowUp: w.FollowUp, Author: w.Author, At: w.At, Source: w.Source}
+			Category: w.Category, Comment: w.Comment, FollowUp: w.FollowUp, Author: w.Author, At: w.At, Source: w.Source,
+			Kind: store.Action(w.Kind), DataSet: w.DataSet}
 		if w.Value != nil {
 			op.Value = *w.Value
 		}
-		for _, b := range w.Bases {
-			id, err := store.ParseOpID(b)
-			if err != nil {
-				return nil, fmt.Errorf("change %d: %w", len(ops)+1, err)
+		for _, list := range []struct {
+			ids []string
+			dst *[]store.OpID
+		}{{w.Bases, &op.Bases}, {w.Covers, &op.Covers}} {
+			for _, b := range list.ids {
+				id, err := store.ParseOpID(b)
+				if err != nil {
+					return nil, fmt.Errorf("change %d: %w", len(ops)+1, err)
+				}
+				*list.dst = append(*list.dst, id)
 			}
-			op.Bases = append(op.Bases, id)
+		}
+		switch op.Kind {
+		case "":
+		case store.Submit, store.Return, store.Approve, store.Reopen, store.Dismiss:
+			if op.DataSet == "" || op.Element != "" {
+				return nil, fmt.Errorf("change %d: a report step names a data set and no element", len(ops)+1)
+			}
+		default:
+			return nil, fmt.Errorf("change %d: unknown kind %q", len(ops)+1, op.Kind)
 		}
 		ops = append(ops, op)
 	}

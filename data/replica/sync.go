@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"chiso/data/catalog"
 	"chiso/data/msg"
 	"chiso/data/store"
 )
@@ -33,6 +34,7 @@ type Report struct {
 	ClockAhead     []string // offices whose clock runs ahead of this computer's
 	CatalogVersion int64    // catalog version applied, 0 when unchanged
 	NewIdentity    bool     // this database took a new device identity (it was copied or restored)
+	Revoked        bool     // this office's certificate is revoked: its new changes were not sent
 }
 
 // Progress is told how far a sync has got: done of total steps.
@@ -46,6 +48,7 @@ type run struct {
 	lang     string
 	progress Progress
 	rep      Report
+	rev      revocations
 }
 
 func newRun(ctx context.Context, st *store.Store, lang string, progress Progress) (*run, error) {
@@ -57,7 +60,20 @@ func newRun(ctx context.Context, st *store.Store, lang string, progress Progress
 		progress = func(int, int) {}
 	}
 	r := &run{ctx: ctx, st: st, id: id, lang: lang, progress: progress}
+	if err := r.loadRevocations(); err != nil {
+		return nil, err
+	}
 	return r, r.checkClone()
+}
+
+// loadRevocations reads the certificates revoked in the catalog.
+func (r *run) loadRevocations() error {
+	cat, err := r.st.Catalog(r.ctx)
+	if err != nil {
+		return err
+	}
+	r.rev, err = loadRevocations(r.ctx, r.st, cat)
+	return err
 }
 
 // checkClone gives the database a new device identity when it is not
@@ -136,6 +152,10 @@ func (r *run) export() error {
 		return err
 	}
 	me := writers[r.st.Device()]
+	if r.rev.bySerial[r.id.Cert.Serial] != nil {
+		r.rep.Revoked = true // the others would refuse what it signs now
+		return nil
+	}
 	// Segments are sealed while the changes are read and kept once the
 	// reading is over (the database has one connection).
 	type sealed struct {
@@ -220,6 +240,9 @@ func (r *run) writeAll(w putter, fsys fs.FS) error {
 		if fsys != nil && g.Writer != r.st.Device() && sameSizes(fsys, g) {
 			continue
 		}
+		if rv := r.rev.byWriter[g.Writer]; rv != nil && g.Number > cut(rv, g.Writer).Segment {
+			continue // never relay what a revoked certificate signed after its cut
+		}
 		if err := r.st.SegmentData(r.ctx, &g); err != nil {
 			return err
 		}
@@ -267,6 +290,20 @@ func (r *run) read(fsys fs.FS) error {
 		}
 		if applied {
 			r.rep.CatalogVersion = sc.Version
+		}
+	}
+	if r.rep.CatalogVersion > 0 {
+		// A new catalog may revoke certificates: what they signed after
+		// their cut no longer counts here either.
+		if err := r.loadRevocations(); err != nil {
+			return err
+		}
+		revs := make([]catalog.Revocation, 0, len(r.rev.bySerial))
+		for _, rv := range r.rev.bySerial {
+			revs = append(revs, *rv)
+		}
+		if err := enforceRevocations(r.ctx, r.st, revs); err != nil {
+			return err
 		}
 	}
 	found, err := scanSegments(fsys)
@@ -366,6 +403,11 @@ func (r *run) applyFiles(fsys fs.FS, f segmentFiles, state *store.WriterState, p
 	if err != nil {
 		return err
 	}
+	if rv := r.rev.bySerial[cert.Serial]; rv != nil {
+		if err := allows(rv, f.writer, g.Number, hashHex(g.Manifest)); err != nil {
+			return err
+		}
+	}
 	if m.Prev != state.LastManifest {
 		r.st.SetWriterStatus(r.ctx, f.writer, "forked")
 		return msg.New("tệp không nối tiếp tệp trước của cùng máy (máy bị sao chép hoặc tệp bị thay)",
@@ -373,6 +415,17 @@ func (r *run) applyFiles(fsys fs.FS, f segmentFiles, state *store.WriterState, p
 	}
 	kept := make([]store.Op, 0, len(ops))
 	for _, op := range ops {
+		if op.Kind != "" {
+			if _, known := parents[op.Area]; known {
+				if err := cert.mayTake(op.Kind, op.Area, parents); err != nil {
+					r.reject(f.writer, string(op.Kind)+" "+op.DataSet+" "+op.Area+" "+op.Period, err)
+					r.rep.Refused++
+					continue
+				}
+			}
+			kept = append(kept, op)
+			continue
+		}
 		if _, known := parents[op.Area]; known && !cert.inScope(op.Area, parents) {
 			r.reject(f.writer, op.Element+" "+op.Area+" "+op.Period, msg.New(
 				fmt.Sprintf("%s không được phép ghi số liệu của địa bàn %s", cert.Office, op.Area),
@@ -404,11 +457,7 @@ func (r *run) parents() (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]string, len(cat.Areas))
-	for _, a := range cat.Areas {
-		out[a.Code] = a.Parent
-	}
-	return out, nil
+	return parentsOf(cat), nil
 }
 
 // say picks the text of the run's language.
@@ -469,6 +518,10 @@ func (rep *Report) Lines(lang string) []Line {
 	}
 	if rep.CatalogVersion > 0 {
 		out = append(out, Line{fmt.Sprintf(t("Đã cập nhật danh mục phiên bản %d", "Catalog updated to version %d"), rep.CatalogVersion), Info})
+	}
+	if rep.Revoked {
+		out = append(out, Line{t("Chứng thư của đơn vị này đã bị tỉnh thu hồi: thay đổi mới của máy này không được gửi đi (các đơn vị khác sẽ từ chối). Hãy xin tỉnh tệp đơn vị mới.",
+			"This office's certificate was revoked by the province: this computer's new changes were not sent (the other offices would refuse them). Ask the province for a new office file."), Refusal})
 	}
 	if rep.NewIdentity {
 		out = append(out, Line{t("CSDL này được sao chép hoặc khôi phục: máy nhận mã thiết bị mới", "This database was copied or restored: it took a new device id"), Warning})

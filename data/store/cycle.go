@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -246,7 +247,7 @@ func (lc *lockCache) locking(ctx context.Context, q queryer, element, area int64
 // lockedError describes the approval a that refuses a change of element.
 func lockedError(ctx context.Context, q *sql.Tx, a *approval, element int64) error {
 	e := &LockedError{}
-	err := q.QueryRowContext(ctx, `SELECT d.code, d.name_vi, d.name_en, ar.code, ar.name, el.code, cs.author, cs.at, dv.uid, COALESCE(w.office, '')
+	err := q.QueryRowContext(ctx, `SELECT d.code, d.name_vi, d.name_en, ar.code, ar.name, el.code, cs.author, cs.at, dv.uid, `+officeOf("dv")+`
 		FROM form_event f JOIN dataset d ON d.id = f.dataset_id JOIN area ar ON ar.id = f.area_id, element el
 		JOIN changeset cs ON cs.id = f.changeset_id JOIN device dv ON dv.id = f.device_id
 		LEFT JOIN sync_writer w ON w.device_id = f.device_id
@@ -641,6 +642,15 @@ func (c *cycleTx) vector(fr formRef) ([]OpID, error) {
 	return out, rows.Err()
 }
 
+// officeOf is the SQL of the office of the device dev (a joined device
+// table), with w its sync_writer row: the office its files were signed by,
+// or, for this database's own device, the office of its certificate (kept
+// by package replica under the meta key sync.cert).
+func officeOf(dev string) string {
+	return `COALESCE(NULLIF(w.office, ''), CASE WHEN ` + dev + `.uid = (SELECT value FROM meta WHERE key = 'device')
+		THEN (SELECT json_extract(value, '$.cert.office') FROM meta WHERE key = 'sync.cert') END, '')`
+}
+
 // formatOpIDs writes ids as "writer:seq,writer:seq".
 func formatOpIDs(ids []OpID) string {
 	parts := make([]string, len(ids))
@@ -755,8 +765,8 @@ func (s *Store) formStates(ctx context.Context, dataset int64, per string, area 
 }
 
 // eventColumns and eventJoins read a FormEvent f (scanned by eventDest).
-const eventColumns = `ds.code, a.code, f.period, dv.uid, f.seq, f.hlc, f.action, f.comment, f.covers, cs.author, cs.at,
-	COALESCE(w.office, ''), f.revoked`
+var eventColumns = `ds.code, a.code, f.period, dv.uid, f.seq, f.hlc, f.action, f.comment, f.covers, cs.author, cs.at,
+	` + officeOf("dv") + `, f.revoked`
 
 const eventJoins = ` JOIN dataset ds ON ds.id = f.dataset_id JOIN area a ON a.id = f.area_id JOIN device dv ON dv.id = f.device_id
 	JOIN changeset cs ON cs.id = f.changeset_id LEFT JOIN sync_writer w ON w.device_id = f.device_id`
@@ -795,6 +805,96 @@ func (s *Store) formEvents(ctx context.Context, where string, args ...any) ([]Fo
 			return nil, err
 		}
 		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ValuesAt returns what the values of a form showed as of a submission or
+// an approval: each value computed from the changes the step covers (its
+// Covers), by element code, or element.CATEGORY for a part; a value
+// deleted or never entered is absent.
+func (s *Store) ValuesAt(ctx context.Context, f Form, covers []OpID) (map[string]string, error) {
+	elements, _, err := s.codes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]int64{}
+	for _, id := range covers {
+		seen[id.Writer] = max(seen[id.Writer], id.Seq)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	fr, err := formID(ctx, tx, f)
+	if err != nil {
+		return nil, err
+	}
+	c := newCycleTx(ctx, tx)
+	ops, err := c.formOps(fr)
+	if err != nil {
+		return nil, err
+	}
+	out, err := c.excludedFor(fr)
+	if err != nil {
+		return nil, err
+	}
+	keys := map[keyRef]bool{}
+	for _, k := range ops {
+		keys[k] = true
+	}
+	vals := map[string]string{}
+	for k := range keys {
+		kops, err := c.keyOps(k)
+		if err != nil {
+			return nil, err
+		}
+		var uerr error
+		win, _, err := c.keyState(kops, func(o *keyOp) bool {
+			u, err := c.uid(o.device)
+			if err != nil {
+				uerr = err
+			}
+			return !out[o.opRef] && o.seq <= seen[u]
+		})
+		if err := errors.Join(err, uerr); err != nil {
+			return nil, err
+		}
+		if win != nil && win.value.Valid {
+			key := elements.code[k.element]
+			if k.category != "" {
+				key += "." + k.category
+			}
+			vals[key] = win.value.String
+		}
+	}
+	return vals, nil
+}
+
+// AreasWithValues returns the areas that hold a value of any of the
+// elements in the period (one range of the primary key per element).
+func (s *Store) AreasWithValues(ctx context.Context, per string, elements []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(elements) == 0 {
+		return out, nil
+	}
+	args := []any{per}
+	for _, e := range elements {
+		args = append(args, e)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT a.code FROM datavalue v JOIN area a ON a.id = v.area_id
+		WHERE v.period = ? AND v.value IS NOT NULL AND v.element_id IN (SELECT id FROM element WHERE code IN (?`+strings.Repeat(",?", len(elements)-1)+`))`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read the areas with values: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, err
+		}
+		out[a] = true
 	}
 	return out, rows.Err()
 }

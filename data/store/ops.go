@@ -147,11 +147,13 @@ type WriterState struct {
 	Seen         int64  // sequence number of its last change applied (or sent)
 	MaxHLC       int64  // the latest clock reading received from it
 	Status       string // "" or a problem: "forked", "clock-ahead"
+	Cert         []byte // the certificate it last signed with (JSON), nil for this device
+	ReceivedAt   string // when this database last accepted a segment of it (UTC)
 }
 
 // Writers returns the state of every writer known, by writer id.
 func (s *Store) Writers(ctx context.Context) (map[string]WriterState, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.uid, w.office, w.segments, w.last_manifest, w.seen, w.max_hlc, w.status
+	rows, err := s.db.QueryContext(ctx, `SELECT d.uid, w.office, w.segments, w.last_manifest, w.seen, w.max_hlc, w.status, w.cert, w.received_at
 		FROM sync_writer w JOIN device d ON d.id = w.device_id`)
 	if err != nil {
 		return nil, fmt.Errorf("read sync writers: %w", err)
@@ -160,7 +162,7 @@ func (s *Store) Writers(ctx context.Context) (map[string]WriterState, error) {
 	out := map[string]WriterState{}
 	for rows.Next() {
 		var w WriterState
-		if err := rows.Scan(&w.Writer, &w.Office, &w.Segments, &w.LastManifest, &w.Seen, &w.MaxHLC, &w.Status); err != nil {
+		if err := rows.Scan(&w.Writer, &w.Office, &w.Segments, &w.LastManifest, &w.Seen, &w.MaxHLC, &w.Status, &w.Cert, &w.ReceivedAt); err != nil {
 			return nil, err
 		}
 		out[w.Writer] = w
@@ -253,12 +255,17 @@ func putSegment(ctx context.Context, tx *sql.Tx, device int64, g Segment, manife
 		device, g.Number, g.Manifest, g.Sig, g.Data); err != nil {
 		return fmt.Errorf("keep segment %d of %s: %w", g.Number, g.Writer, err)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO sync_writer(device_id, office, cert, segments, last_manifest, seen, max_hlc) VALUES (?,?,?,?,?,?,?)
+	received := ""
+	if signer.Cert != nil { // received, not written here
+		received = now()
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO sync_writer(device_id, office, cert, segments, last_manifest, seen, max_hlc, received_at) VALUES (?,?,?,?,?,?,?,?)
 		ON CONFLICT(device_id) DO UPDATE SET segments = excluded.segments, last_manifest = excluded.last_manifest,
 			seen = max(seen, excluded.seen), max_hlc = max(max_hlc, excluded.max_hlc),
 			office = CASE WHEN excluded.office = '' THEN office ELSE excluded.office END,
-			cert = COALESCE(excluded.cert, cert)`,
-		device, signer.Office, signer.Cert, g.Number, manifestHash, lastSeq, maxHLC)
+			cert = COALESCE(excluded.cert, cert),
+			received_at = CASE WHEN excluded.received_at = '' THEN received_at ELSE excluded.received_at END`,
+		device, signer.Office, signer.Cert, g.Number, manifestHash, lastSeq, maxHLC, received)
 	return err
 }
 

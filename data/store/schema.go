@@ -314,7 +314,8 @@ UPDATE element SET name_vi = 'Số hộ nghèo', name_en = 'Poor households'
 	// not count: held by an approval, dismissed by the approver, or signed
 	// after the cut of a revoked certificate; dismissed lists what dismiss
 	// steps name, also before the change itself arrives. revocation keeps
-	// the certificates revoked (they travel with the signed catalog).
+	// the certificates revoked (they travel with the signed catalog), and
+	// office_cert, at the province, the certificates it issued.
 	`
 ALTER TABLE dataset ADD COLUMN due_days INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE dataset ADD COLUMN due_date TEXT NOT NULL DEFAULT '';
@@ -377,5 +378,12 @@ CREATE TABLE revocation (
 );
 
 ALTER TABLE sync_writer ADD COLUMN received_at TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE office_cert (
+	serial    TEXT PRIMARY KEY,
+	office    TEXT NOT NULL,
+	cert      BLOB NOT NULL,
+	issued_at TEXT NOT NULL
+);
 `,
 }
