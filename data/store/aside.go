@@ -389,7 +389,7 @@ func (c SetAsideChange) Dismissed() bool { return c.Reason == asideDismissed }
 // period (area "" for every area), held ones first, by element.
 func (s *Store) SetAside(ctx context.Context, area, per string) ([]SetAsideChange, error) {
 	q := `SELECT COALESCE(ds.code, ''), a.code, x.period, x.reason, e.code, x.category, COALESCE(v.value, ''), COALESCE(cur.value, ''), v.comment,
-			d.uid, x.seq, cs.author, cs.at, `+officeOf("d")+`
+			d.uid, x.seq, cs.author, cs.at, ` + officeOf("d") + `
 		FROM set_aside x JOIN area a ON a.id = x.area_id JOIN element e ON e.id = x.element_id JOIN device d ON d.id = x.device_id
 		LEFT JOIN dataset ds ON ds.id = x.dataset_id
 		JOIN (SELECT period, element_id, area_id, category, device_id, seq, value, comment, changeset_id FROM value_history
