@@ -404,7 +404,7 @@ func (s *Store) SetAside(ctx context.Context, area, per string) ([]SetAsideChang
 		q += ` AND a.code = ?`
 		args = append(args, area)
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY x.reason != 'held', a.code, x.element_id, x.category, x.seq`, args...)
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY x.reason != 'held', a.code, x.element_id, x.category, x.seq, d.uid`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read changes kept aside: %w", err)
 	}
