@@ -45,20 +45,23 @@ type entry struct {
 	ask          *dialog.FormDialog // the open request for a comment, if any
 	shownHistory *historyView       // the history dialog shown last
 
-	tree       *widgets.AreaTree
-	datasets   *widget.Select
-	periodSel  *widget.Select
-	heading    *widget.Label
-	complete   *widget.Button
-	completion *widget.Label
-	progress   *widget.Button
-	banner     fyne.CanvasObject // nil unless the database holds the demo data
-	status     *widget.Label
-	grid       *widgets.EntryGrid
-	indicators *fyne.Container
-	warnings   *fyne.Container
-	noWarnings *widget.Label
-	content    fyne.CanvasObject
+	tree          *widgets.AreaTree
+	datasets      *widget.Select
+	periodSel     *widget.Select
+	heading       *widget.Label
+	submit        *widget.Button // Gửi báo cáo
+	report        *widget.Label  // where the report stands
+	progress      *widget.Button // the report under review, or the status of the areas below
+	state         store.FormState
+	submitting    *dialog.FormDialog // the open submission, if any
+	submitComment *widget.Entry      // its comment
+	banner        fyne.CanvasObject  // nil unless the database holds the demo data
+	status        *widget.Label
+	grid          *widgets.EntryGrid
+	indicators    *fyne.Container
+	warnings      *fyne.Container
+	noWarnings    *widget.Label
+	content       fyne.CanvasObject
 }
 
 // entryItem is the stored state of one value cell of the form.
@@ -149,14 +152,11 @@ func (e *entry) build() {
 	e.heading.SizeName = theme.SizeNameSubHeadingText
 	e.heading.Truncation = fyne.TextTruncateEllipsis
 
-	e.complete = widget.NewButtonWithIcon(lang.L("Mark complete"), theme.ConfirmIcon(), e.toggleComplete)
-	e.completion = widget.NewLabel("")
-	e.completion.Truncation = fyne.TextTruncateEllipsis
-	e.progress = widget.NewButtonWithIcon(lang.L("Completion status"), theme.ListIcon(), func() {
-		if e.dataset != nil && e.area != "" {
-			showCompleteness(e.s, e.dataset.Code, e.area, e.per.String())
-		}
-	})
+	e.submit = widget.NewButtonWithIcon(lang.X("cycle.submit", "Send report"), theme.MailSendIcon(), e.askSubmit)
+	e.submit.Importance = widget.HighImportance
+	e.report = widget.NewLabel("")
+	e.report.Truncation = fyne.TextTruncateEllipsis
+	e.progress = widget.NewButtonWithIcon(lang.X("cycle.progress", "Reporting status"), theme.ListIcon(), e.openProgress)
 
 	e.status = widget.NewLabel("")
 	e.status.Importance = widget.DangerImportance
@@ -172,7 +172,7 @@ func (e *entry) build() {
 
 	selectors := container.NewBorder(nil, nil, widget.NewLabel(lang.X("entry.dataset", "Data set")),
 		container.NewHBox(widget.NewLabel(lang.X("entry.period", "Period")), e.periodSel), e.datasets)
-	completion := container.NewBorder(nil, nil, nil, container.NewHBox(e.complete, e.progress), e.completion)
+	completion := container.NewBorder(nil, nil, nil, container.NewHBox(e.submit, e.progress), e.report)
 	top := container.NewVBox(e.heading, selectors, completion)
 	if defaults.IsDemo(e.s.st) {
 		e.banner = demoBanner(e.s.lang)
@@ -299,10 +299,9 @@ func (e *entry) defaultPeriod() period.Period {
 
 // formData is what a load computes for the form.
 type formData struct {
-	rows       []widgets.EntryRow
-	items      map[string]*entryItem
-	complete   string
-	isComplete bool
+	rows  []widgets.EntryRow
+	items map[string]*entryItem
+	state store.FormState
 }
 
 // load shows the form of the chosen data set, area and period.
@@ -333,7 +332,7 @@ func (e *entry) load() {
 			e.status.Hide()
 			e.items = d.items
 			e.grid.SetRows(d.rows)
-			e.showCompletion(d.isComplete, d.complete)
+			e.showState(d.state)
 			e.refreshDerived("")
 		})
 	})
@@ -397,17 +396,8 @@ func (e *entry) compute(area string, ds *catalog.DataSet, per period.Period) (*f
 	if err != nil {
 		return nil, err
 	}
-	if d.isComplete, err = e.s.st.IsComplete(ctx, ds.Code, area, per.String()); err != nil {
+	if d.state, err = e.s.st.FormStateOf(ctx, store.Form{DataSet: ds.Code, Area: area, Period: per.String()}); err != nil {
 		return nil, err
-	}
-	if d.isComplete {
-		hist, err := e.s.st.CompletionHistory(ctx, ds.Code, area, per.String())
-		if err != nil {
-			return nil, err
-		}
-		if n := len(hist); n > 0 {
-			d.complete = lang.L("Complete — marked by {{.Author}} on {{.Date}}", map[string]any{"Author": hist[n-1].Author, "Date": localTime(hist[n-1].ChangedAt)})
-		}
 	}
 	return d, nil
 }
@@ -856,48 +846,6 @@ func ruleReads(r catalog.Rule, element string) bool {
 		}
 	}
 	return false
-}
-
-// toggleComplete marks the data set complete for the area and period, or
-// reopens it.
-func (e *entry) toggleComplete() {
-	if e.dataset == nil || e.area == "" {
-		return
-	}
-	ctx := context.Background()
-	done, err := e.s.st.IsComplete(ctx, e.dataset.Code, e.area, e.per.String())
-	if err != nil {
-		e.s.showError(err)
-		return
-	}
-	if err := e.s.st.SetComplete(ctx, e.dataset.Code, e.area, e.per.String(), !done); err != nil {
-		e.s.showError(err)
-		return
-	}
-	text := ""
-	if !done {
-		text = lang.L("Complete — marked by {{.Author}} on {{.Date}}", map[string]any{"Author": e.s.st.Author(), "Date": time.Now().Format("02/01/2006 15:04")})
-	}
-	e.showCompletion(!done, text)
-}
-
-// showCompletion shows whether the form is complete and offers the opposite.
-func (e *entry) showCompletion(complete bool, text string) {
-	if complete {
-		if text == "" {
-			text = lang.X("entry.complete", "Complete")
-		}
-		e.completion.SetText(text)
-		e.completion.Importance = widget.SuccessImportance
-		e.complete.SetText(lang.L("Reopen"))
-		e.complete.SetIcon(theme.ContentUndoIcon())
-	} else {
-		e.completion.SetText(lang.L("Not complete yet"))
-		e.completion.Importance = widget.MediumImportance
-		e.complete.SetText(lang.L("Mark complete"))
-		e.complete.SetIcon(theme.ConfirmIcon())
-	}
-	e.completion.Refresh()
 }
 
 // localTime turns a stored UTC time ("2024-01-02T03:04:05.000Z") into local

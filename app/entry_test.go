@@ -296,42 +296,6 @@ func TestEntry_UnusualAsksComment(t *testing.T) {
 	}
 }
 
-func TestEntry_Completeness(t *testing.T) {
-	e := newTestEntry(t, "KTXH_XA", "QN_BACHE_03", "2024")
-	ctx := context.Background()
-	if e.complete.Text != "Đánh dấu hoàn thành" || e.completion.Text != "Chưa hoàn thành" {
-		t.Errorf("button %q, state %q", e.complete.Text, e.completion.Text)
-	}
-	test.Tap(e.complete)
-	if ok, _ := e.s.st.IsComplete(ctx, "KTXH_XA", "QN_BACHE_03", "2024"); !ok {
-		t.Error("not complete after marking")
-	}
-	if e.complete.Text != "Mở lại" || !strings.HasPrefix(e.completion.Text, "Đã hoàn thành") {
-		t.Errorf("after marking: button %q, state %q", e.complete.Text, e.completion.Text)
-	}
-	test.Tap(e.complete)
-	if ok, _ := e.s.st.IsComplete(ctx, "KTXH_XA", "QN_BACHE_03", "2024"); ok {
-		t.Error("still complete after reopening")
-	}
-	hist, err := e.s.st.CompletionHistory(ctx, "KTXH_XA", "QN_BACHE_03", "2024")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(hist) != 2 || !hist[0].Complete || hist[1].Complete {
-		t.Errorf("completion history = %+v, want marked then reopened", hist)
-	}
-	// Another area's form opens with its own state.
-	test.Tap(e.complete)
-	e.tree.Select("QN_BACHE_04")
-	if e.completion.Text != "Chưa hoàn thành" {
-		t.Errorf("QN_BACHE_04 shows %q", e.completion.Text)
-	}
-	e.tree.Select("QN_BACHE_03")
-	if !strings.HasPrefix(e.completion.Text, "Đã hoàn thành") {
-		t.Errorf("QN_BACHE_03 shows %q after reopening the form", e.completion.Text)
-	}
-}
-
 func TestEntry_HistoryRestore(t *testing.T) {
 	e := newTestEntry(t, "KTXH_XA", "QN_BACHE_03", "2024")
 	e.typeValue(t, "HH_TOTAL", "500", "HH_ELEC")

@@ -100,3 +100,11 @@ func valueRows(rows []calc.Row, lang string, st number.Style) []widgets.ValueRow
 	}
 	return out
 }
+
+// areaName returns the area's name in the interface language.
+func areaName(a catalog.Area, language string) string {
+	if language == "en" && a.NameEN != "" {
+		return a.NameEN
+	}
+	return a.Name
+}

@@ -14,6 +14,7 @@ import (
 	"chiso/data/catalog"
 	"chiso/data/msg"
 	"chiso/data/number"
+	"chiso/data/period"
 	"chiso/data/store"
 )
 
@@ -46,6 +47,11 @@ type session struct {
 	// undo holds, by screen id, what Ctrl+Z does on that screen when no
 	// cell takes it; set by the screens that can undo.
 	undo map[string]func()
+	// openStatus shows the reporting status of a data set for an area and
+	// a period (the Tiến độ báo cáo screen); set by the shell.
+	openStatus func(dataset, area string, p period.Period)
+	// status is the reporting status screen once built.
+	status *statusUI
 
 	mu     sync.Mutex // guards cat and engine
 	cat    *catalog.Catalog

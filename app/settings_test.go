@@ -341,8 +341,7 @@ func TestBackupName(t *testing.T) {
 }
 
 // TestSettingsScreenshot writes the settings screen at 1280×800 in the
-// light theme to $CHISO_SETTINGS_SCREENSHOT (skipped when unset), and the
-// completeness dialog beside it (…-completeness.png).
+// light theme to $CHISO_SETTINGS_SCREENSHOT (skipped when unset).
 func TestSettingsScreenshot(t *testing.T) {
 	out := os.Getenv("CHISO_SETTINGS_SCREENSHOT")
 	if out == "" {
@@ -355,11 +354,4 @@ func TestSettingsScreenshot(t *testing.T) {
 	test.ApplyTheme(t, theme.LightTheme())
 	set.s.win.Resize(fyne.NewSize(1280, 800))
 	capture(t, set.s.win, out)
-
-	ctx := context.Background()
-	for _, a := range []string{"QN_BACHE_01", "QN_BACHE_04"} {
-		st.SetComplete(ctx, "KTXH_XA", a, "2024", true)
-	}
-	showCompleteness(set.s, "KTXH_XA", "QN_BACHE", "2024")
-	capture(t, set.s.win, strings.TrimSuffix(out, ".png")+"-completeness.png")
 }

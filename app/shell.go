@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chiso/data/period"
 	"chiso/data/store"
 )
 
@@ -27,6 +28,7 @@ func sections() []section {
 		{"tables", lang.L("Tables"), theme.GridIcon(), tablesScreen},
 		{"sync", lang.L("Sync"), theme.ViewRefreshIcon(), syncScreen},
 		{"reports", lang.L("Reports"), theme.DocumentPrintIcon(), reportsScreen},
+		{"status", lang.X("cycle.screen", "Reporting status"), theme.MailSendIcon(), statusScreen},
 		{"catalog", lang.L("Catalog"), theme.ListIcon(), catalogScreen},
 		{"settings", lang.L("Settings"), theme.SettingsIcon(), settingsScreen},
 	}
@@ -127,6 +129,12 @@ func newMainWindow(a fyne.App, st *store.Store, language string, background func
 		s.win.SetContent(sh.object())
 	}
 	s.reloaded = func() { sh.forgetOthers() }
+	s.openStatus = func(dataset, area string, p period.Period) {
+		sh.show("status")
+		if s.status != nil {
+			s.status.choose(dataset, area, p)
+		}
+	}
 	s.reset()
 	// Ctrl+Z outside a cell undoes what the screen shown can undo.
 	s.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) {

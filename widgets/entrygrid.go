@@ -90,9 +90,10 @@ type EntryGrid struct {
 	header *fyne.Container
 	box    *fyne.Container
 	scroll *container.Scroll
-	rows   []*gridRow
-	byKey  map[string]*gridRow
-	cells  []*GridEntry // value cells, in order
+	rows     []*gridRow
+	byKey    map[string]*gridRow
+	cells    []*GridEntry // value cells, in order
+	readOnly bool
 }
 
 // gridRow is the widgets of one row.
@@ -173,11 +174,37 @@ func (g *EntryGrid) SetRows(rows []EntryRow) {
 		objs = append(objs, gr.object)
 	}
 	g.box.Objects = objs
+	g.SetReadOnly(g.readOnly)
 	// New rows draw themselves when shown: lay the box out again through
 	// the scroll (which sizes it) rather than refresh every row.
 	g.scroll.Refresh()
 	g.scroll.ScrollToTop()
 }
+
+// SetReadOnly turns the value, comment and follow-up cells off (a locked
+// form, e.g. an approved report) or on again; the history stays open. It
+// holds for the rows set later too.
+func (g *EntryGrid) SetReadOnly(on bool) {
+	g.readOnly = on
+	for _, gr := range g.rows {
+		if gr.value == nil {
+			continue
+		}
+		for _, w := range []interface {
+			Enable()
+			Disable()
+		}{gr.value, gr.comment, gr.followUp} {
+			if on {
+				w.Disable()
+			} else {
+				w.Enable()
+			}
+		}
+	}
+}
+
+// ReadOnly reports whether the cells are turned off.
+func (g *EntryGrid) ReadOnly() bool { return g.readOnly }
 
 // rightLabel shows a number. Its column is measured to fit (see fit), so
 // it is not truncated: truncating costs a text shaping per label.

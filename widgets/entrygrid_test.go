@@ -153,3 +153,26 @@ func TestEntryGrid_Markup(t *testing.T) {
 	g.SetStatus("HOUSE.NEW", Status{Kind: StatusInvalid, Text: "\"abc\" không phải là số"})
 	test.AssertRendersToMarkup(t, "entrygrid.xml", w.Canvas())
 }
+
+func TestEntryGrid_ReadOnly(t *testing.T) {
+	test.NewTempApp(t)
+	g := NewEntryGrid(gridRows())
+	g.SetReadOnly(true)
+	for _, key := range []string{"HH_TOTAL", "HOUSE.NEW"} {
+		if !g.ValueCell(key).Disabled() || !g.CommentCell(key).Disabled() || !g.FollowUpCheck(key).Disabled() {
+			t.Errorf("%s: cells still open in a read-only grid", key)
+		}
+		if g.HistoryButton(key).Disabled() {
+			t.Errorf("%s: the history is closed too", key)
+		}
+	}
+	// Rows set later stay read-only until it is turned off.
+	g.SetRows(gridRows())
+	if !g.ValueCell("HH_TOTAL").Disabled() {
+		t.Error("new rows are open")
+	}
+	g.SetReadOnly(false)
+	if g.ValueCell("HH_TOTAL").Disabled() || g.CommentCell("HH_TOTAL").Disabled() {
+		t.Error("cells stay closed after SetReadOnly(false)")
+	}
+}

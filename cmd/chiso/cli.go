@@ -52,7 +52,9 @@ Cách dùng / usage:
 `
 
 // fullUsage is the help of every command.
-func fullUsage() string { return usage + catalogUsage + reportUsage + syncUsage + usageEnd }
+func fullUsage() string {
+	return usage + catalogUsage + reportUsage + syncUsage + cycleUsage + usageEnd
+}
 
 const usageEnd = `
   chiso help
@@ -77,6 +79,8 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 	cmds := map[string]func([]string) error{
 		"init": c.init, "import": c.importCSV, "export": c.export, "values": c.values, "check": c.check, "catalog": c.catalog,
 		"report": c.report, "sync": c.sync, "package": c.pkg, "office": c.office, "conflicts": c.conflicts, "resolve": c.resolve,
+		"submit": c.cycleStep(store.Submit), "return": c.cycleStep(store.Return), "approve": c.cycleStep(store.Approve),
+		"reopen": c.cycleStep(store.Reopen), "dismiss": c.cycleStep(store.Dismiss), "status": c.status, "revoke": c.revoke,
 	}
 	if cmd == "help" || cmd == "-h" || cmd == "--help" {
 		fmt.Fprint(stdout, fullUsage())

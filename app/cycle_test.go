@@ -1,0 +1,263 @@
+//go:build ci
+
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"chiso/data/calc"
+	"chiso/data/catalog"
+	"chiso/data/cycle"
+	"chiso/data/period"
+	"chiso/data/store"
+)
+
+// takeStep takes a step of the cycle on st as the given author.
+func takeStep(t *testing.T, s *session, area, per string, step store.Action, comment string) {
+	t.Helper()
+	f := store.Form{DataSet: "KTXH_XA", Area: area, Period: per}
+	if _, err := cycle.Take(context.Background(), s.st, s.catalog(), f, step, comment, nil); err != nil {
+		t.Fatalf("%s %s: %v", step, area, err)
+	}
+}
+
+// TestEntry_SendReport: Gửi báo cáo runs the checks first; with a broken
+// rule the report goes only with a comment; the bar then says it was sent
+// (late: the 2024 form was due on 15 January 2025); once approved, the form
+// is read-only and a change is refused with the approval named.
+func TestEntry_SendReport(t *testing.T) {
+	e := newTestEntry(t, "KTXH_XA", "QN_BACHE_03", "2024")
+	e.s.st.SetAuthor("Lò Thị Mai")
+	if got := e.report.Text; got != "Chưa gửi · quá hạn từ 15/01/2025" {
+		t.Errorf("bar says %q", got)
+	}
+	if e.submit.Disabled() || e.submit.Text != "Gửi báo cáo" {
+		t.Errorf("submit button %q disabled=%v", e.submit.Text, e.submit.Disabled())
+	}
+	// More households with electricity than households: a rule broken.
+	for _, c := range [][2]string{{"HH_TOTAL", "100"}, {"HH_ELEC", "200"}} {
+		if _, err := e.s.st.Save(context.Background(), store.Change{Element: c[0], Area: "QN_BACHE_03", Period: "2024", Value: c[1]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.s.compute(func(en *calc.Engine) error { en.Invalidate(e.per); return nil })
+	e.load()
+	test.Tap(e.submit)
+	if e.submitting == nil {
+		t.Fatal("no dialog to send the report")
+	}
+	markup := test.RenderToMarkup(e.s.win.Canvas())
+	for _, want := range []string{"Báo cáo còn", "Vi phạm quy tắc", "Muốn vẫn gửi, hãy ghi lý do (bắt buộc)"} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("the dialog lacks %q:\n%s", want, markup)
+		}
+	}
+	e.submitting.Submit() // without a reason: refused by the form
+	if st, _ := e.s.st.FormStateOf(context.Background(), store.Form{DataSet: "KTXH_XA", Area: "QN_BACHE_03", Period: "2024"}); st.Current.Action != "" {
+		t.Fatal("sent without the reason the broken rule asks for")
+	}
+	e.submitComment.SetText("số hộ có điện gồm cả hộ kinh doanh")
+	e.submitting.Submit()
+	st, err := e.s.st.FormStateOf(context.Background(), store.Form{DataSet: "KTXH_XA", Area: "QN_BACHE_03", Period: "2024"})
+	if err != nil || st.Current.Action != store.Submit || st.Current.Comment != "số hộ có điện gồm cả hộ kinh doanh" {
+		t.Fatalf("after sending: %+v %v", st.Current, err)
+	}
+	if !strings.HasPrefix(e.report.Text, "Đã gửi, trễ hạn (Lò Thị Mai, ") || e.submit.Text != "Gửi lại" {
+		t.Errorf("bar %q, button %q", e.report.Text, e.submit.Text)
+	}
+
+	e.s.st.SetAuthor("Cán bộ tỉnh")
+	takeStep(t, e.s, "QN_BACHE_03", "2024", store.Approve, "")
+	e.load()
+	if !strings.HasPrefix(e.report.Text, "Đã duyệt (Cán bộ tỉnh, ") || !e.submit.Disabled() || !e.grid.ReadOnly() {
+		t.Errorf("approved: bar %q, submit disabled %v, read-only %v", e.report.Text, e.submit.Disabled(), e.grid.ReadOnly())
+	}
+	it := e.items["POP"]
+	if e.save(it, "1", "", false, true) {
+		t.Fatal("a value of an approved report was saved")
+	}
+	if s := e.grid.Status("POP"); !strings.Contains(s.Text, "đã được duyệt (Cán bộ tỉnh") || !strings.Contains(s.Text, "mở lại") {
+		t.Errorf("refusal %q", s.Text)
+	}
+}
+
+// TestReview_ReturnFixApproveReopen: the approver returns a report with a
+// remark, which the office's bar shows; the office fixes a value and sends
+// again; the review highlights the value changed since the last
+// submission; the approver approves, then reopens.
+func TestReview_ReturnFixApproveReopen(t *testing.T) {
+	e := newTestEntry(t, "KTXH_XA", "QN_BACHE_03", "2024")
+	s := e.s
+	takeStep(t, s, "QN_BACHE_03", "2024", store.Submit, "")
+	ds := datasetOf(t, s, "KTXH_XA")
+	p := period.MustParse("2024")
+
+	r := showReview(s, ds, "QN_BACHE_03", p, nil)
+	if r.approve.Hidden || r.ret.Hidden || !r.reopen.Hidden {
+		t.Fatalf("buttons of a sent report: approve hidden %v, return hidden %v, reopen hidden %v", r.approve.Hidden, r.ret.Hidden, r.reopen.Hidden)
+	}
+	test.Tap(r.ret)
+	if r.ask == nil {
+		t.Fatal("no remark asked")
+	}
+	r.ask.Submit() // no remark: refused by the form
+	r.remark.SetText("Dân số thấp hơn năm trước 20%, kiểm tra lại")
+	r.ask.Submit()
+	if r.data.state.Current.Action != store.Return {
+		t.Fatalf("after return: %s", r.data.state.Current.Action)
+	}
+	r.dialog.Hide()
+	e.load()
+	if !strings.Contains(e.report.Text, "Bị trả lại") || !strings.Contains(e.report.Text, "kiểm tra lại") {
+		t.Errorf("the office's bar says %q", e.report.Text)
+	}
+	e.typeValue(t, "POP", "4321", "HH_TOTAL")
+	if e.ask != nil {
+		e.ask.Submit()
+	}
+	if err := e.submitReport("đã kiểm tra"); err != nil {
+		t.Fatal(err)
+	}
+
+	r = showReview(s, ds, "QN_BACHE_03", p, nil)
+	changed := 0
+	for _, row := range r.data.rows {
+		if row.changedSince {
+			changed++
+			if row.key != "POP" || row.value != "4.321" {
+				t.Errorf("highlighted %+v", row)
+			}
+		}
+	}
+	if changed != 1 {
+		t.Errorf("%d rows highlighted, want POP only", changed)
+	}
+	if markup := test.RenderToMarkup(s.win.Canvas()); !strings.Contains(markup, "1 số liệu đã thay đổi so với lần gửi trước") {
+		t.Error("the review does not say a value changed")
+	}
+	test.Tap(r.approve)
+	if !r.data.state.Approved() || !r.approve.Hidden || r.reopen.Hidden {
+		t.Fatalf("after approval: %+v, reopen hidden %v", r.data.state.Current, r.reopen.Hidden)
+	}
+	test.Tap(r.reopen)
+	r.remark.SetText("sửa lại số hộ")
+	r.ask.Submit()
+	if r.data.state.Current.Action != store.Reopen || r.approve.Hidden {
+		t.Errorf("after reopening: %s", r.data.state.Current.Action)
+	}
+	var steps []string
+	for _, h := range r.data.history {
+		steps = append(steps, string(h.Action))
+	}
+	if got := strings.Join(steps, " "); got != "submit return submit approve reopen" {
+		t.Errorf("steps %q", got)
+	}
+}
+
+func datasetOf(t *testing.T, s *session, code string) *catalog.DataSet {
+	t.Helper()
+	for i := range s.catalog().DataSets {
+		if s.catalog().DataSets[i].Code == code {
+			return &s.catalog().DataSets[i]
+		}
+	}
+	t.Fatalf("no data set %s", code)
+	return nil
+}
+
+// statusDemo returns the status screen on the demo with the reports of
+// the communes of Ba Chẽ for 2023: Đạp Thanh returned and sent again with
+// a value fixed, Đồn Đạc approved, Minh Cầm returned, two more sent.
+func statusDemo(t *testing.T) *statusUI {
+	t.Helper()
+	s := newTestSession(t, openDemo(t))
+	s.st.SetAuthor("Cán bộ xã")
+	for _, a := range []string{"QN_BACHE_01", "QN_BACHE_02", "QN_BACHE_03", "QN_BACHE_04", "QN_BACHE_05"} {
+		takeStep(t, s, a, "2023", store.Submit, "")
+	}
+	s.st.SetAuthor("Cán bộ tỉnh")
+	takeStep(t, s, "QN_BACHE_02", "2023", store.Return, "Số hộ có nước sạch chưa khớp biên bản")
+	takeStep(t, s, "QN_BACHE_05", "2023", store.Return, "Thiếu số hộ có nước sạch")
+	takeStep(t, s, "QN_BACHE_03", "2023", store.Approve, "")
+	s.st.SetAuthor("Cán bộ xã")
+	saveValue(t, s.st, "HH_WATER", "QN_BACHE_02", "2023", "530")
+	takeStep(t, s, "QN_BACHE_02", "2023", store.Submit, "đã sửa theo biên bản")
+	s.st.SetAuthor("Cán bộ tỉnh")
+	u := newStatusUI(s)
+	s.win.SetContent(u.content)
+	s.win.Resize(fyne.NewSize(1366, 768))
+	u.choose("KTXH_XA", "QN_BACHE", period.MustParse("2023"))
+	return u
+}
+
+// TestStatus_Screen: the province's view of Ba Chẽ's communes says how many
+// sent (late: after 15 January 2024), filters the list, and opens a unit's
+// report with the value changed since it was first sent.
+func TestStatus_Screen(t *testing.T) {
+	u := statusDemo(t)
+	if got := u.count.Text; got != "4/8 đơn vị đã gửi, 0 đúng hạn" {
+		t.Errorf("count %q", got)
+	}
+	if !strings.Contains(u.deadline.Text, "15/01/2024") {
+		t.Errorf("deadline %q", u.deadline.Text)
+	}
+	if len(u.rows) != 8 {
+		t.Errorf("%d rows, want the 8 communes", len(u.rows))
+	}
+	markup := test.RenderToMarkup(u.s.win.Canvas())
+	for _, want := range []string{"Đã duyệt 1 · chờ duyệt 3 · bị trả lại 1 · chưa gửi 4", "Đã duyệt", "Bị trả lại", "Đang nhập", "quá hạn"} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("the screen lacks %q:\n%s", want, markup)
+		}
+	}
+	for _, r := range u.rows {
+		if note, _ := u.rowNote(r); r.Area.Code == "QN_BACHE_05" && note != "quá hạn · Thiếu số hộ có nước sạch" {
+			t.Errorf("note of the returned report %q", note)
+		}
+	}
+	for filter, want := range map[string]int{"Chưa gửi": 4, "Chờ duyệt": 3, "Đã duyệt": 1, "Trễ hạn": 8, "Tất cả": 8} {
+		u.filters.SetSelected(filter)
+		if len(u.rows) != want {
+			t.Errorf("%s: %d rows, want %d", filter, len(u.rows), want)
+		}
+	}
+	var buf bytes.Buffer
+	if err := writeStatusCSV(&buf, u.summary, "vi"); err != nil {
+		t.Fatal(err)
+	}
+	if csv := buf.String(); !strings.HasPrefix(csv, "\ufeff\"4/8 đơn vị đã gửi, 0 đúng hạn\"") || strings.Count(csv, "\n") != 10 ||
+		!strings.Contains(csv, "QN_BACHE_05,Xã Minh Cầm,Bị trả lại,x,") {
+		t.Errorf("CSV:\n%s", csv)
+	}
+	u.openForm("QN_BACHE_02")
+	markup = test.RenderToMarkup(u.s.win.Canvas())
+	for _, want := range []string{"Đã gửi, trễ hạn", "Duyệt", "Trả lại…", "1 số liệu đã thay đổi so với lần gửi trước", "đã sửa theo biên bản"} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("the review of Đạp Thanh lacks %q", want)
+		}
+	}
+}
+
+// TestStatus_Screenshot writes the reporting status screen at 1366×768
+// to $CHISO_STATUS_SCREENSHOT (skipped when unset), and the review of a
+// report beside it (…-review.png).
+func TestStatus_Screenshot(t *testing.T) {
+	out := os.Getenv("CHISO_STATUS_SCREENSHOT")
+	if out == "" {
+		t.Skip("set CHISO_STATUS_SCREENSHOT=/tmp/x.png to write a screenshot")
+	}
+	u := statusDemo(t)
+	test.ApplyTheme(t, theme.LightTheme())
+	u.s.win.Resize(fyne.NewSize(1366, 768))
+	capture(t, u.s.win, out)
+	u.openForm("QN_BACHE_02")
+	capture(t, u.s.win, strings.TrimSuffix(out, ".png")+"-review.png")
+}
