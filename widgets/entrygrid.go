@@ -85,11 +85,11 @@ type EntryGrid struct {
 	OnUndo     func()
 	OnHistory  func(key string)
 
-	cols   *gridLayout
-	titles [gridColumns]string
-	header *fyne.Container
-	box    *fyne.Container
-	scroll *container.Scroll
+	cols     *gridLayout
+	titles   [gridColumns]string
+	header   *fyne.Container
+	box      *fyne.Container
+	scroll   *container.Scroll
 	rows     []*gridRow
 	byKey    map[string]*gridRow
 	cells    []*GridEntry // value cells, in order
