@@ -81,8 +81,8 @@ func (e *entry) showState(fs store.FormState) {
 }
 
 // askSubmit runs the checks of the form and asks to send it: what is
-// broken is listed, and then the report goes only with a comment saying
-// why.
+// broken or empty is listed; a report breaking a rule goes only with a
+// comment saying why.
 func (e *entry) askSubmit() {
 	if e.dataset == nil || e.area == "" {
 		return
@@ -101,11 +101,10 @@ func (e *entry) askSubmit() {
 	comment.SetMinRowsVisible(2)
 	comment.Wrapping = fyne.TextWrapWord
 	var items []*widget.FormItem
-	if chk.OK() {
+	comment.SetPlaceHolder(lang.X("cycle.noteHint", "A note for the province (optional)"))
+	if lines := chk.Lines(e.s.lang, e.s.style); len(lines) == 0 {
 		items = append(items, &widget.FormItem{Widget: wrapped(lang.X("cycle.checksPass", "Every check passes and every value is entered."), widget.SuccessImportance)})
-		comment.SetPlaceHolder(lang.X("cycle.noteHint", "A note for the province (optional)"))
 	} else {
-		lines := chk.Lines(e.s.lang, e.s.style)
 		box := container.NewVBox(wrapped(lang.L("The report has {{.N}} points to look at:", map[string]any{"N": len(lines)}), widget.WarningImportance))
 		for _, l := range lines {
 			box.Add(wrapped("• "+l, widget.MediumImportance))
@@ -113,6 +112,8 @@ func (e *entry) askSubmit() {
 		scroll := container.NewVScroll(box)
 		scroll.SetMinSize(fyne.NewSize(480, min(float32(60+28*len(lines)), 220)))
 		items = append(items, &widget.FormItem{Widget: scroll})
+	}
+	if !chk.OK() {
 		comment.SetPlaceHolder(lang.X("cycle.whyHint", "To send it anyway, say why (required)"))
 		comment.Validator = func(s string) error {
 			if strings.TrimSpace(s) == "" {

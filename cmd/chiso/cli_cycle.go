@@ -116,8 +116,8 @@ func (c *cli) cycleStep(step store.Action) func([]string) error {
 				fmt.Fprintln(c.stdout, l)
 			}
 			if !chk.OK() && strings.TrimSpace(*comment) == "" {
-				return msg.New("báo cáo chưa gửi: hãy sửa các lỗi trên, hoặc gửi kèm giải thích bằng --comment",
-					"the report was not sent: fix the above, or send it with an explanation in --comment")
+				return msg.New("báo cáo chưa gửi: số liệu vi phạm quy tắc kiểm tra; hãy sửa, hoặc gửi kèm giải thích bằng --comment",
+					"the report was not sent: its values break a validation rule; fix them, or send it with an explanation in --comment")
 			}
 		}
 		ev, err := cycle.Take(ctx, st, en.Catalog, f, step, *comment, dismiss)

@@ -9,14 +9,15 @@ import (
 
 // Check is what to look at before sending a report: the validation rules
 // the form's values break, and the form's elements left empty. A report
-// can be sent anyway, with a comment saying why.
+// breaking a rule can be sent anyway, with a comment saying why; empty
+// elements are only pointed out.
 type Check struct {
 	Broken []calc.Violation
 	Empty  []*catalog.Element
 }
 
-// OK reports whether nothing needs a look.
-func (c Check) OK() bool { return len(c.Broken) == 0 && len(c.Empty) == 0 }
+// OK reports whether the values break no rule.
+func (c Check) OK() bool { return len(c.Broken) == 0 }
 
 // Validate runs the validation rules that read the elements of ds for an
 // area and period, and lists the elements without a value.
