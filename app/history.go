@@ -59,6 +59,14 @@ func showHistory(s *session, element, category, area, per string, onRestore func
 	for i := len(entries) - 1; i >= 0; i-- {
 		a := entries[i]
 		change := widget.NewLabel(show(a.Old) + " → " + show(a.New))
+		if a.Step != "" {
+			name := a.DataSet
+			if ds := datasetByCode(s.catalog(), a.DataSet); ds != nil {
+				name = pick(s.lang, ds.NameVI, ds.NameEN)
+			}
+			change.SetText(stepLabel(a.Step) + " — " + name)
+			change.Importance = widget.HighImportance
+		}
 		change.TextStyle.Bold = true
 		who := widget.NewLabel(lang.L("{{.Author}}, {{.Date}}, device {{.Device}}",
 			map[string]any{"Author": a.Author, "Date": localTime(a.ChangedAt), "Device": a.Device}))
@@ -73,8 +81,11 @@ func showHistory(s *session, element, category, area, per string, onRestore func
 			c.Wrapping = fyne.TextWrapWord
 			lines.Add(c)
 		}
+		if why := asideText(a.Aside); why != "" {
+			lines.Add(wrapped(why, widget.WarningImportance))
+		}
 		var right fyne.CanvasObject
-		if i < len(entries)-1 && onRestore != nil { // the newest entry is the current value
+		if a.Step == "" && a.Aside == "" && !a.Current && onRestore != nil {
 			value := a.New
 			b := widget.NewButtonWithIcon(lang.X("entry.restore", "Restore"), theme.ContentUndoIcon(), nil)
 			b.OnTapped = func() {
@@ -100,4 +111,27 @@ func showHistory(s *session, element, category, area, per string, onRestore func
 	h.dialog = dialog.NewCustom(lang.L("History of the value"), lang.X("entry.close", "Close"), scroll, s.win)
 	h.dialog.Show()
 	return h
+}
+
+// asideText says why a change does not count ("" when it does).
+func asideText(reason string) string {
+	switch reason {
+	case "held":
+		return lang.X("history.held", "Kept aside: made after the report was approved; it counts only if the approver reopens the report.")
+	case "dismissed":
+		return lang.X("history.dismissed", "Dismissed by the approver: it does not count.")
+	case "revoked":
+		return lang.X("history.revoked", "Does not count: signed after its office's certificate was revoked.")
+	}
+	return ""
+}
+
+// datasetByCode returns the data set with the code, or nil.
+func datasetByCode(c *catalog.Catalog, code string) *catalog.DataSet {
+	for i := range c.DataSets {
+		if c.DataSets[i].Code == code {
+			return &c.DataSets[i]
+		}
+	}
+	return nil
 }

@@ -191,9 +191,10 @@ func TestChangeAfterApprovalIsKeptAsideEverywhere(t *testing.T) {
 			aside[0].Form != form || aside[1].Element != "HOUSE" || aside[1].Category != "NEW" {
 			t.Errorf("%s keeps aside %+v", name, aside)
 		}
-		// Kept, never lost: the history still holds it.
+		// Kept, never lost: the history holds it, with the report's steps.
 		h, err := st.History(ctx, "HH_TOTAL", "C1", "2024", "")
-		if err != nil || len(h) != 2 || h[1].New != "121" {
+		if err != nil || len(h) != 4 || !h[0].Current || h[1].Step != store.Submit || h[2].Step != store.Approve || h[2].Author != "Tỉnh" ||
+			h[3].New != "121" || h[3].Old != "120" || h[3].Aside != "held" || h[3].Current {
 			t.Errorf("%s history %+v %v", name, h, err)
 		}
 	}

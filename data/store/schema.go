@@ -379,6 +379,43 @@ CREATE TABLE revocation (
 
 ALTER TABLE sync_writer ADD COLUMN received_at TEXT NOT NULL DEFAULT '';
 
+-- The audit trail of values, as in migration 1, except that the value a
+-- change replaced may also be the value shown (a change kept aside by an
+-- approval replaces the value shown, which stays).
+DROP VIEW audit;
+CREATE VIEW audit AS
+WITH change AS (
+	SELECT * FROM datavalue
+	UNION ALL
+	SELECT * FROM value_history
+)
+SELECT e.code AS element, a.code AS area, c.period, c.category,
+	old.value AS old_value, c.value AS new_value, c.comment, c.followup,
+	cs.author AS changed_by, cs.at AS changed_at, d.uid AS device,
+	d.uid || ':' || c.seq AS op_id,
+	CASE WHEN c.rep_device IS NULL THEN NULL ELSE rd.uid || ':' || c.rep_seq END AS replaces,
+	c.hlc, cs.source
+FROM change c
+JOIN element e ON e.id = c.element_id
+JOIN area a ON a.id = c.area_id
+JOIN device d ON d.id = c.device_id
+JOIN changeset cs ON cs.id = c.changeset_id
+LEFT JOIN device rd ON rd.id = c.rep_device
+LEFT JOIN change old ON old.element_id = c.element_id AND old.area_id = c.area_id
+	AND old.period = c.period AND old.category = c.category
+	AND old.seq = c.rep_seq AND old.device_id = c.rep_device;
+
+-- The audit trail of report steps: who sent, returned, approved or
+-- reopened which report, when, with what remark.
+CREATE VIEW report_audit AS
+SELECT ds.code AS dataset, a.code AS area, f.period, f.action, f.comment, cs.author AS changed_by, cs.at AS changed_at,
+	d.uid AS device, d.uid || ':' || f.seq AS op_id, f.hlc, f.revoked
+FROM form_event f
+JOIN dataset ds ON ds.id = f.dataset_id
+JOIN area a ON a.id = f.area_id
+JOIN device d ON d.id = f.device_id
+JOIN changeset cs ON cs.id = f.changeset_id;
+
 CREATE TABLE office_cert (
 	serial    TEXT PRIMARY KEY,
 	office    TEXT NOT NULL,

@@ -628,7 +628,8 @@ func (s *Store) Periods(ctx context.Context) ([]string, error) {
 	}
 }
 
-// AuditEntry is one change of a value.
+// AuditEntry is one change of a value, or one step of a report holding
+// the value (Step not empty).
 type AuditEntry struct {
 	Old, New  string // canonical; "" when there was none / it was deleted
 	Comment   string
@@ -638,12 +639,32 @@ type AuditEntry struct {
 	Device    string
 	OpID      string
 	Replaces  string
+	Current   bool   // the change the value shows now
+	Aside     string // "" or why the change does not count: held, dismissed, revoked
+	Step      Action // a report step: submit, return, approve, reopen, dismiss
+	DataSet   string // the data set of the report step
 }
 
-// History returns every change of one value, oldest first.
+// History returns every change of one value and every step of the
+// reports holding it, oldest first (by clock).
 func (s *Store) History(ctx context.Context, element, area, per, category string) ([]AuditEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT COALESCE(old_value, ''), COALESCE(new_value, ''), comment, followup, changed_by, changed_at, device, op_id, COALESCE(replaces, '')
-		FROM audit WHERE element = ? AND area = ? AND period = ? AND category = ? ORDER BY hlc`, element, area, per, category)
+	var current string
+	err := s.db.QueryRowContext(ctx, `SELECT d.uid || ':' || v.seq FROM datavalue v JOIN device d ON d.id = v.device_id
+		JOIN element e ON e.id = v.element_id JOIN area a ON a.id = v.area_id
+		WHERE e.code = ? AND a.code = ? AND v.period = ? AND v.category = ?`, element, area, per, category).Scan(&current)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT COALESCE(old_value, ''), COALESCE(new_value, ''), comment, followup, changed_by, changed_at, device, op_id,
+			COALESCE(replaces, ''), hlc, '', '',
+			COALESCE((SELECT x.reason FROM set_aside x JOIN device d ON d.id = x.device_id
+				WHERE d.uid = audit.device AND x.seq = CAST(substr(op_id, length(device) + 2) AS INTEGER) LIMIT 1), '')
+		FROM audit WHERE element = ?1 AND area = ?2 AND period = ?3 AND category = ?4
+		UNION ALL
+		SELECT '', '', comment, 0, changed_by, changed_at, device, op_id, '', hlc, action, dataset, CASE WHEN revoked THEN 'revoked' ELSE '' END
+		FROM report_audit WHERE area = ?2 AND period = ?3 AND dataset IN (SELECT d.code FROM dataset d
+			JOIN dataset_element de ON de.dataset_id = d.id JOIN element e ON e.id = de.element_id WHERE e.code = ?1)
+		ORDER BY hlc, op_id`, element, area, per, category)
 	if err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
 	}
@@ -651,9 +672,12 @@ func (s *Store) History(ctx context.Context, element, area, per, category string
 	var out []AuditEntry
 	for rows.Next() {
 		var a AuditEntry
-		if err := rows.Scan(&a.Old, &a.New, &a.Comment, &a.FollowUp, &a.Author, &a.ChangedAt, &a.Device, &a.OpID, &a.Replaces); err != nil {
+		var hlc int64
+		if err := rows.Scan(&a.Old, &a.New, &a.Comment, &a.FollowUp, &a.Author, &a.ChangedAt, &a.Device, &a.OpID, &a.Replaces,
+			&hlc, &a.Step, &a.DataSet, &a.Aside); err != nil {
 			return nil, err
 		}
+		a.Current = a.Step == "" && a.OpID == current
 		out = append(out, a)
 	}
 	return out, rows.Err()
