@@ -261,3 +261,29 @@ func TestStatus_Screenshot(t *testing.T) {
 	u.openForm("QN_BACHE_02")
 	capture(t, u.s.win, strings.TrimSuffix(out, ".png")+"-review.png")
 }
+
+// TestDashboard_ReportCard: the dashboard of Ba Chẽ for 2023 counts its
+// communes' reports, and tapping the card opens the reporting status of
+// the same area and year.
+func TestDashboard_ReportCard(t *testing.T) {
+	st := openDemo(t)
+	s := newTestMainWindow(t, st)
+	for _, a := range []string{"QN_BACHE_01", "QN_BACHE_02"} {
+		takeStep(t, s, a, "2023", store.Submit, "")
+	}
+	s.reset() // the main window again, on the steps taken
+	o := newOverview(s)
+	o.years.SetSelected("2023")
+	o.tree.Select("QN_BACHE")
+	if got := o.dash.report.text.Text; got != "Báo cáo năm 2023: 2/8 đơn vị đã gửi, 0 đúng hạn" || !o.dash.report.content.Visible() {
+		t.Fatalf("report card %q (shown %v)", got, o.dash.report.content.Visible())
+	}
+	test.Tap(o.dash.report.card)
+	if s.status == nil || s.status.area != "QN_BACHE" || s.status.per.String() != "2023" || s.status.count.Text != "2/8 đơn vị đã gửi, 0 đúng hạn" {
+		t.Fatalf("the status screen shows %+v", s.status)
+	}
+	o.tree.Select("QN_BACHE_01") // a commune: nothing below it to count
+	if o.dash.report.content.Visible() {
+		t.Error("the card is shown for a commune")
+	}
+}

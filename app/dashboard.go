@@ -44,6 +44,7 @@ type dashboard struct {
 	indicator string // code of the indicator charted
 
 	crumbs   *fyne.Container
+	report   *reportCard
 	cards    *fyne.Container
 	cardOf   map[string]*dashCard
 	bar      *widgets.BarChart
@@ -106,7 +107,9 @@ func newDashboard(s *session, choose func(string)) *dashboard {
 	d.line = widgets.NewLineChart("", nil)
 
 	charts := container.NewGridWithColumns(2, container.NewPadded(d.barStack), container.NewPadded(d.line))
-	d.content = container.NewBorder(container.NewVBox(d.crumbs, d.cards), nil, nil, nil, charts)
+	d.report = newReportCard(s)
+	top := container.NewBorder(nil, nil, nil, d.report.content, d.crumbs)
+	d.content = container.NewBorder(container.NewVBox(top, d.cards), nil, nil, nil, charts)
 	return d
 }
 
@@ -114,6 +117,7 @@ func newDashboard(s *session, choose func(string)) *dashboard {
 // when computed in the background.
 func (d *dashboard) load(area string, year int) {
 	d.showCrumbs(area)
+	d.report.load(area, year)
 	d.request++
 	request, language := d.request, d.s.lang
 	d.s.background(func() {
@@ -590,10 +594,7 @@ func (c *dashCard) CreateRenderer() fyne.WidgetRenderer {
 
 func (c *dashCard) setSelected(on bool) {
 	c.selected = on
-	if c.bg != nil {
-		c.paint()
-		c.bg.Refresh()
-	}
+	c.Refresh()
 }
 
 func (c *dashCard) paint() {
@@ -608,6 +609,14 @@ func (c *dashCard) paint() {
 	c.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
 	c.bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
 	c.bg.StrokeWidth = 1
+}
+
+// Refresh paints the card again in the current theme's colours.
+func (c *dashCard) Refresh() {
+	if c.bg != nil {
+		c.paint()
+	}
+	c.BaseWidget.Refresh()
 }
 
 // Tapped charts the card's indicator.

@@ -165,7 +165,7 @@ func TestMainWindow_TitleAndNavigation(t *testing.T) {
 		t.Errorf("title = %q, want %q", got, want)
 	}
 	markup := test.RenderToMarkup(s.win.Canvas())
-	for _, name := range []string{"Nhập liệu", "Tổng quan", "Bảng", "Đồng bộ", "Báo cáo", "Danh mục", "Cài đặt"} {
+	for _, name := range []string{"Nhập liệu", "Tổng quan", "Bảng", "Đồng bộ", "Báo cáo", "Tiến độ báo cáo", "Danh mục", "Cài đặt"} {
 		if !strings.Contains(markup, name) {
 			t.Errorf("the navigation lacks %q", name)
 		}
