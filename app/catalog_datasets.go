@@ -2,6 +2,8 @@ package app
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -34,6 +36,8 @@ type dataSetTab struct {
 	catalogEditor
 	nameVI, nameEN *widget.Entry
 	periodType     *widget.Select
+	dueDays        *widget.Entry // days after the end of the period by which the report is due
+	dueDate        string        // a fixed day of the year (mm-dd) from the catalog, kept as it is
 	elements       []string // the data set's elements, in order
 	chosen         int      // index in elements, -1 for none
 	elementList    *widget.List
@@ -47,6 +51,10 @@ func newDataSetTab(c *catalogUI) *dataSetTab {
 	t.nameVI = newEntry(lang.L("e.g. Chỉ tiêu kinh tế - xã hội cấp xã"), c.requiredValidator)
 	t.nameEN = newEntry("", nil)
 	t.periodType = widget.NewSelect(optionLabels(periodTypes, periodTypeLabel), nil)
+	t.dueDays = newEntry(lang.X("catalog.dueExample", "e.g. 15"), func(s string) error {
+		_, err := readDueDays(s)
+		return err
+	})
 
 	t.elementList = widget.NewList(
 		func() int { return len(t.elements) },
@@ -77,6 +85,8 @@ func newDataSetTab(c *catalogUI) *dataSetTab {
 
 	t.form = t.newForm(t.nameVI, t.nameEN,
 		&widget.FormItem{Text: lang.L("Period"), Widget: t.periodType},
+		&widget.FormItem{Text: lang.X("catalog.due", "Due (days after the period)"), Widget: t.dueDays,
+			HintText: lang.X("catalog.dueHint", "The report is due that many days after the end of the period: 15 for a yearly report due on 15 January. Empty: no deadline.")},
 		&widget.FormItem{Text: lang.L("Elements"), Widget: editList, HintText: lang.L("In the order of the entry form")},
 	)
 	t.content = splitPane(t.list.content, editorPane(t.title, t.form, nil, newButton(t.load), c.saveButton(t.save)))
@@ -162,6 +172,11 @@ func (t *dataSetTab) load(code string) {
 	t.nameVI.SetText(d.NameVI)
 	t.nameEN.SetText(d.NameEN)
 	t.periodType.SetSelected(periodTypeLabel(d.PeriodType))
+	t.dueDays.SetText("")
+	if d.DueDays > 0 {
+		t.dueDays.SetText(strconv.Itoa(d.DueDays))
+	}
+	t.dueDate = d.DueDate
 	t.elements = slices.Clone(d.Elements)
 	t.elementList.UnselectAll()
 	t.chosen = -1
@@ -186,6 +201,12 @@ func (t *dataSetTab) read() (catalog.DataSet, error) {
 		return d, msg.New("hãy chọn kỳ nhập", "choose the period")
 	}
 	d.PeriodType = periodTypes[i]
+	if d.DueDays, err = readDueDays(t.dueDays.Text); err != nil {
+		return d, err
+	}
+	if d.DueDays == 0 {
+		d.DueDate = t.dueDate
+	}
 	if len(d.Elements) == 0 {
 		return d, msg.New("hãy thêm ít nhất một chỉ tiêu", "add at least one element")
 	}
@@ -200,4 +221,18 @@ func (t *dataSetTab) save() error {
 	part := elementSubset(t.c.cat(), nil)
 	part.DataSets = []catalog.DataSet{d}
 	return t.c.saveAndShow(part, d.Code, t.load)
+}
+
+// readDueDays reads the days after the period by which a report is due:
+// empty (no deadline) or a whole number from 1 to 366.
+func readDueDays(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 366 {
+		return 0, msg.New("hạn nộp là số ngày sau khi hết kỳ, từ 1 đến 366", "the deadline is a number of days after the period, from 1 to 366")
+	}
+	return n, nil
 }

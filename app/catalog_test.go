@@ -317,6 +317,11 @@ func TestCatalog_DataSet(t *testing.T) {
 		t.Fatalf("elements = %v", d.elements)
 	}
 	d.remove(1)
+	d.dueDays.SetText("mười lăm")
+	if err := d.save(); err == nil {
+		t.Error("a deadline in words was saved")
+	}
+	d.dueDays.SetText("15")
 	must(t, c, d.save())
 	var got *catalog.DataSet
 	for _, x := range c.s.catalog().DataSets {
@@ -324,7 +329,7 @@ func TestCatalog_DataSet(t *testing.T) {
 			got = &x
 		}
 	}
-	if got == nil || got.NameVI != "Biểu hộ nghèo" || got.PeriodType != "year" || !slices.Equal(got.Elements, []string{"HH_TOTAL", "HH_POOR"}) {
+	if got == nil || got.NameVI != "Biểu hộ nghèo" || got.PeriodType != "year" || !slices.Equal(got.Elements, []string{"HH_TOTAL", "HH_POOR"}) || got.DueDays != 15 {
 		t.Errorf("stored data set = %+v", got)
 	}
 	if slices.Contains(d.addCodes, "HH_POOR") {
