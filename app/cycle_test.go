@@ -287,3 +287,36 @@ func TestDashboard_ReportCard(t *testing.T) {
 		t.Error("the card is shown for a commune")
 	}
 }
+
+// TestSync_RevokeCertificate: the province's sync screen lists the office
+// certificates; revoking one says so there, and the revoked office hears
+// of it at its next sync and stops sending.
+func TestSync_RevokeCertificate(t *testing.T) {
+	prov, commune := newPair(t)
+	dir := t.TempDir()
+	saveValue(t, commune.s.st, "POP", testArea, "2024", "12345")
+	syncNow(t, commune, dir)
+	syncNow(t, prov, dir)
+	if len(prov.data.certs) != 1 || prov.data.certs[0].Office != testCommune || len(prov.data.certs[0].Devices) != 1 {
+		t.Fatalf("certificates at the province: %+v", prov.data.certs)
+	}
+	if markup := prov.markup(); !strings.Contains(markup, "Chứng thư đơn vị") || !strings.Contains(markup, "Thu hồi…") {
+		t.Error("the province's screen does not offer to revoke")
+	}
+	if len(commune.data.certs) != 0 {
+		t.Error("a commune lists certificates to revoke")
+	}
+	if err := prov.revoke(prov.data.certs[0].Serial, "máy bị mất"); err != nil {
+		t.Fatal(err)
+	}
+	if prov.data.certs[0].Revoked == nil || !strings.Contains(prov.markup(), "đã thu hồi") {
+		t.Error("the revocation is not shown")
+	}
+	syncNow(t, prov, dir)
+	saveValue(t, commune.s.st, "POP", testArea, "2024", "1")
+	syncNow(t, commune, dir)
+	rep := syncNow(t, commune, dir)
+	if !rep.Revoked || !strings.Contains(commune.markup(), "đã bị tỉnh thu hồi") {
+		t.Errorf("the revoked office's report: %+v", rep)
+	}
+}

@@ -38,6 +38,7 @@ type syncData struct {
 	conflicts  []store.Conflict
 	writers    []store.WriterState // this device first, then those with a problem, then by office
 	rejections []store.Rejection
+	certs      []replica.OfficeCert // at the province: the office certificates it knows
 }
 
 // readSyncData reads the identity, the conflicts, the offices known and the
@@ -84,6 +85,11 @@ func readSyncData(ctx context.Context, st *store.Store) (syncData, error) {
 	})
 	if d.rejections, err = st.Rejections(ctx, 20); err != nil {
 		return d, err
+	}
+	if d.id != nil && d.id.RootKey != nil {
+		if d.certs, err = replica.Certificates(ctx, st); err != nil {
+			return d, err
+		}
 	}
 	return d, nil
 }

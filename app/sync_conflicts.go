@@ -272,6 +272,9 @@ func (y *syncUI) showOffices() {
 		grid := container.New(&columns{widths: []float32{0.36, 0.14, 0.1, 0.14, 0.26}}, cells...)
 		objs = append(objs, grid)
 	}
+	if len(y.data.certs) > 0 {
+		objs = append(objs, widget.NewSeparator(), y.certsPart())
+	}
 	objs = append(objs, widget.NewSeparator(), syncHeading(lang.X("sync.rejections", "Last refusals")))
 	if len(y.data.rejections) == 0 {
 		objs = append(objs, wrapped(lang.X("sync.noRejection", "Nothing has been refused."), widget.LowImportance))
