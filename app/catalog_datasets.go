@@ -38,8 +38,8 @@ type dataSetTab struct {
 	periodType     *widget.Select
 	dueDays        *widget.Entry // days after the end of the period by which the report is due
 	dueDate        string        // a fixed day of the year (mm-dd) from the catalog, kept as it is
-	elements       []string // the data set's elements, in order
-	chosen         int      // index in elements, -1 for none
+	elements       []string      // the data set's elements, in order
+	chosen         int           // index in elements, -1 for none
 	elementList    *widget.List
 	addSelect      *widget.Select
 	addCodes       []string // codes of addSelect's options
