@@ -86,3 +86,46 @@ func TestNewerFileIsRefused(t *testing.T) {
 		t.Fatal("a file of schema version 99 was opened")
 	}
 }
+
+// TestMarksBecomeSubmissions: a report marked complete before the
+// reporting cycle existed opens as sent, by whom and when it was marked; a
+// mark undone stays unsent.
+func TestMarksBecomeSubmissions(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &Store{db: db}
+	if err := old.migrate(4); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO level VALUES (1, 'COMMUNE', 'Xã', 'Commune')`,
+		`INSERT INTO area(code, name, level) VALUES ('C1', 'Xã Một', 1), ('C2', 'Xã Hai', 1)`,
+		`INSERT INTO element(code, name_vi, name_en, value_type, aggregation) VALUES ('HH_TOTAL', 'Tổng số hộ', 'Households', 'integer', 'sum')`,
+		`INSERT INTO dataset(code, name_vi, name_en, period_type) VALUES ('FORM', 'Biểu', 'Form', 'year')`,
+		`INSERT INTO dataset_element VALUES (1, 1, 0)`,
+		`INSERT INTO completeness VALUES (1, 1, '2024', 1, 'lan', '2025-01-10T02:00:00.000Z'), (1, 2, '2024', 0, 'lan', '2025-01-11T02:00:00.000Z')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+	for range 2 { // converted once
+		st, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		states, err := st.FormStates(context.Background(), "FORM", "2024")
+		st.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c1 := states["C1"]
+		if len(states) != 1 || c1.Current.Action != Submit || c1.Current.Author != "lan" || c1.FirstSubmit.Time().Format("2006-01-02 15:04") != "2025-01-10 02:00" {
+			t.Fatalf("states after opening: %+v", states)
+		}
+	}
+}

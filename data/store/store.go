@@ -57,6 +57,10 @@ func Open(path string) (*Store, error) {
 		s.db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	if err := s.convertMarks(context.Background()); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	return s, nil
 }
 
