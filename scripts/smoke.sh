@@ -384,7 +384,7 @@ fi
 
 # --- the dashboard and a table ----------------------------------------------------
 # Navigation rows (window coordinates): Tổng quan (70, 61), Bảng (53, 100), Đồng bộ
-# (63, 139), Báo cáo (62, 178). Each
+# (63, 139), Báo cáo (62, 178), Tiến độ báo cáo (80, 217). Each
 # screen is shown, waited for (its right-hand part changes and holds still),
 # and kept as a screenshot; it passes when the picture has content (not one
 # colour) and the app is still running.
@@ -411,6 +411,7 @@ if [ -n "$WID" ]; then
   screen_case "table" 53 100 smoke-table.png
   screen_case "sync" 63 139 smoke-sync.png
   screen_case "reports" 62 178 smoke-reports.png
+  screen_case "reporting status" 80 217 smoke-status.png
 fi
 
 # --- later cases (hooks) ------------------------------------------------------------
