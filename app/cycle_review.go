@@ -59,8 +59,10 @@ type review struct {
 	approve *widget.Button
 	ret     *widget.Button
 	reopen  *widget.Button
-	ask     *dialog.FormDialog // the open request for a remark, if any
-	remark  *widget.Entry      // its entry
+	ask     *dialog.FormDialog            // the open request for a remark, if any
+	remark  *widget.Entry                 // its entry
+	dismiss map[store.OpID]*widget.Button // one per change kept aside, for the approver
+	accept  *widget.Button                // accepts them all, for the approver
 }
 
 // showReview opens the review of the report of ds for area and p; onChange
@@ -311,6 +313,7 @@ func (r *review) build() fyne.CanvasObject {
 // and offers to accept them all by reopening the report.
 func (r *review) heldPart() fyne.CanvasObject {
 	may := r.data.approver == nil
+	r.dismiss, r.accept = map[store.OpID]*widget.Button{}, nil
 	objs := []fyne.CanvasObject{boldLabel(lang.L("{{.N}} changes kept aside, made after the approval", map[string]any{"N": len(r.data.held)}))}
 	cat := r.s.catalog()
 	for _, c := range r.data.held {
@@ -333,11 +336,12 @@ func (r *review) heldPart() fyne.CanvasObject {
 		}
 		id := c.ID
 		dismiss := widget.NewButtonWithIcon(lang.X("cycle.dismiss", "Dismiss"), theme.DeleteIcon(), func() { r.takeDismiss(id) })
+		r.dismiss[id] = dismiss
 		objs = append(objs, container.NewBorder(nil, nil, nil, dismiss, l))
 	}
 	if may {
-		accept := widget.NewButtonWithIcon(lang.X("cycle.accept", "Accept them (reopens the report)"), theme.ConfirmIcon(), func() { r.askRemark(store.Reopen) })
-		objs = append(objs, container.NewHBox(accept))
+		r.accept = widget.NewButtonWithIcon(lang.X("cycle.accept", "Accept them (reopens the report)"), theme.ConfirmIcon(), func() { r.askRemark(store.Reopen) })
+		objs = append(objs, container.NewHBox(r.accept))
 	} else {
 		objs = append(objs, wrapped(lang.X("cycle.heldHint", "They count only if the approver reopens the report; the approver may also dismiss them."), widget.MediumImportance))
 	}

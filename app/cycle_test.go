@@ -320,3 +320,56 @@ func TestSync_RevokeCertificate(t *testing.T) {
 		t.Errorf("the revoked office's report: %+v", rep)
 	}
 }
+
+// TestReview_KeptAsideAcceptOrDismiss: two changes the commune made before
+// it heard of the approval are kept aside; the province's review lists
+// them; it dismisses one and accepts the other by reopening the report,
+// and the commune ends with the same figures.
+func TestReview_KeptAsideAcceptOrDismiss(t *testing.T) {
+	prov, commune := newPair(t)
+	dir := t.TempDir()
+	saveValue(t, commune.s.st, "POP", testArea, "2024", "12000")
+	saveValue(t, commune.s.st, "HH_TOTAL", testArea, "2024", "3000")
+	takeStep(t, commune.s, testArea, "2024", store.Submit, "")
+	syncNow(t, commune, dir)
+	syncNow(t, prov, dir)
+	takeStep(t, prov.s, testArea, "2024", store.Approve, "")
+	syncNow(t, prov, dir)
+	saveValue(t, commune.s.st, "POP", testArea, "2024", "12100")
+	saveValue(t, commune.s.st, "HH_TOTAL", testArea, "2024", "3100")
+	syncNow(t, commune, dir)
+	syncNow(t, prov, dir)
+
+	ds := datasetOf(t, prov.s, "KTXH_XA")
+	r := showReview(prov.s, ds, testArea, period.MustParse("2024"), nil)
+	if len(r.data.held) != 2 || len(r.dismiss) != 2 || r.accept == nil {
+		t.Fatalf("kept aside %+v, %d dismiss buttons", r.data.held, len(r.dismiss))
+	}
+	if markup := test.RenderToMarkup(prov.s.win.Canvas()); !strings.Contains(markup, "2 thay đổi bị giữ lại, được sửa sau khi duyệt") ||
+		!strings.Contains(markup, "12.000 → 12.100") {
+		t.Error("the review does not show the changes kept aside")
+	}
+	var total store.OpID
+	for _, c := range r.data.held {
+		if c.Element == "HH_TOTAL" {
+			total = c.ID
+		}
+	}
+	test.Tap(r.dismiss[total])
+	if len(r.data.held) != 1 || r.data.held[0].Element != "POP" {
+		t.Fatalf("after dismissing: %+v", r.data.held)
+	}
+	test.Tap(r.accept)
+	r.remark.SetText("nhận dân số mới")
+	r.ask.Submit()
+	if r.data.state.Current.Action != store.Reopen || len(r.data.held) != 0 {
+		t.Fatalf("after accepting: %s, %d kept", r.data.state.Current.Action, len(r.data.held))
+	}
+	syncNow(t, prov, dir)
+	syncNow(t, commune, dir)
+	for _, y := range []*syncUI{prov, commune} {
+		if pop, hh := storedValue(t, y.s.st, "POP", testArea, "2024"), storedValue(t, y.s.st, "HH_TOTAL", testArea, "2024"); pop != "12100" || hh != "3000" {
+			t.Errorf("POP %s (want the accepted 12100), HH_TOTAL %s (want 3000: its change dismissed)", pop, hh)
+		}
+	}
+}

@@ -277,6 +277,28 @@ func TestReportingCycleBetweenProvinceAndCommunes(t *testing.T) {
 	if err := save(t, c1, "POP", "QN_HAKHAU", per, "12150"); err != nil {
 		t.Errorf("the reopened form refuses a change: %v", err)
 	}
+
+	// The deadline is the province's: changed in its catalog, it reaches the
+	// communes with the signed catalog.
+	cat, err := prov.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range cat.DataSets {
+		if cat.DataSets[i].Code == "KTXH_XA" {
+			if cat.DataSets[i].DueDays != 15 {
+				t.Errorf("default deadline %d days", cat.DataSets[i].DueDays)
+			}
+			cat.DataSets[i].DueDays = 20
+		}
+	}
+	if err := prov.SaveCatalog(ctx, cat); err != nil {
+		t.Fatal(err)
+	}
+	syncAll(t, dir, prov, c2)
+	if s := status(t, c2, "QN", per, dec); s.Deadline.Format(time.DateOnly) != "2027-01-20" {
+		t.Errorf("the commune's deadline after the sync: %s", s.Deadline.Format(time.DateOnly))
+	}
 }
 
 func TestLateSubmissionCountsLate(t *testing.T) {
