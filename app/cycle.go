@@ -163,9 +163,13 @@ func (u *statusUI) build() {
 		container.NewHBox(widget.NewLabel(lang.X("entry.period", "Period")), u.periodSel, u.saveCSV), u.datasets)
 	summary := widget.NewCard("", "", container.NewVBox(
 		container.NewBorder(nil, nil, nil, u.deadline, u.count), u.bar, u.counts))
-	header := container.New(statusColumns(), boldLabel(lang.X("cycle.colArea", "Area")), boldLabel(lang.X("cycle.colState", "State")),
+	titles := []fyne.CanvasObject{boldLabel(lang.X("cycle.colArea", "Area")), boldLabel(lang.X("cycle.colState", "State")),
 		boldLabel(lang.X("cycle.colSent", "First sent")), boldLabel(lang.X("cycle.colLast", "Last step")),
-		boldLabel(lang.X("cycle.colSync", "Last sync")), boldLabel(lang.X("cycle.colNote", "Note")), widget.NewLabel(""))
+		boldLabel(lang.X("cycle.colSync", "Last sync")), boldLabel(lang.X("cycle.colNote", "Note")), widget.NewLabel("")}
+	for _, t := range titles {
+		t.(*widget.Label).Truncation = fyne.TextTruncateEllipsis
+	}
+	header := container.New(statusColumns(), titles...)
 	top := container.NewVBox(u.heading, toolbar, u.status, summary, u.filters, header, widget.NewSeparator())
 	right := container.NewBorder(top, nil, nil, nil, container.NewStack(u.list, container.NewCenter(u.empty)))
 	split := container.NewHSplit(u.tree, right)
@@ -175,7 +179,7 @@ func (u *statusUI) build() {
 
 // statusColumns are the widths of the columns of the status list.
 func statusColumns() *columns {
-	return &columns{widths: []float32{0.2, 0.14, 0.1, 0.2, 0.13, 0.16, 0.07}}
+	return &columns{widths: []float32{0.2, 0.15, 0.1, 0.19, 0.15, 0.14, 0.07}}
 }
 
 // choose shows a data set, an area and a period (from another screen).
@@ -223,18 +227,27 @@ func (u *statusUI) choosePeriod(p period.Period) {
 	u.periodSel.OnChanged = on
 }
 
-// defaultPeriod is the last period whose deadline has passed, or the one
-// before the current period when the data set sets no deadline: the
-// report offices are expected to have sent.
+// defaultPeriod is the last period whose deadline has passed (the one
+// before the current period when the data set sets no deadline) — the
+// report offices are expected to have sent — or, when no value of the data
+// set was entered for it, the latest period before it that has some.
 func (u *statusUI) defaultPeriod() period.Period {
-	p := currentPeriod(u.dataset.PeriodType, time.Now()).Prev()
+	now := time.Now()
+	due := currentPeriod(u.dataset.PeriodType, now).Prev()
 	for range 3 {
-		if d, ok := u.dataset.Deadline(p); !ok || d.Before(time.Now()) {
+		if d, ok := u.dataset.Deadline(due); !ok || d.Before(now) {
+			break
+		}
+		due = due.Prev()
+	}
+	p := due
+	for range 12 {
+		if ok, err := u.s.st.HasAreaValues(context.Background(), p.String(), "", u.dataset.Elements); err != nil || ok {
 			return p
 		}
 		p = p.Prev()
 	}
-	return p
+	return due
 }
 
 // load computes the status of the chosen data set, area and period.

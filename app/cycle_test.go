@@ -255,9 +255,16 @@ func TestStatus_Screenshot(t *testing.T) {
 		t.Skip("set CHISO_STATUS_SCREENSHOT=/tmp/x.png to write a screenshot")
 	}
 	u := statusDemo(t)
+	sh := newShell(u.s, "status")
+	sh.screens["status"] = u.content
+	sh.show("status")
+	u.s.win.SetContent(sh.object())
 	test.ApplyTheme(t, theme.LightTheme())
 	u.s.win.Resize(fyne.NewSize(1366, 768))
 	capture(t, u.s.win, out)
+	test.ApplyTheme(t, theme.DarkTheme())
+	capture(t, u.s.win, strings.TrimSuffix(out, ".png")+"-dark.png")
+	test.ApplyTheme(t, theme.LightTheme())
 	u.openForm("QN_BACHE_02")
 	capture(t, u.s.win, strings.TrimSuffix(out, ".png")+"-review.png")
 }
