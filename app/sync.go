@@ -86,7 +86,7 @@ func readSyncData(ctx context.Context, st *store.Store) (syncData, error) {
 	if d.rejections, err = st.Rejections(ctx, 20); err != nil {
 		return d, err
 	}
-	if d.id != nil && d.id.RootKey != nil {
+	if d.id != nil && d.id.Cert.Role == replica.Province {
 		if d.certs, err = replica.Certificates(ctx, st); err != nil {
 			return d, err
 		}

@@ -97,7 +97,7 @@ func TestReportingCycleThroughTheCLI(t *testing.T) {
 	if out := run(0, "revoke", "--db", prov, "--serial", m[1], "--reason", "mất máy"); !strings.Contains(out, "Đã thu hồi chứng thư "+m[1]) {
 		t.Fatalf("revoke: %s", out)
 	}
-	if out := run(1, "revoke", "--db", commune, "--serial", m[1]); !strings.Contains(out, "khóa gốc") {
+	if out := run(1, "revoke", "--db", commune, "--serial", m[1]); !strings.Contains(out, "chỉ tỉnh") {
 		t.Fatalf("a commune revoking: %s", out)
 	}
 }

@@ -89,9 +89,11 @@ func Revoke(ctx context.Context, st *store.Store, serial, reason string) (catalo
 	if err != nil {
 		return catalog.Revocation{}, err
 	}
-	if id.RootKey == nil {
-		return catalog.Revocation{}, msg.New("chỉ máy giữ khóa gốc của tỉnh mới thu hồi được chứng thư",
-			"only the computer holding the province root key can revoke a certificate")
+	// The revocation goes out in the catalog the province signs: the same
+	// office that publishes the catalog revokes.
+	if id.Cert.Role != Province {
+		return catalog.Revocation{}, msg.New("chỉ tỉnh (đơn vị phát hành danh mục) mới thu hồi được chứng thư",
+			"only the province (the office that publishes the catalog) can revoke a certificate")
 	}
 	if serial == id.Cert.Serial {
 		return catalog.Revocation{}, msg.New("không thu hồi chứng thư của chính tỉnh", "the province's own certificate cannot be revoked")
