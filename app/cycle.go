@@ -205,26 +205,8 @@ func (u *statusUI) choosePeriod(p period.Period) {
 	if u.dataset == nil {
 		return
 	}
-	u.periods = periodsOf(u.dataset.PeriodType, time.Now())
-	labels := make([]string, len(u.periods))
-	sel := -1
-	for i, q := range u.periods {
-		labels[i] = q.Label(u.s.lang)
-		if q == p {
-			sel = i
-		}
-	}
-	if sel < 0 {
-		u.periods = append([]period.Period{p}, u.periods...)
-		labels = append([]string{p.Label(u.s.lang)}, labels...)
-		sel = 0
-	}
+	u.periods = offerPeriods(u.periodSel, u.dataset.PeriodType, p, u.s.lang)
 	u.per = p
-	on := u.periodSel.OnChanged
-	u.periodSel.OnChanged = nil
-	u.periodSel.SetOptions(labels)
-	u.periodSel.SetSelectedIndex(sel)
-	u.periodSel.OnChanged = on
 }
 
 // defaultPeriod is the last period whose deadline has passed (the one

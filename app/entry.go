@@ -215,26 +215,34 @@ func (e *entry) choosePeriod(p period.Period) {
 	if e.dataset == nil {
 		return
 	}
-	e.periods = periodsOf(e.dataset.PeriodType, time.Now())
-	labels := make([]string, len(e.periods))
-	sel := -1
-	for i, q := range e.periods {
-		labels[i] = q.Label(e.s.lang)
+	e.periods = offerPeriods(e.periodSel, e.dataset.PeriodType, p, e.s.lang)
+	e.per = p
+}
+
+// offerPeriods offers in sel the periods of type typ (and p, when outside
+// them), selects p without telling sel's OnChanged, and returns the
+// periods in the order offered.
+func offerPeriods(sel *widget.Select, typ string, p period.Period, language string) []period.Period {
+	periods := periodsOf(typ, time.Now())
+	labels := make([]string, len(periods))
+	at := -1
+	for i, q := range periods {
+		labels[i] = q.Label(language)
 		if q == p {
-			sel = i
+			at = i
 		}
 	}
-	if sel < 0 { // a period outside the list: offer it too
-		e.periods = append([]period.Period{p}, e.periods...)
-		labels = append([]string{p.Label(e.s.lang)}, labels...)
-		sel = 0
+	if at < 0 { // a period outside the list: offer it too
+		periods = append([]period.Period{p}, periods...)
+		labels = append([]string{p.Label(language)}, labels...)
+		at = 0
 	}
-	e.per = p
-	on := e.periodSel.OnChanged
-	e.periodSel.OnChanged = nil
-	e.periodSel.SetOptions(labels)
-	e.periodSel.SetSelectedIndex(sel)
-	e.periodSel.OnChanged = on
+	on := sel.OnChanged
+	sel.OnChanged = nil
+	sel.SetOptions(labels)
+	sel.SetSelectedIndex(at)
+	sel.OnChanged = on
+	return periods
 }
 
 // periodsOf returns the periods of a type offered for entry, newest first:

@@ -47,6 +47,12 @@ func (c *cycleTx) formOps(fr formRef) (map[opRef]keyRef, error) {
 	if err != nil {
 		return nil, err
 	}
+	return scanKeyed(rows)
+}
+
+// scanKeyed reads rows of (device_id, seq, period, element_id, area_id,
+// category): changes with the value each belongs to.
+func scanKeyed(rows *sql.Rows) (map[opRef]keyRef, error) {
 	defer rows.Close()
 	out := map[opRef]keyRef{}
 	for rows.Next() {
@@ -68,17 +74,7 @@ func (c *cycleTx) asideRows(reason string, dataset, area int64, per string) (map
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[opRef]keyRef{}
-	for rows.Next() {
-		var r opRef
-		var k keyRef
-		if err := rows.Scan(&r.device, &r.seq, &k.period, &k.element, &k.area, &k.category); err != nil {
-			return nil, err
-		}
-		out[r] = k
-	}
-	return out, rows.Err()
+	return scanKeyed(rows)
 }
 
 // heldOf returns the changes an approval of the form holds, by id.
