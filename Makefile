@@ -1,7 +1,10 @@
 # Chỉ Số — build, test and packaging.
 #   make run      build the GUI and start it (default database in ~/.local/share/chiso)
 #   make test     vet + unit tests + short fuzzing + GUI smoke test under Xvfb
-# Other targets: build, vet, unit, fuzz, smoke, bench, package, deps, clean.
+#                 + the Windows stage (the installer and the app under Wine)
+#   make release  everything a release needs, in dist/ (Windows installer, portable
+#                 zip, Linux tarball, SHA256SUMS)
+# Other targets: build, vet, unit, fuzz, smoke, wine-test, bench, package, deps, clean.
 
 SHELL      := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -15,6 +18,7 @@ ARGS       ?=
 
 .DEFAULT_GOAL := run
 .PHONY: run build test vet unit fuzz smoke bench package clean deps deps-build deps-test
+.PHONY: release wine-test deps-windows
 
 deps:
 	@scripts/deps.sh build test
@@ -24,6 +28,9 @@ deps-build:
 
 deps-test:
 	@scripts/deps.sh test
+
+deps-windows:
+	@scripts/deps.sh windows
 
 # Always rebuild (go's cache makes this cheap); the GUI build needs cgo.
 build: deps-build
@@ -41,6 +48,7 @@ test: deps
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory smoke
+	$(MAKE) --no-print-directory wine-test
 
 vet:
 	$(GO) vet -tags $(TEST_TAGS) ./...
@@ -60,6 +68,14 @@ bench: deps
 
 package: deps-build
 	scripts/package.sh
+
+# The Windows stage: builds the Windows release (no Linux tarball) and tests it
+# under Wine; screenshots and logs in smoke-out/wine-*.
+wine-test: deps-windows
+	scripts/wine-test.sh
+
+release: deps-build deps-windows
+	scripts/release.sh
 
 clean:
 	rm -rf bin dist smoke-out

@@ -21,9 +21,11 @@ const ID = "vn.chiso.app"
 
 // Run starts the interface and returns when the user closes the main
 // window. The database is $CHISO_DB if set, else the one last opened in
-// Settings, else chiso.db in the user's data folder; a new file gets the
-// default catalog and the demo data.
-func Run() error {
+// Settings, else chiso.db in the user's data folder (or beside a portable
+// program); a new file gets the default catalog and the demo data. The
+// window fits the screen it opens on. Each of files (see CanOpen) is then
+// offered for reading on the sync screen.
+func Run(files ...string) error {
 	a := fyneapp.NewWithID(ID)
 	if icon, err := assets.FS.ReadFile("icon.png"); err == nil {
 		a.SetIcon(fyne.NewStaticResource("icon.png", icon))
@@ -36,17 +38,24 @@ func Run() error {
 	if err != nil {
 		return err
 	}
-	w, err := NewMainWindow(a, st, language)
+	s, err := newMainWindow(a, st, language, func(f func()) { go f() })
 	if err != nil {
 		return err
 	}
-	w.ShowAndRun()
+	a.Lifecycle().SetOnStarted(func() {
+		fitOnScreen(s.win)
+		for _, f := range files {
+			s.openFile(f)
+		}
+	})
+	s.win.ShowAndRun()
 	return nil
 }
 
-// databasePath chooses the database to open.
+// databasePath chooses the database to open: a portable program keeps to
+// its own, never one another copy opened on this computer.
 func databasePath(a fyne.App) string {
-	if os.Getenv("CHISO_DB") == "" {
+	if os.Getenv("CHISO_DB") == "" && defaults.PortableDir() == "" {
 		if p := a.Preferences().String(prefDatabase); p != "" {
 			if _, err := os.Stat(p); err == nil {
 				return p

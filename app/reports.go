@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -308,7 +307,9 @@ func (r *reports) writeFile(path, format string) {
 				r.s.showError(err)
 			} else {
 				r.status.SetText(lang.X("reports.written", "Wrote {{.File}}.", map[string]any{"File": path}))
-				r.s.app.OpenURL(&url.URL{Scheme: "file", Path: path})
+				if err := openWithSystem(r.s.app, path); err != nil {
+					fyne.LogError("Could not open the report", err)
+				}
 			}
 			if r.done != nil {
 				r.done(path, err)

@@ -44,6 +44,12 @@ type session struct {
 	// reloaded is told when the catalog was read again, so that screens
 	// built on the old one are rebuilt; set by the shell.
 	reloaded func()
+	// show brings the screen with the id to the front, building it if
+	// needed; set by the shell.
+	show func(id string)
+	// syncUI is the sync screen once built: files opened from outside the
+	// app (openFile) are read there.
+	syncUI *syncUI
 	// undo holds, by screen id, what Ctrl+Z does on that screen when no
 	// cell takes it; set by the screens that can undo.
 	undo map[string]func()

@@ -135,6 +135,7 @@ func newMainWindow(a fyne.App, st *store.Store, language string, background func
 			s.status.choose(dataset, area, p)
 		}
 	}
+	s.show = func(id string) { sh.show(id) }
 	s.reset()
 	// Ctrl+Z outside a cell undoes what the screen shown can undo.
 	s.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) {
@@ -143,6 +144,6 @@ func newMainWindow(a fyne.App, st *store.Store, language string, background func
 		}
 	})
 	s.win.SetOnClosed(func() { _ = s.st.Close() }) // the database open when the window closes
-	s.win.Resize(fyne.NewSize(1280, 800))
+	s.win.Resize(preferredWindowSize)
 	return s, nil
 }

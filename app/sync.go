@@ -158,6 +158,7 @@ func newSyncUI(s *session) *syncUI {
 	)
 	y.content = container.NewVScroll(container.New(&maxWidth{width: 1040}, body))
 	y.refresh()
+	s.syncUI = y
 	return y
 }
 

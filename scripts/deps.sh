@@ -4,6 +4,7 @@
 #   scripts/deps.sh            # both groups
 #   scripts/deps.sh build      # cgo + OpenGL/X11 headers for the real GUI build
 #   scripts/deps.sh test       # Xvfb + Mesa software GL, xdotool, ImageMagick, sqlite3, poppler (smoke tests, benches)
+#   scripts/deps.sh windows    # MinGW-w64 cross compiler, NSIS, zip, Wine (make release, scripts/wine-test.sh)
 #
 # Quiet when everything is present. Runs `apt-get update` only when something
 # must be installed; uses sudo when not root. Never prompts (works in CI).
@@ -12,6 +13,8 @@ set -euo pipefail
 BUILD_PKGS=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
             libxinerama-dev libxi-dev libxxf86vm-dev)
 TEST_PKGS=(xvfb libgl1-mesa-dri xdotool imagemagick x11-utils sqlite3 poppler-utils syncthing)
+# The Windows release is cross-built here and tested under Wine in a virtual X server.
+WINDOWS_PKGS=(gcc-mingw-w64-x86-64 nsis zip unzip wine wine64 xvfb xdotool imagemagick x11-utils poppler-utils)
 
 groups=("$@")
 [ ${#groups[@]} -eq 0 ] && groups=(build test)
@@ -21,9 +24,10 @@ for g in "${groups[@]}"; do
   case "$g" in
     build) want+=("${BUILD_PKGS[@]}") ;;
     test)  want+=("${TEST_PKGS[@]}") ;;
-    all)   want+=("${BUILD_PKGS[@]}" "${TEST_PKGS[@]}") ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    *) echo "deps.sh: unknown group '$g' (use: build, test)" >&2; exit 2 ;;
+    windows) want+=("${WINDOWS_PKGS[@]}") ;;
+    all)   want+=("${BUILD_PKGS[@]}" "${TEST_PKGS[@]}" "${WINDOWS_PKGS[@]}") ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "deps.sh: unknown group '$g' (use: build, test, windows, all)" >&2; exit 2 ;;
   esac
 done
 

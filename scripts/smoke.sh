@@ -28,6 +28,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+# shellcheck source=scripts/x11.sh
+source "$ROOT/scripts/x11.sh"
 
 OUT="$ROOT/smoke-out"
 TIMEOUT=${SMOKE_TIMEOUT:-60}
@@ -62,15 +64,6 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/chiso-smoke.XXXXXX")
 XVFB_PID=""
 APP_PID=""
 
-stop_pid() {   # stop_pid PID: TERM, wait up to 5 s, then KILL
-  local pid=$1 i
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   local rc=$?
   stop_pid "$APP_PID"
@@ -87,67 +80,12 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # --- Xvfb on a free display ----------------------------------------------------
-DISP=""
-for n in $(seq 99 199); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then DISP=$n; break; fi
-done
-[ -n "$DISP" ] || die "no free X display between :99 and :199"
-Xvfb ":$DISP" -screen 0 1920x1080x24 -nolisten tcp -noreset >"$OUT/xvfb.log" 2>&1 &
-XVFB_PID=$!
-export DISPLAY=":$DISP"
-for _ in $(seq 1 100); do
-  xdpyinfo >/dev/null 2>&1 && break
-  kill -0 "$XVFB_PID" 2>/dev/null || { cat "$OUT/xvfb.log" >&2; die "Xvfb :$DISP exited"; }
-  sleep 0.1
-done
-xdpyinfo >/dev/null 2>&1 || { cat "$OUT/xvfb.log" >&2; die "Xvfb :$DISP did not come up"; }
+start_xvfb 1920x1080 "$OUT/xvfb.log" || die "Xvfb did not come up"
 echo "smoke: Xvfb on $DISPLAY"
 
-# What the entry case types (see below).
-ENTRY_AREA=QN_BACHE_03        # Xã Đồn Đạc, found by the accent-free search
-ENTRY_SEARCH='don dac'
-ENTRY_VALUE=4321
-ENTRY_COMMENT='ước tính'
-
-# bind_chars TEXT: give each non-ASCII character of TEXT a keycode of its own in
-# the keymap of the X server (keycodes that have no symbols). Otherwise xdotool
-# remaps a spare keycode for every such character and undoes it right after the
-# key; the app, looking the key up late, then often sees nothing ("ước" came
-# out as "ớc"). Bound before the app starts, they are ordinary keys.
-bind_chars() {
-  local text=$1 i c syms="" km rc
-  for ((i = 0; i < ${#text}; i++)); do
-    c=${text:i:1}
-    case "$c" in [\ -~]) ;; *) syms="$syms $(printf 'U%04X' "'$c")" ;; esac
-  done
-  [ -n "$syms" ] || return 0
-  command -v xkbcomp >/dev/null 2>&1 || return 1
-  km=$(mktemp "$TMP/keymap.XXXXXX")
-  xkbcomp -xkb "$DISPLAY" "$km" 2>/dev/null || { rm -f "$km"; return 1; }
-  # add "key <NAME> { [ U01B0 ] };" lines at the end of xkb_symbols, for key
-  # names of xkb_keycodes that xkb_symbols does not use
-  awk -v syms="$syms" '
-    /^xkb_keycodes/ { sec = "k" }
-    /^xkb_symbols/  { sec = "s" }
-    sec == "k" && /^ *<[A-Za-z0-9]+> *= *[0-9]+;/ { order[++n] = $1 }
-    sec == "s" && /^ *key +<[A-Za-z0-9]+>/ { match($0, /<[A-Za-z0-9]+>/); used[substr($0, RSTART, RLENGTH)] = 1 }
-    { line[++nl] = $0 }
-    sec == "s" && /^};/ { symend = nl; sec = "" }
-    END {
-      m = split(syms, sym, " "); j = 0
-      for (i = 1; i <= nl; i++) {
-        if (i == symend)
-          for (k = 1; k <= n && j < m; k++)
-            if (!used[order[k]]) { j++; printf "    key %s { [ %s ] };\n", order[k], sym[j] }
-        print line[i]
-      }
-      exit (j < m)
-    }' "$km" >"$km.new" && xkbcomp "$km.new" "$DISPLAY" 2>/dev/null
-  rc=$?
-  rm -f "$km" "$km.new"
-  return $rc
-}
-TYPE_DELAY=12                 # ms between keys (xdotool's default)
+# What the entry case types and where (scripts/x11.sh: ENTRY_SEARCH, ENTRY_VALUE,
+# ENTRY_COMMENT); Xã Đồn Đạc is found by the accent-free search.
+ENTRY_AREA=QN_BACHE_03
 if ! bind_chars "$ENTRY_COMMENT"; then
   TYPE_DELAY=150              # slower typing makes the remapping race rarer
   echo "smoke: note: could not bind the letters of \"$ENTRY_COMMENT\" with xkbcomp; typing slowly instead"
@@ -177,20 +115,6 @@ app_stderr() {
   echo "----------------------------------------------------------" >&2
 }
 
-# find_window TEXT: id of the first window whose name contains TEXT (UTF-8).
-# `xdotool search --name` alone cannot do it: it matches its regex against
-# WM_NAME, which GLFW stores as COMPOUND_TEXT, where "Chỉ Số" is not UTF-8
-# (only the ASCII letters match). So search by the ASCII part of TEXT and compare
-# the UTF-8 name (_NET_WM_NAME, as printed by `xdotool getwindowname`).
-find_window() {
-  local text=$1 ascii w name
-  ascii=$(printf '%s' "$text" | LC_ALL=C sed 's/[^ -~].*//')   # ASCII prefix, may be ""
-  for w in $(xdotool search --name "${ascii}" 2>/dev/null || true); do
-    name=$(xdotool getwindowname "$w" 2>/dev/null || true)
-    case "$name" in *"$text"*) echo "$w"; return 0 ;; esac
-  done
-}
-
 # --- case: main window appears ----------------------------------------------------
 WID=""
 deadline=$((SECONDS + TIMEOUT))
@@ -209,20 +133,13 @@ done
 if [ -n "$WID" ]; then
   name=$(xdotool getwindowname "$WID" 2>/dev/null || true)
   echo "smoke: window $WID \"$name\" after $((SECONDS - (deadline - TIMEOUT))) s"
-  # Let the first frames render: poll (up to 10 s) until the screen is not a
-  # single colour; a blank screen means the window never painted.
-  for _ in $(seq 1 30); do
-    import -window root "$OUT/smoke-main.png" 2>>"$OUT/xvfb.log" || true
-    sd=$(convert "$OUT/smoke-main.png" -colorspace Gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
-    awk -v s="$sd" 'BEGIN { exit !(s > 0.001) }' && break
-    sleep 0.3
-  done
-  sleep 0.5   # and the form, loaded in the background, a moment to follow
+  # Let the first frames render (a blank screen means the window never
+  # painted), and the form, loaded in the background, a moment to follow.
+  wait_painted "$OUT/smoke-main.png"
   import -window root "$OUT/smoke-main.png" 2>>"$OUT/xvfb.log" || true
   import -window "$WID" "$OUT/smoke-window.png" 2>>"$OUT/xvfb.log" || true
   if [ -s "$OUT/smoke-main.png" ] && identify "$OUT/smoke-main.png" >/dev/null 2>&1; then
-    sd=$(convert "$OUT/smoke-main.png" -colorspace Gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
-    if awk -v s="$sd" 'BEGIN { exit !(s > 0.001) }'; then
+    if is_painted "$OUT/smoke-main.png"; then
       pass "main window (screenshot $OUT/smoke-main.png)"
     else
       fail "main window" "screenshot $OUT/smoke-main.png is a single colour (nothing painted)"
@@ -243,59 +160,12 @@ fi
 
 # --- case: enter a value in the window, read it back with the CLI ------------------
 # Without a window manager the window sits at (0,0) with the size the app asks
-# for (1280×800 at scale 1, FYNE_SCALE unset), so the widgets of the Nhập liệu
-# screen have fixed places. Coordinates below are relative to the window
-# (xdotool mousemove --window) and were read off screenshots of that layout:
-#   search box of the area tree .......... (267, 21)
-#   tree rows (after the search): Việt Nam y=60, then every 39 px; the match
-#   Xã Đồn Đạc (under Quảng Ninh > Huyện Ba Chẽ) is the 4th row ... (300, 177)
-#   heading "<area> — Năm <year>" ........ x 375..975, y 8..44
-#   period selector (Kỳ) ................. (1211, 67); its list opens below it,
-#   newest year first .................... first item (1211, 101)
-#   value cell of the first row (POP) .... (784, 228); Tab goes on to its comment
-#   status beside it ("đã lưu") .......... x 840..930, y 213..243
-# Every step waits (polling screenshots of a small region, never a fixed long
-# sleep) until the region it affects has changed and holds still; a wait that
-# times out is reported as a note and the steps go on: the check that decides
-# is what `chiso export` reads from the database.
+# for (1280×800 at scale 1, FYNE_SCALE unset, on a screen with room for it), so
+# the widgets of the Nhập liệu screen have the places entry_case (scripts/x11.sh)
+# clicks; it types the value and the comment for the newest year offered.
 W_WIDTH=1280 W_HEIGHT=800
 ENTRY_YEAR=$(( $(date +%Y) + 1 ))   # the newest year offered: no data, no previous value
 
-# region_sig X Y W H: checksum of the pixels of a rectangle of the window.
-region_sig() {
-  import -window "$WID" -crop "${3}x${4}+${1}+${2}" +repage rgb:- 2>/dev/null | md5sum | cut -c1-32
-}
-# wait_region OLD X Y W H [TIMEOUT]: wait until the rectangle differs from the
-# signature OLD ("" = any) and is the same on two polls in a row.
-wait_region() {
-  local old=$1 x=$2 y=$3 w=$4 h=$5 t=${6:-8} sig prev="" end
-  end=$((SECONDS + t))
-  while :; do
-    kill -0 "$APP_PID" 2>/dev/null || return 2
-    sig=$(region_sig "$x" "$y" "$w" "$h")
-    if [ "$sig" != "$old" ]; then
-      [ "$sig" = "$prev" ] && return 0
-      prev=$sig
-    fi
-    [ $SECONDS -lt $end ] || return 1
-    sleep 0.1
-  done
-}
-entry_notes=""
-# step NAME OLD X Y W H [TIMEOUT]: wait_region, noting a timeout.
-step() {
-  local name=$1 rc=0
-  shift
-  wait_region "$@" || rc=$?
-  case $rc in
-    0) ;;
-    2) entry_notes="$entry_notes; $name: the app is gone" ;;
-    *) entry_notes="$entry_notes; $name: no change seen"; echo "smoke: note: entry step '$name': the screen did not change as expected" >&2 ;;
-  esac
-  return 0
-}
-click() { xdotool mousemove --window "$WID" "$1" "$2" click 1; }
-shot() { import -window "$WID" "$OUT/$1" 2>>"$OUT/xvfb.log" || true; }
 # export_pop: what `chiso export` holds for POP of the area, without the BOM.
 export_pop() {
   env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG="$APP_LANG" \
@@ -305,52 +175,13 @@ export_pop() {
 
 if [ -n "$WID" ] && kill -0 "$APP_PID" 2>/dev/null; then
   t0=$SECONDS
-  geom=$(xdotool getwindowgeometry --shell "$WID" 2>/dev/null | tr '\n' ' ')
-  case "$geom" in
-    *"WIDTH=$W_WIDTH HEIGHT=$W_HEIGHT"*) ;;
-    *) echo "smoke: note: window geometry is not ${W_WIDTH}x${W_HEIGHT} ($geom); the clicks may miss" >&2 ;;
-  esac
-  xdotool windowfocus "$WID" 2>/dev/null || true   # keys go to the window under the pointer anyway
+  read -r _ _ w h <<<"$(window_geometry "$WID")"
+  if [ "$w" != "$W_WIDTH" ] || [ "$h" != "$W_HEIGHT" ]; then
+    echo "smoke: note: window geometry is ${w}x${h}, not ${W_WIDTH}x${W_HEIGHT}; the clicks may miss" >&2
+  fi
+  entry_case "$OUT/smoke-entry"
 
-  # 1. search the area tree, accent-free
-  old=$(region_sig 172 45 190 160)
-  click 267 21
-  xdotool type --delay 20 "$ENTRY_SEARCH"
-  step "search" "$old" 172 45 190 160
-  shot smoke-entry-1-search.png
-
-  # 2. select the match: the heading turns to the commune, the form loads
-  old=$(region_sig 375 8 600 36)
-  click 300 177
-  step "select area" "$old" 375 8 600 36
-  step "form loaded" "" 733 250 104 340 4
-  shot smoke-entry-2-area.png
-
-  # 3. the newest year, which has no data
-  old=$(region_sig 1150 88 125 26)
-  click 1211 67
-  step "open period list" "$old" 1150 88 125 26
-  old=$(region_sig 375 8 600 36)
-  click 1211 101
-  step "choose $ENTRY_YEAR" "$old" 375 8 600 36
-  step "form loaded" "" 733 250 104 340 4
-  shot smoke-entry-3-period.png
-
-  # 4. type the value into the first cell; Tab leaves it, which saves it
-  old=$(region_sig 840 213 90 30)
-  click 784 228
-  xdotool type --delay 20 "$ENTRY_VALUE"
-  xdotool key Tab
-  step "value saved" "$old" 840 213 90 30
-  shot smoke-entry-4-value.png
-
-  # 5. Tab went on to the comment cell of the row: type Vietnamese, Tab again
-  xdotool type --delay "$TYPE_DELAY" "$ENTRY_COMMENT"
-  xdotool key Tab
-  sleep 0.3
-  shot smoke-entry.png
-
-  # 6. read back with the CLI (the app keeps running: WAL lets it read)
+  # read back with the CLI (the app keeps running: WAL lets it read)
   want_value="POP,$ENTRY_AREA,$ENTRY_YEAR,,$ENTRY_VALUE,"
   want_comment="$want_value$ENTRY_COMMENT"
   got=""
@@ -361,7 +192,7 @@ if [ -n "$WID" ] && kill -0 "$APP_PID" 2>/dev/null; then
   done
   echo "smoke: entry steps took $((SECONDS - t0)) s"
   entry_failed() {
-    fail "$1" "$2${entry_notes:+ (notes${entry_notes})}"
+    fail "$1" "$2${ENTRY_NOTES:+ (notes${ENTRY_NOTES})}"
     {
       echo "----- chiso export --area $ENTRY_AREA --element POP returned: -----"
       printf '%s\n' "$got"
@@ -383,41 +214,29 @@ if [ -n "$WID" ] && kill -0 "$APP_PID" 2>/dev/null; then
 fi
 
 # --- the dashboard and a table ----------------------------------------------------
-# Navigation rows (window coordinates): Tổng quan (70, 61), Bảng (53, 100), Đồng bộ
-# (63, 139), Báo cáo (62, 178), Tiến độ báo cáo (80, 217). Each
-# screen is shown, waited for (its right-hand part changes and holds still),
-# and kept as a screenshot; it passes when the picture has content (not one
-# colour) and the app is still running.
-screen_case() { # NAME X Y FILE
-  local name=$1 x=$2 y=$3 file=$4 before sd
-  before=$(region_sig 380 0 900 800)
-  click "$x" "$y"
-  step "$name" "$before" 380 0 900 800 15
-  sleep 0.5
-  shot "$file"
-  sd=$(convert "$OUT/$file" -colorspace Gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
-  if ! kill -0 "$APP_PID" 2>/dev/null; then
-    fail "$name" "the app exited"; app_stderr
-  elif [ "$(region_sig 380 0 900 800)" = "$before" ]; then
-    fail "$name" "the screen did not change after clicking it in the navigation (see $OUT/$file)"
-  elif awk -v s="$sd" 'BEGIN { exit !(s > 0.02) }'; then
-    pass "$name shown (screenshot $OUT/$file)"
+# Each screen is chosen in the navigation, waited for (its right-hand part
+# changes and holds still), and kept as a screenshot; it passes when the
+# picture has content (not one colour) and the app is still running.
+screen_case() { # NAME NAV FILE
+  if show_screen "$2" "$OUT/$3"; then
+    pass "$1 shown (screenshot $OUT/$3)"
   else
-    fail "$name" "screenshot $OUT/$file is a single colour"
+    fail "$1" "the app exited, the screen did not change after clicking it in the navigation, or $OUT/$3 is of one colour"
+    app_stderr
   fi
 }
 if [ -n "$WID" ]; then
-  screen_case "dashboard" 70 61 smoke-dashboard.png
-  screen_case "table" 53 100 smoke-table.png
-  screen_case "sync" 63 139 smoke-sync.png
-  screen_case "reports" 62 178 smoke-reports.png
-  screen_case "reporting status" 80 217 smoke-status.png
+  screen_case "dashboard" overview smoke-dashboard.png
+  screen_case "table" tables smoke-table.png
+  screen_case "sync" sync smoke-sync.png
+  screen_case "reports" reports smoke-reports.png
+  screen_case "reporting status" status smoke-status.png
 fi
 
 # --- later cases (hooks) ------------------------------------------------------------
 # Add further cases here, each ending in `pass NAME` or `fail NAME REASON`, and only
-# when the main window is up ([ -n "$WID" ]). The helpers above (click, shot,
-# region_sig, wait_region/step) work for them too.
+# when the main window is up ([ -n "$WID" ]). The helpers of scripts/x11.sh
+# (click, region_sig, wait_region/step, show_screen) work for them too.
 
 echo "smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,21 +1,26 @@
 // Command chiso is Chỉ Số: with no arguments it opens the desktop app on the
-// default database; with a sub-command it works on the command line,
-// without a display (run "chiso help").
+// default database; with a sync package or an office file (as Windows
+// passes a double-clicked file) it opens the app and offers to read it;
+// with a sub-command it works on the command line, without a display (run
+// "chiso help").
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"chiso/app"
 )
 
 func main() {
-	if len(os.Args) > 1 {
-		os.Exit(runCLI(os.Args[1:], os.Stdout, os.Stderr))
+	args := os.Args[1:]
+	if len(args) > 0 && !app.CanOpen(args[0]) {
+		done := attachConsole()
+		code := runCLI(args, os.Stdout, os.Stderr)
+		done()
+		os.Exit(code)
 	}
-	if err := app.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "chiso:", err)
+	if err := app.Run(args...); err != nil {
+		showFatal(err)
 		os.Exit(1)
 	}
 }
