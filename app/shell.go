@@ -101,17 +101,10 @@ func (sh *shell) forgetOthers() {
 	}
 }
 
-// NewMainWindow returns the main window of a on the database st, in
-// language ("vi" or "en"): the navigation between the screens, opening on
-// data entry. The title shows the office and the database file.
-func NewMainWindow(a fyne.App, st *store.Store, language string) (fyne.Window, error) {
-	s, err := newMainWindow(a, st, language, func(f func()) { go f() })
-	if err != nil {
-		return nil, err
-	}
-	return s.win, nil
-}
-
+// newMainWindow returns the session of the main window of a on the database
+// st, in language ("vi" or "en"): the navigation between the screens,
+// opening on data entry; the title shows the office and the database file.
+// background runs work off the UI goroutine.
 func newMainWindow(a fyne.App, st *store.Store, language string, background func(func())) (*session, error) {
 	s, err := newSession(a, st, language, background)
 	if err != nil {

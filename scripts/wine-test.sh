@@ -23,7 +23,9 @@
 #     does on a double-click, opens the app, which asks and loads it;
 #  7. display scaling 125 % (LogPixels 120, 1366 × 720) and 150 % (144,
 #     1920 × 1032): the window fits, screenshots kept;
-#  8. uninstalls silently: the program, shortcuts and file types go, the
+#  8. the portable zip, unpacked to "C:\USB Đồn Đạc", keeps its database
+#     in ChiSo\data;
+#  9. uninstalls silently: the program, shortcuts and file types go, the
 #     data stay.
 #
 # Needs: scripts/deps.sh windows (wine64, MinGW, NSIS, Xvfb, xdotool,
@@ -47,14 +49,14 @@ export LC_ALL=C.UTF-8   # our tools and Wine's file names in UTF-8
 
 passed=0
 failed=0
-pass() { passed=$((passed + 1)); echo "wine: PASS $1"; }
+pass() { passed=$((passed + 1)); echo "wine: PASS $1 [$((SECONDS - t_start)) s]"; }
 fail() { failed=$((failed + 1)); echo "wine: FAIL $1: ${2:-}" >&2; }
 die()  { echo "wine: ERROR: $*" >&2; echo "wine: $passed passed, $((failed + 1)) failed"; exit 1; }
 
+t_start=$SECONDS
 for tool in wine wineserver x86_64-w64-mingw32-gcc Xvfb xdotool import convert pdftotext unzip; do
   command -v "$tool" >/dev/null 2>&1 || die "'$tool' not found; run scripts/deps.sh windows"
 done
-t_start=$SECONDS
 
 # --- the release ------------------------------------------------------------------
 if [ -n "${WINE_DIST:-}" ]; then
@@ -109,7 +111,9 @@ bind_chars "$ENTRY_COMMENT" || TYPE_DELAY=150
 # --- prefix -------------------------------------------------------------------------
 t0=$SECONDS
 wineboot --init >"$OUT/wine-boot.log" 2>&1 || { tail -n 20 "$OUT/wine-boot.log" >&2; die "wineboot failed"; }
-wineserver -w
+# One Wine server, with its services, for the whole stage: each command
+# would otherwise start them again (seconds each).
+wineserver -p
 C="$WINEPREFIX/drive_c"
 PROFILE="$C/users/$WUSER"
 [ -d "$PROFILE" ] || die "the prefix has no profile folder $PROFILE"
@@ -128,7 +132,7 @@ mkdir -p "$DOCS"
 
 # --- install ---------------------------------------------------------------------------
 t0=$SECONDS
-if wine "$SETUP" /S >"$OUT/wine-install.log" 2>&1 && wineserver -w; then
+if wine "$SETUP" /S >"$OUT/wine-install.log" 2>&1; then
   missing=""
   for f in "$INST/chiso.exe" "$INST/chiso-cli.exe" "$INST/uninstall.exe" "$STARTMENU/Chỉ Số.lnk" \
     "$STARTMENU/Gỡ cài đặt Chỉ Số.lnk" "$PROFILE/Desktop/Chỉ Số.lnk"; do
@@ -242,12 +246,10 @@ start_app() {
   APP_PID=$!
   wait_window 'Chỉ Số' "$TIMEOUT" "$APP_PID"
 }
-# stop_app: ends the app and every Wine process.
+# stop_app: ends the app.
 stop_app() {
   stop_pid "$APP_PID"
   APP_PID=""
-  wineserver -k >/dev/null 2>&1 || true
-  wineserver -w 2>/dev/null || true
 }
 # check_window NAME FILE: the window is on screen, fits it, and has painted
 # something; its screenshot is kept in $OUT/FILE.
@@ -333,8 +335,6 @@ fi
 for case in "120 125 1366x720" "144 150 1920x1032"; do
   read -r dpi pct size <<<"$case"
   wine reg add 'HKCU\Control Panel\Desktop' /v LogPixels /t REG_DWORD /d "$dpi" /f >/dev/null 2>&1
-  wineserver -k >/dev/null 2>&1 || true
-  wineserver -w 2>/dev/null || true
   screen "$size"
   if start_app; then :; fi
   check_window "window at $pct % on $size" "wine-scale-$pct.png" || true
@@ -342,17 +342,29 @@ for case in "120 125 1366x720" "144 150 1920x1032"; do
   stop_app
 done
 
+# --- the portable zip ---------------------------------------------------------------------
+PORTZIP=$(ls "$DIST"/chiso-*-windows-portable.zip 2>/dev/null | head -n 1)
+USB="$C/USB Đồn Đạc"
+if [ -z "$PORTZIP" ]; then
+  fail "portable" "no chiso-*-windows-portable.zip in $DIST"
+elif unzip -q "$PORTZIP" -d "$USB" && wine "$USB/ChiSo/chiso-cli.exe" init >"$OUT/wine-portable.out" 2>&1 &&
+  [ -s "$USB/ChiSo/data/chiso.db" ] && grep -qF 'USB Đồn Đạc\ChiSo\data\chiso.db' "$OUT/wine-portable.out"; then
+  pass "the portable copy keeps its database beside it: $(winpath "$USB")\ChiSo\data\chiso.db"
+else
+  fail "portable" "no database in $(winpath "$USB")\ChiSo\data (see $OUT/wine-portable.out)"
+fi
+
 # --- uninstall -----------------------------------------------------------------------------
 t0=$SECONDS
 # The uninstaller copies itself to %TEMP% and runs from there: wait for its work.
 wine "$INST/uninstall.exe" /S >"$OUT/wine-uninstall.log" 2>&1 || true
 for _ in $(seq 1 60); do
-  wineserver -w
   left=""
   for f in "$INST/chiso.exe" "$INST/chiso-cli.exe" "$INST/uninstall.exe" "$STARTMENU/Chỉ Số.lnk" "$PROFILE/Desktop/Chỉ Số.lnk"; do
     [ -e "$f" ] && left="$left ${f#"$C"}"
   done
-  assoc=$(wine reg query 'HKCU\Software\Classes\ChiSo.Package' 2>/dev/null | tr -d '\r' || true)
+  assoc=""   # (Wine's reg prints its "not found" on stdout: ask its exit status)
+  wine reg query 'HKCU\Software\Classes\ChiSo.Package' >/dev/null 2>&1 && assoc=yes
   [ -z "$left$assoc" ] && break
   sleep 0.5
 done
