@@ -111,9 +111,10 @@ bind_chars "$ENTRY_COMMENT" || TYPE_DELAY=150
 # --- prefix -------------------------------------------------------------------------
 t0=$SECONDS
 wineboot --init >"$OUT/wine-boot.log" 2>&1 || { tail -n 20 "$OUT/wine-boot.log" >&2; die "wineboot failed"; }
+wineserver -w
 # One Wine server, with its services, for the whole stage: each command
 # would otherwise start them again (seconds each).
-wineserver -p
+wineserver -p || die "wineserver -p failed"
 C="$WINEPREFIX/drive_c"
 PROFILE="$C/users/$WUSER"
 [ -d "$PROFILE" ] || die "the prefix has no profile folder $PROFILE"
@@ -251,10 +252,12 @@ stop_app() {
   stop_pid "$APP_PID"
   APP_PID=""
 }
-# check_window NAME FILE: the window is on screen, fits it, and has painted
-# something; its screenshot is kept in $OUT/FILE.
+# check_window NAME FILE PERCENT: the window is on screen, has painted
+# something, and has the size the app gives it at display scaling PERCENT:
+# 1280 × 800 scaled, or the screen less the room app/window_fit.go leaves
+# (24 × 64, scaled) where that is smaller. Its screenshot is kept in $OUT/FILE.
 check_window() {
-  local name=$1 file=$2 geom x y w h sw sh
+  local name=$1 file=$2 pct=$3 geom x y w h sw sh ew eh
   if [ -z "$WID" ]; then
     fail "$name" "no window named \"Chỉ Số\" within ${TIMEOUT}s"
     tail -n 30 "$OUT/wine-app.log" >&2
@@ -265,17 +268,21 @@ check_window() {
   geom=$(window_geometry "$WID")
   read -r x y w h <<<"$geom"
   read -r sw sh <<<"$(xdpyinfo | awk '/dimensions:/ { split($2, d, "x"); print d[1], d[2] }')"
+  ew=$(( (1280 * pct < (sw * 100 - 24 * pct)) ? 1280 * pct / 100 : sw - 24 * pct / 100 ))
+  eh=$(( (800 * pct < (sh * 100 - 64 * pct)) ? 800 * pct / 100 : sh - 64 * pct / 100 ))
   if ! is_painted "$OUT/$file"; then
     fail "$name" "the screenshot $OUT/$file is a single colour"
   elif [ "$x" -lt 0 ] || [ "$y" -lt 0 ] || [ $((x + w)) -gt "$sw" ] || [ $((y + h)) -gt "$sh" ]; then
     fail "$name" "the window (${w}x${h} at $x,$y) does not fit the ${sw}x${sh} screen (see $OUT/$file)"
+  elif [ $((w - ew)) -gt 4 ] || [ $((ew - w)) -gt 4 ] || [ $((h - eh)) -gt 4 ] || [ $((eh - h)) -gt 4 ]; then
+    fail "$name" "the window is ${w}x${h}, want about ${ew}x${eh} at $pct % (see $OUT/$file)"
   else
     pass "$name: ${w}x${h} at $x,$y on ${sw}x${sh} (screenshot $OUT/$file)"
   fi
 }
 
 if start_app; then :; fi
-check_window "window at 1366 × 768 with a taskbar" wine-main.png || true
+check_window "window at 1366 × 768 with a taskbar" wine-main.png 100 || true
 if [ -n "$WID" ]; then
   entry_case "$OUT/wine-entry" 2>"$OUT/wine-entry.log"
   # the year the period list offered first: any but the import's
@@ -336,9 +343,18 @@ for case in "120 125 1366x720" "144 150 1920x1032"; do
   read -r dpi pct size <<<"$case"
   wine reg add 'HKCU\Control Panel\Desktop' /v LogPixels /t REG_DWORD /d "$dpi" /f >/dev/null 2>&1
   screen "$size"
+  # Wine reads the screen and its DPI when its server starts: start it anew.
+  wineserver -k >/dev/null 2>&1 || true
+  wineserver -w
+  wineserver -p || die "wineserver -p failed"
   if start_app; then :; fi
-  check_window "window at $pct % on $size" "wine-scale-$pct.png" || true
-  [ -n "$WID" ] && show_screen entry "$OUT/wine-scale-$pct-entry.png" >/dev/null 2>&1
+  check_window "window at $pct % on $size" "wine-scale-$pct.png" "$pct" || true
+  if [ -n "$WID" ]; then
+    for sc in entry overview tables sync reports catalog settings; do
+      SCALE=$(awk -v p="$pct" 'BEGIN { print p / 100 }') show_screen "$sc" "$OUT/wine-scale-$pct-$sc.png" ||
+        fail "screen $sc at $pct %" "not shown (see $OUT/wine-scale-$pct-$sc.png)"
+    done
+  fi
   stop_app
 done
 
