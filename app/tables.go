@@ -199,8 +199,7 @@ func (t *tables) build(cat *catalog.Catalog, last int) {
 	t.heading.TextStyle.Bold = true
 	t.heading.SizeName = theme.SizeNameSubHeadingText
 	t.heading.Truncation = fyne.TextTruncateEllipsis
-	t.info = widget.NewLabel("")
-	t.info.Truncation = fyne.TextTruncateEllipsis
+	t.info = widget.NewLabel("") // short: beside the heading, which gives way first
 	t.status = widget.NewLabel("")
 	t.status.Importance = widget.DangerImportance
 	t.status.Wrapping = fyne.TextWrapWord
@@ -218,9 +217,9 @@ func (t *tables) build(cat *catalog.Catalog, last int) {
 		widget.NewLabel(lang.X("tables.level", "Rows by level")), container.NewGridWithColumns(2, t.level,
 			container.NewBorder(nil, nil, widget.NewLabel(lang.X("tables.group", "Group")), nil, t.group)),
 		widget.NewLabel(lang.X("tables.years", "From")), container.NewBorder(nil, nil,
-			container.NewHBox(t.from, widget.NewLabel(lang.X("tables.to", "to")), t.to), container.NewHBox(t.copyBtn, t.saveBtn), t.info),
+			container.NewHBox(t.from, widget.NewLabel(lang.X("tables.to", "to")), t.to), container.NewHBox(t.copyBtn, t.saveBtn)),
 	)
-	top := container.NewVBox(t.heading, form)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, t.info, t.heading), form)
 	if defaults.IsDemo(t.s.st) {
 		t.banner = demoBanner(t.s.lang)
 		top.Add(t.banner)
