@@ -58,12 +58,15 @@ for tool in wine wineserver x86_64-w64-mingw32-gcc Xvfb xdotool import convert p
   command -v "$tool" >/dev/null 2>&1 || die "'$tool' not found; run scripts/deps.sh windows"
 done
 
+mkdir -p "$OUT"
+rm -f "$OUT"/wine-*
+
 # --- the release ------------------------------------------------------------------
 if [ -n "${WINE_DIST:-}" ]; then
   DIST=$(cd "$WINE_DIST" && pwd)
 else
   echo "wine: building the Windows release (scripts/release.sh, no Linux tarball)"
-  RELEASE_SKIP_LINUX=1 scripts/release.sh >"$OUT.release.log" 2>&1 || { tail -n 40 "$OUT.release.log" >&2; die "the release build failed"; }
+  RELEASE_SKIP_LINUX=1 scripts/release.sh >"$OUT/wine-release.log" 2>&1 || { tail -n 40 "$OUT/wine-release.log" >&2; die "the release build failed"; }
   DIST="$ROOT/dist"
 fi
 shopt -s nullglob
@@ -74,8 +77,6 @@ SETUP=${setups[0]}
 echo "wine: $(basename "$SETUP") ($(du -h "$SETUP" | cut -f1)) after $((SECONDS - t_start)) s"
 
 # --- sandbox ------------------------------------------------------------------------
-mkdir -p "$OUT"
-rm -f "$OUT"/wine-*
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/chiso-wine.XXXXXX")
 # A Linux build of the same source computes the same sheet the other way (built
 # before HOME moves into the sandbox, with the usual Go caches).
