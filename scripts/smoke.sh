@@ -59,7 +59,7 @@ fi
 
 # --- temp sandbox and cleanup --------------------------------------------------
 mkdir -p "$OUT"
-rm -f "$OUT"/*.png "$OUT"/app.stdout "$OUT"/app.stderr "$OUT"/xvfb.log "$OUT"/cli.stdout "$OUT"/cli.stderr
+rm -f "$OUT"/smoke-*.png "$OUT"/app.stdout "$OUT"/app.stderr "$OUT"/xvfb.log "$OUT"/cli.stdout "$OUT"/cli.stderr
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/chiso-smoke.XXXXXX")
 XVFB_PID=""
 APP_PID=""
