@@ -351,7 +351,7 @@ for case in "120 125 1366x720" "144 150 1920x1032"; do
   if start_app; then :; fi
   check_window "window at $pct % on $size" "wine-scale-$pct.png" "$pct" || true
   if [ -n "$WID" ]; then
-    for sc in entry overview tables sync reports catalog settings; do
+    for sc in entry overview tables sync reports status catalog settings; do
       SCALE=$(awk -v p="$pct" 'BEGIN { print p / 100 }') show_screen "$sc" "$OUT/wine-scale-$pct-$sc.png" ||
         fail "screen $sc at $pct %" "not shown (see $OUT/wine-scale-$pct-$sc.png)"
     done
