@@ -13,35 +13,43 @@ type Change struct {
 	Diff              float64 // Current − Previous
 	Percent           float64 // (Current/Previous − 1) × 100; NaN if Previous is 0
 	OK                bool
+	// Mapped reports that the previous value is on the current period's
+	// boundaries, not its own ("tính theo địa giới mới", see FigureOn).
+	Mapped bool
 }
 
-// ChangeOnPrevious computes a value's change on the previous period.
+// ChangeOnPrevious computes a value's change on the previous period, the
+// previous value on the boundaries of the current period's last day: Hạ
+// Long's 2019 with Hoành Bồ, which joined it on 1/1/2020, for its change
+// in 2020.
 func (en *Engine) ChangeOnPrevious(code, area string, p period.Period, group string) (Change, error) {
-	cur, ok1, err := en.Value(code, area, p, group)
+	cur, err := en.Figure(code, area, p, group)
 	if err != nil {
 		return Change{}, err
 	}
-	prev, ok2, err := en.Value(code, area, p.Prev(), group)
-	if err != nil || !ok1 || !ok2 {
+	prev, err := en.FigureOn(code, area, p.Prev(), group, p.End())
+	if err != nil || !cur.OK || !prev.OK {
 		return Change{}, err
 	}
-	c := Change{Current: cur, Previous: prev, Diff: cur - prev, Percent: math.NaN(), OK: true}
-	if prev != 0 {
-		c.Percent = (cur/prev - 1) * 100
+	c := Change{Current: cur.Value, Previous: prev.Value, Diff: cur.Value - prev.Value, Percent: math.NaN(), OK: true,
+		Mapped: prev.Mapped}
+	if prev.Value != 0 {
+		c.Percent = (cur.Value/prev.Value - 1) * 100
 	}
 	return c, nil
 }
 
 // AverageGrowth is the compound average annual growth over a range of
 // years A–B, in percent: ((V_B / V_{A−1})^(1/(B−A+1)) − 1) × 100, the way
-// statistics offices state "bình quân tăng x%/năm" for a five-year plan.
+// statistics offices state "bình quân tăng x%/năm" for a five-year plan;
+// V_{A−1} on the boundaries of B's last day (see FigureOn).
 func (en *Engine) AverageGrowth(code, area string, r period.Period, group string) (float64, bool, error) {
 	if r.Type != period.Range {
 		return 0, false, fmt.Errorf("average growth needs a range of years, not %s", r)
 	}
 	start := period.Period{Type: period.Year, Year: r.Year - 1}
 	end := period.Period{Type: period.Year, Year: r.Index}
-	v0, ok0, err := en.Value(code, area, start, group)
+	v0, ok0, err := en.ValueOn(code, area, start, group, end.End())
 	if err != nil {
 		return 0, false, err
 	}
@@ -54,10 +62,10 @@ func (en *Engine) AverageGrowth(code, area string, r period.Period, group string
 }
 
 // RangeRatio is the figure of a value over range b divided by its figure
-// over range a: for a flow, the ratio of the totals ("gấp 1,8 lần giai
-// đoạn 2011-2015").
+// over range a, on b's boundaries: for a flow, the ratio of the totals
+// ("gấp 1,8 lần giai đoạn 2011-2015").
 func (en *Engine) RangeRatio(code, area string, a, b period.Period, group string) (float64, bool, error) {
-	ta, oka, err := en.Value(code, area, a, group)
+	ta, oka, err := en.ValueOn(code, area, a, group, b.End())
 	if err != nil {
 		return 0, false, err
 	}

@@ -11,16 +11,24 @@
 // time, the figure is made from the area's figures for the parts of the
 // period (the years of a range, the quarters of a year, the months of a
 // quarter); otherwise it aggregates the area's children that are valid on
-// the last day of the period. So an area abolished in 2025 still rolls
-// into its parent for 2018, a commune created in 2025 only for periods
-// ending after it existed, and a range over an abolition adds up each
-// year with the areas of that year.
+// the last day of the period (with the parent each had on that day). So an
+// area abolished in 2025 still rolls into its parent for 2018, a commune
+// created in 2025 only for periods ending after it existed, and a range
+// over an abolition adds up each year with the areas of that year.
+//
+// A figure can also be asked on the boundaries of another day (FigureOn,
+// see bounds.go): an area's figure for a period before it existed, or
+// before others joined it, is then made from the areas its land was
+// part of, through the successor mapping; comparisons over time (change,
+// growth, ratio of ranges, the year a target was met) are made that way on
+// the later period's boundaries.
 package calc
 
 import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"chiso/data/catalog"
 	"chiso/data/period"
@@ -43,7 +51,11 @@ type Engine struct {
 	elements   map[string]*catalog.Element
 	indicators map[string]*indicator
 	areas      map[string]*catalog.Area
-	children   map[string][]string
+	life       map[string]life     // when each area exists
+	order      map[string]int      // each area's place in the catalog
+	children   map[string][]string // by parent, every area that had it as parent
+	preds      map[string][]string // by area, the areas it took over (whole or part)
+	comps      map[compKey]composition
 	groups     map[string]map[string]bool
 	targets    map[[3]string]string
 	rules      []rule
@@ -66,6 +78,7 @@ type factKey struct{ area, category string }
 
 type memoKey struct {
 	element, category, area string
+	on                      day // the boundaries asked for, 0 for the period's own
 }
 
 // New prepares an engine over the catalog c and the values of src.
@@ -75,7 +88,11 @@ func New(ctx context.Context, c *catalog.Catalog, src Source) (*Engine, error) {
 		elements:   map[string]*catalog.Element{},
 		indicators: map[string]*indicator{},
 		areas:      map[string]*catalog.Area{},
+		life:       map[string]life{},
+		order:      map[string]int{},
 		children:   map[string][]string{},
+		preds:      map[string][]string{},
+		comps:      map[compKey]composition{},
 		groups:     map[string]map[string]bool{},
 		targets:    map[[3]string]string{},
 	}
@@ -85,7 +102,17 @@ func New(ctx context.Context, c *catalog.Catalog, src Source) (*Engine, error) {
 	for i := range c.Areas {
 		a := &c.Areas[i]
 		en.areas[a.Code] = a
+		en.life[a.Code] = life{parseDay(a.ValidFrom), parseDay(a.ValidTo)}
+		en.order[a.Code] = i
 		en.children[a.Parent] = append(en.children[a.Parent], a.Code)
+		for _, p := range a.Parents {
+			if p.Parent != a.Parent && !contains(en.children[p.Parent], a.Code) {
+				en.children[p.Parent] = append(en.children[p.Parent], a.Code)
+			}
+		}
+		for _, s := range a.Successors {
+			en.preds[s] = append(en.preds[s], a.Code)
+		}
 		for _, g := range a.Groups {
 			if en.groups[g] == nil {
 				en.groups[g] = map[string]bool{}
@@ -201,28 +228,41 @@ func contains[T comparable](list []T, s T) bool {
 	return false
 }
 
-// Children returns the child areas of area valid on the last day of p, in
-// catalog order.
+// Children returns the child areas of area valid on the last day of p
+// whose parent on that day is area (catalog.Area.ParentOn), in catalog
+// order.
 func (en *Engine) Children(area string, p period.Period) []string {
+	return en.childrenOn(area, dayOf(p.End()))
+}
+
+func (en *Engine) childrenOn(area string, d day) []string {
 	var out []string
-	end := p.End()
 	for _, c := range en.children[area] {
-		a := en.areas[c]
-		if period.ValidOn(a.ValidFrom, a.ValidTo, end) {
-			out = append(out, c)
+		if !en.life[c].on(d) {
+			continue
 		}
+		if a := en.areas[c]; len(a.Parents) > 0 && a.ParentOn(d.String()) != area {
+			continue
+		}
+		out = append(out, c)
 	}
 	return out
 }
 
-// members returns the topmost areas of group at or below area valid in p.
-func (en *Engine) members(area, group string, p period.Period) []string {
+// Members returns the topmost areas of group at or below area on day on:
+// the areas whose figures make the group's.
+func (en *Engine) Members(area, group string, on time.Time) []string {
+	return en.members(area, group, dayOf(on))
+}
+
+// members returns the topmost areas of group at or below area valid on d.
+func (en *Engine) members(area, group string, d day) []string {
 	if en.groups[group][area] {
 		return []string{area}
 	}
 	var out []string
-	for _, c := range en.Children(area, p) {
-		out = append(out, en.members(c, group, p)...)
+	for _, c := range en.childrenOn(area, d) {
+		out = append(out, en.members(c, group, d)...)
 	}
 	return out
 }

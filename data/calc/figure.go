@@ -2,6 +2,8 @@ package calc
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"time"
 
 	"chiso/data/catalog"
@@ -34,6 +36,17 @@ type Figure struct {
 	// figure (1 for a stored value; for a level, those of its last part):
 	// the 177 of "177/177 communes" for a count of yes.
 	Reporting int
+	// Mapped reports a figure made on other boundaries than the area had
+	// in the period (see FigureOn): from the areas whose land is within it
+	// on those boundaries, or, for a group, from the group's members on
+	// them. Tables, charts, reports and sentences mark it "tính theo địa
+	// giới mới" ("on today's boundaries").
+	Mapped bool
+	// NotComparable reports that no figure can be made on those
+	// boundaries (OK is false): a split area whose share of the area asked
+	// for is not recorded, a former area whose land went to areas that
+	// also hold others'.
+	NotComparable bool
 }
 
 // Complete reports whether the figure has a value made of everything it
@@ -58,11 +71,17 @@ const (
 	figOK uint8 = 1 << iota
 	figGaps
 	figStored
+	figMapped
+	figNotComparable
 )
 
-func (f fig) ok() bool       { return f.flags&figOK != 0 }
-func (f fig) gaps() bool     { return f.flags&figGaps != 0 }
-func (f fig) complete() bool { return f.ok() && f.through == 0 && !f.gaps() }
+// notComparable is the figure that cannot be made on the boundaries asked.
+var notComparable = fig{flags: figNotComparable}
+
+func (f fig) ok() bool            { return f.flags&figOK != 0 }
+func (f fig) gaps() bool          { return f.flags&figGaps != 0 }
+func (f fig) complete() bool      { return f.ok() && f.through == 0 && !f.gaps() }
+func (f fig) notComparable() bool { return f.flags&figNotComparable != 0 }
 
 // pack packs a year, quarter or month into an int32 (never 0).
 func pack(p period.Period) int32 { return int32(p.Year)<<6 | int32(p.Type)<<4 | int32(p.Index) }
@@ -76,7 +95,8 @@ func unpack(x int32) period.Period {
 
 func (f fig) export() Figure {
 	return Figure{Value: f.v, OK: f.ok(), Through: unpack(f.through), PartsWith: int(f.with), Parts: int(f.of),
-		Gaps: f.gaps(), Stored: f.flags&figStored != 0, Reporting: int(f.reporting)}
+		Gaps: f.gaps(), Stored: f.flags&figStored != 0, Reporting: int(f.reporting),
+		Mapped: f.flags&figMapped != 0, NotComparable: f.notComparable()}
 }
 
 // Figure computes an element (CODE or CODE.CATEGORY) or an indicator for
@@ -85,19 +105,37 @@ func (f fig) export() Figure {
 //
 // An element's figure is, in this order:
 //   - the value stored for the area and the period, if there is one;
+//   - for an area that did not exist on the last day of the period (it was
+//     created later, or it had ended), or whose land changed between the
+//     period and the boundaries asked for (see FigureOn), the figure made
+//     on those boundaries: see below;
 //   - for an element that aggregates over time (catalog.TimeFlow, TimeLevel,
 //     TimeAverage) and a period with parts, when every part has a complete
 //     figure: the area's figures for the parts (each found by this same
-//     rule, with the areas of that part) added up (flow), averaged
-//     (average), or that of the last part (level). Parts before the area
-//     existed or after it ended do not count;
-//   - the figures of the child areas valid on the last day of the period,
-//     aggregated by the element's aggregation type (for a group, those of
-//     its topmost member areas), when it is complete (so a commune that
-//     reports by the year counts beside one that reports by the quarter);
+//     rule, with the areas of that part, on the boundaries of the period's
+//     last day) added up (flow), averaged (average), or that of the last
+//     part (level). Parts for which no figure can be made (before the
+//     area existed, with nothing it was made of) do not count;
+//   - the figures of the child areas valid on the last day of the period
+//     (each under the parent it had on that day), aggregated by the
+//     element's aggregation type (for a group, those of its topmost member
+//     areas), when it is complete (so a commune that reports by the year
+//     counts beside one that reports by the quarter);
 //   - otherwise the figure from the parts when any part has a value (a
 //     range still running, or with gaps), or else the one from the child
 //     areas, with what it lacks (see Complete).
+//
+// On other boundaries (Mapped), an area's figure is made from the areas
+// valid on the period's last day whose land lies within it on the
+// boundaries' day (its composition, see Composition), by the element's
+// aggregation: sums add, a split area counting by its recorded share;
+// weighted averages are re-weighted with the shares; averages, minimums
+// and maximums take the values as they are; yes/no counts add whole areas
+// only. A share that is not recorded (or a split yes/no) makes the figure
+// NotComparable. A figure of an area after it ended is the sum of the
+// areas that took it over, when they lie wholly within it, and
+// NotComparable otherwise. A group's figure on other boundaries is made
+// of its members on those boundaries, each on them.
 //
 // The total of a disaggregated element is the sum of its categories, each
 // found by this rule. An indicator is Factor × numerator / denominator,
@@ -105,23 +143,28 @@ func (f fig) export() Figure {
 // year when its parts are levels; when the parts of a figure that is short
 // in time reach different years, all are taken up to the earliest.
 func (en *Engine) Figure(code, area string, p period.Period, group string) (Figure, error) {
+	return en.FigureOn(code, area, p, group, time.Time{})
+}
+
+// FigureOn is Figure on the boundaries of day on: the area's land as it
+// is on that day (for an area that ended before it, on its last day;
+// created after it, on its first), so that figures of two periods compare
+// like for like. Zero on, or a day before the period ends, is the
+// period's own boundaries (Figure).
+func (en *Engine) FigureOn(code, area string, p period.Period, group string, on time.Time) (Figure, error) {
 	if en.areas[area] == nil {
 		return Figure{}, fmt.Errorf("unknown area %q", area)
 	}
+	d := dayOf(on)
 	if x := en.indicators[code]; x != nil {
-		r, err := en.ratio(x, area, p, group)
+		r, err := en.ratio(x, area, p, group, d)
 		return r.Figure, err
 	}
 	e, cat, err := en.element(code)
 	if err != nil {
 		return Figure{}, err
 	}
-	var f fig
-	if group == "" {
-		f, err = en.figure(e, cat, area, p)
-	} else {
-		f, err = en.compute(e, cat, p, area, group, time.Time{})
-	}
+	f, err := en.at(e, cat, p, area, group, d)
 	return f.export(), err
 }
 
@@ -134,9 +177,32 @@ func (en *Engine) Value(code, area string, p period.Period, group string) (float
 	return f.Value, f.OK, err
 }
 
-// figure is the figure of an element for an area, remembered.
+// ValueOn is Value on the boundaries of day on (see FigureOn).
+func (en *Engine) ValueOn(code, area string, p period.Period, group string, on time.Time) (float64, bool, error) {
+	f, err := en.FigureOn(code, area, p, group, on)
+	return f.Value, f.OK, err
+}
+
+// figure is the figure of an element for an area on the period's own
+// boundaries, remembered.
 func (en *Engine) figure(e *catalog.Element, cat, area string, p period.Period) (fig, error) {
-	key := memoKey{e.Code, cat, area}
+	return en.figureOn(e, cat, area, p, 0)
+}
+
+// figureOn is the figure of an element for an area on the boundaries of
+// day on (0: the period's own), remembered.
+func (en *Engine) figureOn(e *catalog.Element, cat, area string, p period.Period, on day) (fig, error) {
+	if on != 0 {
+		// The same boundaries as the period's own, or the same land on
+		// both: the figure of the period's own boundaries.
+		t := dayOf(p.End())
+		if b := en.bound(area, on, t); b == en.bound(area, 0, t) || en.composition(area, b, t).own {
+			on = 0
+		} else {
+			on = b
+		}
+	}
+	key := memoKey{e.Code, cat, area, on}
 	memo := en.memo[p]
 	if memo == nil {
 		memo = map[memoKey]fig{}
@@ -145,7 +211,7 @@ func (en *Engine) figure(e *catalog.Element, cat, area string, p period.Period) 
 	if f, ok := memo[key]; ok {
 		return f, nil
 	}
-	f, err := en.compute(e, cat, p, area, "", time.Time{})
+	f, err := en.compute(e, cat, p, area, "", time.Time{}, on)
 	if err == nil {
 		memo[key] = f
 	}
@@ -153,53 +219,101 @@ func (en *Engine) figure(e *catalog.Element, cat, area string, p period.Period) 
 }
 
 // at is the figure of an element for an area and a period, for the areas
-// of group when group is not empty.
-func (en *Engine) at(e *catalog.Element, cat string, p period.Period, area, group string) (fig, error) {
+// of group when group is not empty, on the boundaries of day on.
+func (en *Engine) at(e *catalog.Element, cat string, p period.Period, area, group string, on day) (fig, error) {
 	if group == "" {
-		return en.figure(e, cat, area, p)
+		return en.figureOn(e, cat, area, p, on)
 	}
-	return en.compute(e, cat, p, area, group, time.Time{})
+	return en.compute(e, cat, p, area, group, time.Time{}, on)
 }
 
-// compute applies the rule of Figure. until, when not zero, leaves out the
-// parts of p that start after it (to take the parts of an indicator up to
-// the same part).
-func (en *Engine) compute(e *catalog.Element, cat string, p period.Period, area, group string, until time.Time) (fig, error) {
+// compute applies the rule of Figure on the boundaries of day on (0: the
+// period's own). until, when not zero, leaves out the parts of p that
+// start after it (to take the parts of an indicator up to the same part).
+func (en *Engine) compute(e *catalog.Element, cat string, p period.Period, area, group string, until time.Time, on day) (fig, error) {
 	if cat == "" && len(e.Categories) > 0 {
-		return en.categories(e, p, area, group, until)
+		return en.categories(e, p, area, group, until, on)
 	}
 	if group != "" && en.groups[group][area] {
 		group = "" // the area is a member: its own figure
 	}
+	t := dayOf(p.End())
+	b := en.bound(area, on, t)
 	if group == "" {
-		facts, err := en.elementFacts(p, e.Code)
-		if err != nil {
-			return fig{}, err
-		}
-		if v, ok := facts[factKey{area, cat}]; ok {
-			return fig{v: v, reporting: 1, flags: figOK | figStored}, nil
-		}
-	}
-	var parts fig
-	if e.TimeAggregationOrDefault() != catalog.TimeNone && len(p.Parts()) > 0 {
-		finer, err := en.hasFiner(p)
-		if err != nil {
-			return fig{}, err
-		}
-		if finer {
-			if parts, err = en.overTime(e, cat, p, area, group, until); err != nil || parts.complete() {
-				return parts, err
+		c := en.composition(area, b, t)
+		if c.own || !en.life[area].on(t) {
+			facts, err := en.elementFacts(p, e.Code)
+			if err != nil {
+				return fig{}, err
+			}
+			if v, ok := facts[factKey{area, cat}]; ok {
+				return fig{v: v, reporting: 1, flags: figOK | figStored}, nil
 			}
 		}
+		if !c.own {
+			return en.mapped(e, cat, p, area, until, b, c)
+		}
 	}
-	var below []string
+	parts, done, err := en.fromParts(e, cat, p, area, group, until, b)
+	if err != nil || done {
+		return parts, err
+	}
+	var below []share
+	var within day // the boundaries of the areas below: their own, or b's for a group on b
+	moved := false // a group whose members on b are not those of t
 	if group == "" {
-		below = en.Children(area, p)
+		below = sharesOf(en.childrenOn(area, t))
 	} else {
-		below = en.members(area, group, p)
+		members := en.members(area, group, b)
+		below = sharesOf(members)
+		if b != t {
+			within = b
+			moved = !slices.Equal(members, en.members(area, group, t))
+		}
 	}
-	areas, err := en.overAreas(e, cat, below, p)
-	if err != nil || areas.complete() || !parts.ok() {
+	areas, err := en.overAreas(e, cat, below, p, within)
+	if moved && areas.ok() {
+		areas.flags |= figMapped
+	}
+	if err != nil || areas.complete() || areas.notComparable() || !parts.ok() {
+		return areas, err
+	}
+	return parts, nil
+}
+
+// fromParts is the figure of an element that aggregates over time made
+// from the parts of p on the boundaries of b, with done set when it is
+// the figure (complete, or not comparable).
+func (en *Engine) fromParts(e *catalog.Element, cat string, p period.Period, area, group string, until time.Time, b day) (fig, bool, error) {
+	if e.TimeAggregationOrDefault() == catalog.TimeNone || len(p.Parts()) == 0 {
+		return fig{}, false, nil
+	}
+	finer, err := en.hasFiner(p)
+	if err != nil || !finer {
+		return fig{}, false, err
+	}
+	parts, err := en.overTime(e, cat, p, area, group, until, b)
+	return parts, err != nil || parts.complete() || parts.notComparable(), err
+}
+
+// mapped is the figure of area for p on the boundaries of b, which are
+// not its own in p: from the parts of p, each on b, when they make a
+// complete figure (or any figure, when until cuts p short: the areas of
+// the composition have figures for the whole of p); else from the areas
+// of its composition c.
+func (en *Engine) mapped(e *catalog.Element, cat string, p period.Period, area string, until time.Time, b day, c composition) (fig, error) {
+	if c.notComparable {
+		return notComparable, nil
+	}
+	parts, done, err := en.fromParts(e, cat, p, area, "", until, b)
+	if err != nil || done || !until.IsZero() && parts.ok() {
+		return parts, err
+	}
+	areas, err := en.overAreas(e, cat, c.parts, p, 0)
+	if areas.ok() {
+		areas.flags |= figMapped
+	}
+	if err != nil || areas.complete() || areas.notComparable() || !parts.ok() {
 		return areas, err
 	}
 	return parts, nil
@@ -207,12 +321,12 @@ func (en *Engine) compute(e *catalog.Element, cat string, p period.Period, area,
 
 // categories is the total of a disaggregated element: the sum of its
 // categories that have a value.
-func (en *Engine) categories(e *catalog.Element, p period.Period, area, group string, until time.Time) (fig, error) {
+func (en *Engine) categories(e *catalog.Element, p period.Period, area, group string, until time.Time, on day) (fig, error) {
 	var out fig
 	for _, c := range e.Categories {
-		f, err := en.compute(e, c, p, area, group, until)
-		if err != nil {
-			return fig{}, err
+		f, err := en.compute(e, c, p, area, group, until, on)
+		if err != nil || f.notComparable() {
+			return f, err
 		}
 		if !f.ok() {
 			continue
@@ -224,7 +338,7 @@ func (en *Engine) categories(e *catalog.Element, p period.Period, area, group st
 		}
 		out.v += f.v
 		out.reporting = max(out.reporting, f.reporting)
-		out.flags |= f.flags & figGaps
+		out.flags |= f.flags & (figGaps | figMapped)
 		if f.through != 0 && (out.through == 0 || unpack(f.through).End().Before(unpack(out.through).End())) {
 			out.through, out.with, out.of = f.through, f.with, f.of
 		}
@@ -233,10 +347,11 @@ func (en *Engine) categories(e *catalog.Element, p period.Period, area, group st
 }
 
 // overTime makes the figure of an area for p from its figures for p's
-// parts, by the element's time aggregation. A figure without any part with
-// a value has none.
-func (en *Engine) overTime(e *catalog.Element, cat string, p period.Period, area, group string, until time.Time) (fig, error) {
-	a := en.areas[area]
+// parts on the boundaries of b, by the element's time aggregation. A
+// figure without any part with a value has none; one with a part that
+// is not comparable is not comparable.
+func (en *Engine) overTime(e *catalog.Element, cat string, p period.Period, area, group string, until time.Time, b day) (fig, error) {
+	l := en.life[area]
 	how := e.TimeAggregationOrDefault()
 	var out fig
 	var last fig // the figure of the last part with a value
@@ -244,17 +359,22 @@ func (en *Engine) overTime(e *catalog.Element, cat string, p period.Period, area
 	lastAt := uint8(0) // its number among the parts the area existed for
 	short := false     // a part misses, or is short itself
 	for _, q := range p.Parts() {
-		if !period.ValidOn(a.ValidFrom, a.ValidTo, q.End()) {
-			continue // the area did not exist on the part's last day
+		if qt := dayOf(q.End()); !l.on(qt) {
+			// The area did not exist on the part's last day: the part
+			// counts when something makes its figure on b.
+			c := en.composition(area, en.bound(area, b, qt), qt)
+			if group != "" || len(c.parts) == 0 && !c.notComparable {
+				continue
+			}
 		}
 		out.of++
 		if !until.IsZero() && q.Start().After(until) {
 			short = true
 			continue
 		}
-		f, err := en.at(e, cat, q, area, group)
-		if err != nil {
-			return fig{}, err
+		f, err := en.at(e, cat, q, area, group, b)
+		if err != nil || f.notComparable() {
+			return f, err
 		}
 		if !f.ok() {
 			short = true
@@ -262,7 +382,7 @@ func (en *Engine) overTime(e *catalog.Element, cat string, p period.Period, area
 		}
 		out.with++
 		out.v += f.v
-		out.flags |= f.flags & figGaps
+		out.flags |= f.flags & (figGaps | figMapped)
 		short = short || f.through != 0
 		last, lastPart, lastAt = f, q, out.of
 	}
@@ -274,7 +394,7 @@ func (en *Engine) overTime(e *catalog.Element, cat string, p period.Period, area
 		// The value at the end: the last part's, short when a later part
 		// of the area's life has none.
 		out.v = last.v
-		out.flags = last.flags & figGaps
+		out.flags = last.flags & (figGaps | figMapped)
 		short = lastAt < out.of || last.through != 0
 		out.with, out.of = 0, 0 // only the last part counts
 	case catalog.TimeAverage:
@@ -291,35 +411,39 @@ func (en *Engine) overTime(e *catalog.Element, cat string, p period.Period, area
 	return out, nil
 }
 
-// overAreas aggregates the figures of areas for p by the element's
-// aggregation type. Areas without a value are left out, and make the
-// figure one with gaps.
-func (en *Engine) overAreas(e *catalog.Element, cat string, areas []string, p period.Period) (fig, error) {
+// overAreas aggregates the figures of areas for p, each on the
+// boundaries of on (0: its own), by the element's aggregation type, each
+// counting by its share (see Figure). Areas without a value are left out,
+// and make the figure one with gaps.
+func (en *Engine) overAreas(e *catalog.Element, cat string, areas []share, p period.Period, on day) (fig, error) {
 	var out fig
 	var acc, weights float64
 	n, missing := 0, 0
-	for _, a := range areas {
-		f, err := en.figure(e, cat, a, p)
-		if err != nil {
-			return fig{}, err
+	for _, s := range areas {
+		f, err := en.figureOn(e, cat, s.area, p, on)
+		if err != nil || f.notComparable() {
+			return f, err
 		}
 		if !f.ok() {
 			missing++
 			continue
 		}
-		v := f.v
+		v, w := f.v, s.w
 		switch e.Aggregation {
 		case catalog.WeightedAverage:
-			w, err := en.figure(en.elements[e.Weight], "", a, p)
-			if err != nil {
-				return fig{}, err
+			wf, err := en.figureOn(en.elements[e.Weight], "", s.area, p, on)
+			if err != nil || wf.notComparable() {
+				return wf, err
 			}
-			if !w.ok() {
+			if !wf.ok() {
 				missing++
 				continue
 			}
-			acc += v * w.v
-			weights += w.v
+			if math.IsNaN(w) {
+				return notComparable, nil
+			}
+			acc += v * wf.v * w
+			weights += wf.v * w
 		case catalog.Min:
 			if n == 0 || v < acc {
 				acc = v
@@ -328,11 +452,22 @@ func (en *Engine) overAreas(e *catalog.Element, cat string, areas []string, p pe
 			if n == 0 || v > acc {
 				acc = v
 			}
-		default: // sum, average, last (in space: the sum), count of yes (leaves hold 0/1)
+		case catalog.Average:
 			acc += v
+		case catalog.CountYes:
+			if w != 1 {
+				return notComparable, nil // a yes of a split area is in one part or another
+			}
+			acc += v
+		default: // sum, last (in space: the sum)
+			if math.IsNaN(w) {
+				return notComparable, nil
+			}
+			acc += v * w
 		}
 		n++
 		out.reporting += f.reporting
+		out.flags |= f.flags & figMapped
 		if !f.complete() {
 			out.flags |= figGaps
 		}

@@ -23,12 +23,13 @@ func (en *Engine) IndicatorValue(code, area string, p period.Period, group strin
 	if en.areas[area] == nil {
 		return Ratio{}, fmt.Errorf("unknown area %q", area)
 	}
-	return en.ratio(x, area, p, group)
+	return en.ratio(x, area, p, group, 0)
 }
 
-// ratio computes an indicator from the figures of the codes it reads.
-func (en *Engine) ratio(x *indicator, area string, p period.Period, group string) (Ratio, error) {
-	parts, err := en.refFigures(x, area, p, group, time.Time{})
+// ratio computes an indicator from the figures of the codes it reads, on
+// the boundaries of day on (0: the period's own).
+func (en *Engine) ratio(x *indicator, area string, p period.Period, group string, on day) (Ratio, error) {
+	parts, err := en.refFigures(x, area, p, group, time.Time{}, on)
 	if err != nil {
 		return Ratio{}, err
 	}
@@ -58,11 +59,17 @@ func (en *Engine) ratio(x *indicator, area string, p period.Period, group string
 		}
 	}
 	if differ && earliest.Year != 0 {
-		if parts, err = en.refFigures(x, area, p, group, earliest.Start()); err != nil {
+		if parts, err = en.refFigures(x, area, p, group, earliest.Start(), on); err != nil {
 			return Ratio{}, err
 		}
 	}
 	var r Ratio
+	for _, ref := range x.refs {
+		if parts[ref].notComparable() {
+			r.NotComparable = true
+			return r, nil
+		}
+	}
 	lookup := func(code, cat string) (float64, bool) {
 		f := parts[Ref{code, cat}]
 		return f.v, f.ok()
@@ -85,6 +92,7 @@ func (en *Engine) ratio(x *indicator, area string, p period.Period, group string
 	for _, ref := range x.refs {
 		pf := parts[ref]
 		r.Gaps = r.Gaps || pf.gaps()
+		r.Mapped = r.Mapped || pf.flags&figMapped != 0
 		if pf.through != 0 && (r.Through.Year == 0 || unpack(pf.through).End().Before(r.Through.End())) {
 			r.Through, r.PartsWith, r.Parts = unpack(pf.through), int(pf.with), int(pf.of)
 		}
@@ -93,15 +101,15 @@ func (en *Engine) ratio(x *indicator, area string, p period.Period, group string
 }
 
 // refFigures computes the figure of every code an indicator reads.
-func (en *Engine) refFigures(x *indicator, area string, p period.Period, group string, until time.Time) (map[Ref]fig, error) {
+func (en *Engine) refFigures(x *indicator, area string, p period.Period, group string, until time.Time, on day) (map[Ref]fig, error) {
 	out := make(map[Ref]fig, len(x.refs))
 	for _, r := range x.refs {
 		var f fig
 		var err error
 		if until.IsZero() {
-			f, err = en.at(en.elements[r.Code], r.Category, p, area, group)
+			f, err = en.at(en.elements[r.Code], r.Category, p, area, group, on)
 		} else {
-			f, err = en.compute(en.elements[r.Code], r.Category, p, area, group, until)
+			f, err = en.compute(en.elements[r.Code], r.Category, p, area, group, until, on)
 		}
 		if err != nil {
 			return nil, err

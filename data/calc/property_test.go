@@ -18,15 +18,20 @@ import (
 
 // TestEngineAgainstNaive compares the engine with a second, deliberately
 // naive implementation of the rule of calc.Engine.Figure, written here:
-// it reads the raw values and the area tree from the SQLite file with
-// plain SQL and recurses over the tree and the parts of periods with no
-// cache and no shortcut. On generated data — areas that end, areas moved
-// to another parent (one area ended, its successor created under another),
-// areas without values, values stored at every level and for years,
-// quarters and months mixed, every aggregation over areas with every
-// aggregation over time, categories, groups and indicators — every figure
-// (value and completeness) of every area, code and period (years,
-// quarters, months, ranges) must agree. Then a few values change through
+// it reads the raw values, the area tree and the successors from the
+// SQLite file with plain SQL and recurses over the tree and the parts of
+// periods with no cache and no shortcut, and finds what an area was made
+// of by following every area forward through its successors (the engine
+// walks back). On generated data — areas that end, areas moved to another
+// parent (one area ended, its successor created under another; or the
+// same area with a parent over time), areas that took others over, areas
+// split with and without recorded shares, a district that became a
+// commune, areas without values, values stored at every level and for
+// years, quarters and months mixed, every aggregation over areas with
+// every aggregation over time, categories, groups and indicators — every
+// figure (value, completeness, boundaries) of every area, code and period
+// (years, quarters, months, ranges), on the period's own boundaries and on
+// those of the end of 2024, must agree. Then a few values change through
 // Engine.SetFact and everything is compared again.
 func TestEngineAgainstNaive(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
@@ -81,7 +86,7 @@ func checkAgainstNaive(t *testing.T, seed uint64) {
 
 	compare := func(round string) {
 		nv := newNaive(t, st.DB(), cat)
-		checked, differ := 0, 0
+		checked, differ, mapped, notComparable := 0, 0, 0, 0
 		for _, a := range cat.Areas {
 			for _, code := range codes {
 				for _, p := range periods {
@@ -89,21 +94,36 @@ func checkAgainstNaive(t *testing.T, seed uint64) {
 						if g != "" && (p.Type == period.Month || p.Type == period.Quarter) {
 							continue // groups over years and ranges are enough
 						}
-						got, err := en.Figure(code, a.Code, p, g)
-						if err != nil {
-							t.Fatal(err)
-						}
-						want := nv.figure(code, a.Code, p, g)
-						checked++
-						if !sameFigure(got, want) {
-							differ++
-							if differ <= 10 {
-								t.Errorf("%s: %s of %s in %s (group %q):\n engine %+v\n naive  %+v", round, code, a.Code, p, g, got, want)
+						for _, on := range []time.Time{{}, time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)} {
+							if !on.IsZero() && (p.Type == period.Month || p.Type == period.Quarter) {
+								continue // years and ranges on other boundaries are enough
+							}
+							got, err := en.FigureOn(code, a.Code, p, g, on)
+							if err != nil {
+								t.Fatal(err)
+							}
+							want := nv.figure(code, a.Code, p, g, on)
+							checked++
+							if got.Mapped {
+								mapped++
+							}
+							if got.NotComparable {
+								notComparable++
+							}
+							if !sameFigure(got, want) {
+								differ++
+								if differ <= 10 {
+									t.Errorf("%s: %s of %s in %s (group %q, on %v):\n engine %+v\n naive  %+v", round, code, a.Code, p, g,
+										on.Format("2006-01-02"), got, want)
+								}
 							}
 						}
 					}
 				}
 			}
+		}
+		if mapped < 100 || notComparable < 10 {
+			t.Fatalf("%s: only %d figures on other boundaries and %d not comparable", round, mapped, notComparable)
 		}
 		if differ > 0 {
 			t.Fatalf("%s: %d of %d figures differ", round, differ, checked)
@@ -139,9 +159,13 @@ func sameFigure(a, b calc.Figure) bool {
 
 // randomCatalog makes a tree: a root, 3 or 4 areas below it and 0 to 4
 // below each, some valid only from or to a date, some moved (ended under
-// one parent and continued as a new area under another); an element for
-// every aggregation over areas with every aggregation over time, a
-// disaggregated one, and indicators reading them.
+// one parent and continued as a new area under another, or the same area
+// with a parent over time), some taken over by another (which goes on),
+// some split between two new areas with or without the shares recorded,
+// and the last district, when it ends, sometimes taken over by a new area
+// of the level below; an element for every aggregation over areas with
+// every aggregation over time, a disaggregated one, and indicators reading
+// them.
 func randomCatalog(rnd *rand.Rand) *catalog.Catalog {
 	c := &catalog.Catalog{
 		Levels:     []catalog.Level{{Level: 1, Code: "L1"}, {Level: 2, Code: "L2"}, {Level: 3, Code: "L3"}},
@@ -164,12 +188,19 @@ func randomCatalog(rnd *rand.Rand) *catalog.Catalog {
 		d := catalog.Area{Code: fmt.Sprintf("D%d", i), Name: "Huyện", Level: 2, Parent: "R"}
 		if i == n2-1 && rnd.IntN(2) == 0 {
 			d.ValidTo = ends[rnd.IntN(len(ends))]
+			if rnd.IntN(2) == 0 {
+				// Taken over whole by a new area of the level below.
+				z := catalog.Area{Code: d.Code + "Z", Name: "Đặc khu", Level: 3, Parent: "D0", ValidFrom: dayAfter(d.ValidTo)}
+				c.Areas = append(c.Areas, z)
+				d.Successors = []string{z.Code}
+			}
 		}
 		group(&d)
 		c.Areas = append(c.Areas, d)
+		var open []string // communes of the district that go on
 		for j := range rnd.IntN(5) {
 			x := catalog.Area{Code: fmt.Sprintf("D%dC%d", i, j), Name: "Xã", Level: 3, Parent: d.Code, ValidTo: d.ValidTo}
-			switch rnd.IntN(5) {
+			switch rnd.IntN(8) {
 			case 0:
 				x.ValidFrom = dayAfter(ends[rnd.IntN(len(ends))])
 			case 1:
@@ -181,9 +212,41 @@ func randomCatalog(rnd *rand.Rand) *catalog.Catalog {
 					c.Areas = append(c.Areas, moved)
 					x.Successors = []string{moved.Code}
 				}
+			case 2:
+				if x.ValidTo == "" && i > 0 {
+					// Moved: the same area, under D0 from a date.
+					end := ends[rnd.IntN(len(ends))]
+					x.Parents = []catalog.ParentSpan{{Parent: d.Code, To: end}, {Parent: "D0", From: dayAfter(end)}}
+					x.Parent = "D0"
+				}
+			case 3:
+				if x.ValidTo == "" && len(open) > 0 {
+					// Taken over by a commune that goes on.
+					x.ValidTo = ends[rnd.IntN(len(ends))]
+					x.Successors = []string{open[rnd.IntN(len(open))]}
+				}
+			case 4, 5:
+				if x.ValidTo == "" {
+					// Split between two new communes.
+					x.ValidTo = ends[rnd.IntN(len(ends))]
+					for k := range 2 {
+						n := catalog.Area{Code: fmt.Sprintf("%sS%d", x.Code, k), Name: "Xã mới", Level: 3, Parent: d.Code,
+							ValidFrom: dayAfter(x.ValidTo)}
+						group(&n)
+						c.Areas = append(c.Areas, n)
+						x.Successors = append(x.Successors, n.Code)
+					}
+					if rnd.IntN(3) > 0 {
+						a := float64(1+rnd.IntN(9)) / 10
+						x.Shares = map[string]float64{x.Successors[0]: a, x.Successors[1]: 1 - a}
+					}
+				}
 			}
 			if x.ValidTo != "" && x.ValidFrom > x.ValidTo {
 				x.ValidFrom = ""
+			}
+			if x.ValidTo == "" && x.ValidFrom == "" && len(x.Parents) == 0 {
+				open = append(open, x.Code)
 			}
 			group(&x)
 			c.Areas = append(c.Areas, x)

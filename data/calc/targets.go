@@ -83,8 +83,9 @@ type Reached struct {
 // it, and not before the first year of t's range, nor before a change of
 // definition that applies by t's last year (a target for 2025 is set in
 // the poverty standard of 2022–2025: a lower rate under the old standard
-// does not meet it). ok is false when there is no target or the last year
-// looked at does not meet it.
+// does not meet it). Every year is taken on the boundaries of the last
+// year looked at (see FigureOn). ok is false when there is no target or the
+// last year looked at does not meet it.
 func (en *Engine) FirstMet(code, area string, t period.Period, upto int) (Reached, bool, error) {
 	target, ok := en.Target(code, area, t)
 	if !ok {
@@ -110,12 +111,13 @@ func (en *Engine) FirstMet(code, area string, t period.Period, upto int) (Reache
 	}
 	flow := t.Type == period.Range && en.TimeAggregation(code) == catalog.TimeFlow
 	r := Reached{Target: target}
+	on := period.Period{Type: period.Year, Year: min(upto, end)}.End()
 	for y := min(upto, end); y >= first; y-- { // back to a year without a value at most
 		p := period.Period{Type: period.Year, Year: y}
 		if flow {
 			p = period.Period{Type: period.Range, Year: t.Year, Index: y}
 		}
-		v, ok, err := en.Value(code, area, p, "")
+		v, ok, err := en.ValueOn(code, area, p, "", on)
 		if err != nil {
 			return Reached{}, false, err
 		}

@@ -98,9 +98,14 @@ func TestRangeStillRunning(t *testing.T) {
 		"SPEND C1 2021 1", "SPEND C1 2022 2", "SPEND C1 2023 3",
 		"POORS C1 2022 11", "POORS C2 2022 8",
 	)
-	hhs := figureOf(t, en, "HHS", "D", "2021-2025")
-	if hhs.Value != 200 || hhs.Through != period.MustParse("2023") || hhs.Complete() {
-		t.Errorf("households of the district over 2021-2025: %+v, want 200 to 2023", hhs)
+	hhs := figureOf(t, en, "HHS", "C2", "2021-2025")
+	if hhs.Value != 80 || hhs.Through != period.MustParse("2023") || hhs.Complete() {
+		t.Errorf("households of C2 over 2021-2025: %+v, want 80 to 2023", hhs)
+	}
+	// The district ended on 30/6/2025 and N1 took it over whole: on the
+	// district's boundaries its 2025 is N1's, marked as such.
+	if d := figureOf(t, en, "HHS", "D", "2021-2025"); d.Value != 999 || !d.Mapped || d.Short() {
+		t.Errorf("households of the district over 2021-2025: %+v, want N1's 999 of 2025", d)
 	}
 	spend := figureOf(t, en, "SPEND", "P", "2021-2025")
 	if spend.Value != 6 || spend.Through != period.MustParse("2023") || spend.PartsWith != 3 || spend.Parts != 5 {
@@ -115,9 +120,14 @@ func TestRangeStillRunning(t *testing.T) {
 	if got := figureOf(t, en, "SPEND", "C1", "2022-2025").Note(period.MustParse("2022-2025"), "vi"); got != "đến năm 2023" {
 		t.Errorf("a flow of 2022 and 2023: note %q", got)
 	}
-	// The district existed for 2021–2024 only (to 30/6/2025): 4 years.
-	if f := figureOf(t, en, "SPEND", "D", "2021-2025"); f.Parts != 4 || f.Value != 6 {
+	// The district existed for 2021–2024 only (to 30/6/2025), N1 has its
+	// land in 2025: 5 years, of which 3 have a value.
+	if f := figureOf(t, en, "SPEND", "D", "2021-2025"); f.Parts != 5 || f.PartsWith != 3 || f.Value != 6 {
 		t.Errorf("district over 2021-2025: %+v", f)
+	}
+	// C1 and C2 did not take over anything: their years end with 2024.
+	if f := figureOf(t, en, "SPEND", "C1", "2021-2025"); f.Parts != 4 || f.Value != 6 || f.Mapped {
+		t.Errorf("C1 over 2021-2025: %+v", f)
 	}
 	// Poor households reach 2022 only, households 2023: the rate of the
 	// district is that of 2022, both parts taken to 2022.
