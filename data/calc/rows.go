@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"chiso/data/catalog"
 	"chiso/data/number"
@@ -47,8 +48,9 @@ func (r Row) Text(st number.Style, lang string) string {
 // 2023" ("to 2023") for a period still running, "số liệu của 1 trong 3
 // năm, đến năm 2023" ("data for 1 of 3 years, to 2023") when parts before
 // the last it reaches have no value, "chưa đủ số liệu các đơn vị" ("not
-// every area has reported") when areas below miss; "" for a complete
-// figure.
+// every area has reported") when areas below miss, BoundariesNote for a
+// figure on other boundaries than the area's own, NotComparableNote for
+// one that cannot be made; "" for a complete figure of the area's own.
 func (f Figure) Note(p period.Period, lang string) string {
 	en := lang == "en"
 	var notes []string
@@ -88,7 +90,33 @@ func (f Figure) Note(p period.Period, lang string) string {
 	if f.Gaps {
 		notes = append(notes, map[bool]string{true: "not every area has reported", false: "chưa đủ số liệu các đơn vị"}[en])
 	}
+	switch {
+	case f.Mapped:
+		notes = append(notes, BoundariesNote(lang))
+	case f.NotComparable:
+		notes = append(notes, NotComparableNote(lang))
+	}
 	return strings.Join(notes, "; ")
+}
+
+// BoundariesNote is what marks a figure made on other boundaries than the
+// area had in its period (Figure.Mapped): "tính theo địa giới mới" ("on
+// today's boundaries").
+func BoundariesNote(lang string) string {
+	if lang == "en" {
+		return "on today's boundaries"
+	}
+	return "tính theo địa giới mới"
+}
+
+// NotComparableNote is what stands for a figure that cannot be made on the
+// boundaries asked (Figure.NotComparable): "không so sánh được" ("not
+// comparable").
+func NotComparableNote(lang string) string {
+	if lang == "en" {
+		return "not comparable"
+	}
+	return "không so sánh được"
 }
 
 // Name returns the row's name in lang ("vi" or "en").
@@ -110,9 +138,15 @@ func (r Row) Unit(lang string) string {
 // Rows returns every element (with its categories) and every indicator of
 // the catalog for an area and a period, in catalog order.
 func (en *Engine) Rows(area string, p period.Period) ([]Row, error) {
+	return en.RowsOn(area, p, time.Time{})
+}
+
+// RowsOn is Rows on the boundaries of day on (see FigureOn): the
+// previous year's sheet beside this year's, like for like.
+func (en *Engine) RowsOn(area string, p period.Period, on time.Time) ([]Row, error) {
 	var rows []Row
 	add := func(r Row) error {
-		f, err := en.Figure(r.Code, area, p, "")
+		f, err := en.FigureOn(r.Code, area, p, "", on)
 		r.Figure = f
 		if r.YesNo && !f.Stored {
 			r.Of = f.Reporting

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -78,6 +79,9 @@ const DefaultGoal = 1.0
 // years early ("về đích sớm 3 năm", calc.Engine.FirstMet). A comparison
 // across a change of definition (a new poverty standard, see
 // catalog.Definition) says so: "…, theo chuẩn nghèo mới từ năm 2022".
+// Every comparison over time takes the earlier period on the later one's
+// boundaries (calc.Engine.FigureOn) and, where that changes the earlier
+// figure, says so: "(tính theo địa giới mới: năm 2019 gồm cả Hoành Bồ)".
 //
 // An item whose values are missing is left out without a word. A value
 // aggregated from child areas of which only some have entered theirs (a
@@ -294,7 +298,12 @@ func (a *analyst) goals(items []anItem) (map[string]float64, error) {
 // figure returns the engine's figure of code for the area (or the members
 // of group below it) in p.
 func (a *analyst) figure(code string, p period.Period, group string) (calc.Figure, error) {
-	f, err := a.en.Figure(code, a.area, p, group)
+	return a.figureOn(code, p, group, time.Time{})
+}
+
+// figureOn is figure on the boundaries of day on (see calc.Engine.FigureOn).
+func (a *analyst) figureOn(code string, p period.Period, group string, on time.Time) (calc.Figure, error) {
+	f, err := a.en.FigureOn(code, a.area, p, group, on)
 	if err != nil || !f.OK || !anFinite(f.Value) {
 		return calc.Figure{}, err
 	}
@@ -306,6 +315,70 @@ func (a *analyst) figure(code string, p period.Period, group string) (calc.Figur
 func (a *analyst) complete(code string, p period.Period, group string) (float64, bool, error) {
 	f, err := a.figure(code, p, group)
 	return f.Value, f.Complete(), err
+}
+
+// bounds adds to a sentence comparing p0 with a later period ending on
+// day on that p0 is taken on the later boundaries and what that changes:
+// "… (giảm 0,11 điểm phần trăm; tính theo địa giới mới: năm 2019 gồm cả
+// Hoành Bồ)", "… (tính theo địa giới mới: năm 2015 không tính Hoành Bồ)"
+// for a group; s as it is when p0's figure is its own.
+func (a *analyst) bounds(s string, p0 period.Period, on time.Time, group string) string {
+	note := a.boundsNote(p0, on, group)
+	switch {
+	case note == "":
+		return s
+	case strings.HasSuffix(s, ")"):
+		return s[:len(s)-1] + "; " + note + ")"
+	}
+	return s + " (" + note + ")"
+}
+
+// boundsNote is the note of bounds, "" when p0's figure is its own.
+func (a *analyst) boundsNote(p0 period.Period, on time.Time, group string) string {
+	var with, without []string // areas counted in p0 on the later boundaries, or no longer
+	if group != "" {
+		before, after := a.en.Members(a.area, group, p0.End()), a.en.Members(a.area, group, on)
+		for _, m := range before {
+			if !slices.Contains(after, m) {
+				without = append(without, a.shortName(m))
+			}
+		}
+		for _, m := range after {
+			if !slices.Contains(before, m) {
+				with = append(with, a.shortName(m))
+			}
+		}
+	} else {
+		parts, own, _ := a.en.Composition(a.area, p0, on)
+		if own {
+			return ""
+		}
+		for _, pt := range parts {
+			if pt.Area != a.area {
+				with = append(with, a.shortName(pt.Area))
+			}
+		}
+	}
+	if len(with)+len(without) == 0 {
+		return ""
+	}
+	var what []string
+	if a.vi {
+		if len(with) > 0 {
+			what = append(what, a.when(p0)+" gồm cả "+joinVi(with))
+		}
+		if len(without) > 0 {
+			what = append(what, a.when(p0)+" không tính "+joinVi(without))
+		}
+	} else {
+		if len(with) > 0 {
+			what = append(what, p0.Label("en")+" including "+anJoinAnd(with))
+		}
+		if len(without) > 0 {
+			what = append(what, p0.Label("en")+" without "+anJoinAnd(without))
+		}
+	}
+	return calc.BoundariesNote(a.pick("vi", "en")) + ": " + strings.Join(what, "; ")
 }
 
 // breaks says which changes of definition a comparison of p0 with p1

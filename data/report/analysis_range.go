@@ -62,15 +62,11 @@ func (a *analyst) methodNote() {
 // anYear returns the year y as a period.
 func anYear(y int) period.Period { return period.Period{Type: period.Year, Year: y} }
 
-// rangeLevel compares the value of the year before the range with that of
-// its last year with a complete value, and says when the range's target
-// was met.
+// rangeLevel compares the value of the year before the range, on the
+// boundaries of the range's last year with a complete value, with that
+// year's, and says when the range's target was met.
 func (a *analyst) rangeLevel(it anItem, group string) error {
 	start := anYear(a.p.Year - 1)
-	v0, ok, err := a.complete(it.code, start, group)
-	if err != nil || !ok {
-		return err
-	}
 	var v1 float64
 	last := 0
 	for y := a.p.Index; y >= a.p.Year; y-- {
@@ -87,6 +83,11 @@ func (a *analyst) rangeLevel(it anItem, group string) error {
 		return nil
 	}
 	end := anYear(last)
+	f0, err := a.figureOn(it.code, start, group, end.End())
+	if err != nil || !f0.Complete() {
+		return err
+	}
+	v0 := f0.Value
 	years := last - start.Year
 	subject := it.name + a.groupPhrase(group)
 	var s string
@@ -109,7 +110,7 @@ func (a *analyst) rangeLevel(it anItem, group string) error {
 			}
 		}
 	}
-	s += a.breaks(it.code, start, end)
+	s = a.bounds(s+a.breaks(it.code, start, end), start, end.End(), group)
 	if group == "" {
 		t, err := a.rangeTarget(it, last, v1)
 		if err != nil {
@@ -223,15 +224,19 @@ func (a *analyst) rangeTotal(it anItem) error {
 	default:
 		s = fmt.Sprintf("Total %s for %s (%s) reached %s", name, rng, a.yearsHeld(f, last), a.val(it, f.Value))
 	}
+	mapped := false // a figure before the range compared on the range's boundaries
 	if last > a.p.Year {
-		if _, ok, err := a.complete(it.code, anYear(a.p.Year-1), ""); err != nil {
+		if f0, err := a.figureOn(it.code, anYear(a.p.Year-1), "", anYear(last).End()); err != nil {
 			return err
-		} else if ok {
+		} else if f0.Complete() {
 			g, ok, err := a.en.AverageGrowth(it.code, a.area, period.Period{Type: period.Range, Year: a.p.Year, Index: last}, "")
 			if err != nil {
 				return err
 			}
-			s += a.growthClause(g, ok, last)
+			if c := a.growthClause(g, ok, last); c != "" {
+				s += c
+				mapped = f0.Mapped
+			}
 		}
 	}
 	// Compared with the previous range over as many years: all of them, or
@@ -240,7 +245,7 @@ func (a *analyst) rangeTotal(it anItem) error {
 	if f.PartsWith == last-a.p.Year+1 {
 		prev := a.p.Prev()
 		prev.Index = prev.Year + last - a.p.Year
-		pf, err := a.figure(it.code, prev, "")
+		pf, err := a.figureOn(it.code, prev, "", held.End())
 		if err != nil {
 			return err
 		}
@@ -251,8 +256,12 @@ func (a *analyst) rangeTotal(it anItem) error {
 			}
 			if ok && anFinite(r) {
 				s += a.ratioClause(r, prev, complete)
+				mapped = mapped || pf.Mapped
 			}
 		}
+	}
+	if mapped {
+		s = a.bounds(s, anYear(a.p.Year-1), anYear(last).End(), "")
 	}
 	parts, err := a.parts(it, span)
 	if err != nil {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -49,7 +50,7 @@ func (a *analyst) periodAnalysis(items []anItem) error {
 	if len(a.incomplete) > 0 {
 		noun := a.pick("đơn vị", "areas")
 		if kids := a.en.Children(a.area, a.p); len(kids) > 0 {
-			noun = a.noun(a.en.Area(kids[0]).Level, a.p)
+			noun = a.nounOf(kids, a.en.Area(kids[0]).Level, a.p)
 		}
 		a.say(a.pick(
 			fmt.Sprintf("Chưa phân tích %s do còn %s chưa có số liệu: %s", a.when(a.p), noun, strings.Join(a.incomplete, ", ")),
@@ -77,7 +78,7 @@ func (a *analyst) change(it anItem, group string) error {
 		return err
 	}
 	if c.OK {
-		before, err := a.figure(it.code, prev, group)
+		before, err := a.figureOn(it.code, prev, group, p.End())
 		if err != nil {
 			return err
 		}
@@ -95,9 +96,9 @@ func (a *analyst) change(it anItem, group string) error {
 		}
 		s = a.level(it, subject, cur.Value, p)
 	case it.percent:
-		s = a.rateChange(it, subject, c.Previous, cur.Value, prev, p, 0) + a.breaks(it.code, prev, p)
+		s = a.bounds(a.rateChange(it, subject, c.Previous, cur.Value, prev, p, 0)+a.breaks(it.code, prev, p), prev, p.End(), group)
 	default:
-		s = a.amountChange(it, subject, c, prev, p) + a.breaks(it.code, prev, p)
+		s = a.bounds(a.amountChange(it, subject, c, prev, p)+a.breaks(it.code, prev, p), prev, p.End(), group)
 	}
 	if group == "" {
 		parts, err := a.parts(it, p)
@@ -217,7 +218,7 @@ func (a *analyst) counts(it anItem, g float64) error {
 		return nil // "1/1 địa phương" says nothing
 	}
 	lvl := a.en.Area(kids[0]).Level
-	noun := a.noun(lvl, a.p)
+	noun := a.nounOf(kids, lvl, a.p)
 	what := anLowerFirst(it.name)
 	if !a.vi {
 		what = anLowerFirst(anStripParen(it.name))
@@ -295,10 +296,12 @@ func (a *analyst) yesNo(it anItem) error {
 			return err
 		}
 		before := ""
-		if pv, ok, err := a.en.Value(it.code, a.area, prev, ""); err != nil {
+		// The area's own answer the year before: one made of other areas
+		// (before the area existed) is a count, not an answer.
+		if pf, err := a.en.Figure(it.code, a.area, prev, ""); err != nil {
 			return err
-		} else if ok && a.yes(pv) != a.yes(v) {
-			before = " (" + a.pick(a.when(prev), a.label(prev)) + ": " + a.yes(pv) + ")"
+		} else if pf.OK && !pf.Mapped && a.yes(pf.Value) != a.yes(v) {
+			before = " (" + a.pick(a.when(prev), a.label(prev)) + ": " + a.yes(pf.Value) + ")"
 		}
 		a.say(fmt.Sprintf("%s %s: %s%s", it.name, a.when(p), a.yes(v), before))
 		return nil
@@ -309,7 +312,7 @@ func (a *analyst) yesNo(it anItem) error {
 		return err
 	}
 	text := fmt.Sprintf("%d/%d", len(cur.Met), cur.Total())
-	noun := a.noun(lvl, p)
+	noun := a.nounOf(slices.Concat(cur.Met, cur.NotMet, cur.Missing), lvl, p)
 	var notes []string // "176 xã, phường, thị trấn chưa có số liệu", "năm 2023: 177/177"
 	if k := len(cur.Missing); k > 0 {
 		notes = append(notes, a.pick(fmt.Sprintf("%d %s chưa có số liệu", k, noun), fmt.Sprintf("no data for %d %s", k, noun)))

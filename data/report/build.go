@@ -92,6 +92,7 @@ func Build(en *calc.Engine, o Options) (*Report, error) {
 			fmt.Sprintf("report of %s, %s", r.AreaName, p.Label("en")))
 	}
 	r.Columns = columns(p, r.Through, lang)
+	r.Notes = markBoundaries(en, r, lang)
 
 	key := o.Key
 	if key == "" {
@@ -167,16 +168,17 @@ func contents(c *catalog.Catalog, dataSet, lang string) ([]*catalog.Element, []*
 // rows builds the table: a heading and the elements (each followed by its
 // categories), then a heading and the indicators, each with its figures
 // for p and the period before as the engine makes them (a level over a
-// range is that of its last year, a flow the total). It returns with them
-// what the current column holds when p is not complete yet: the last
-// period the figures reach ("đến năm 2023"), zero otherwise.
+// range is that of its last year, a flow the total), the period before on
+// p's boundaries so that the two compare like for like. It returns with
+// them what the current column holds when p is not complete yet: the
+// last period the figures reach ("đến năm 2023"), zero otherwise.
 func rows(en *calc.Engine, area string, p period.Period, elements []*catalog.Element,
 	indicators []*catalog.Indicator, heading, lang string) ([]Row, period.Period, error) {
-	prev, err := rowsByCode(en, area, p.Prev())
+	prev, err := rowsByCode(en, area, p.Prev(), p.End())
 	if err != nil {
 		return nil, period.Period{}, err
 	}
-	cur, err := rowsByCode(en, area, p)
+	cur, err := rowsByCode(en, area, p, time.Time{})
 	if err != nil {
 		return nil, period.Period{}, err
 	}
@@ -198,13 +200,16 @@ func rows(en *calc.Engine, area string, p period.Period, elements []*catalog.Ele
 	}
 	fill := func(r *Row) {
 		c, pr := cur[r.Code], prev[r.Code]
-		r.Values[ColPrevious] = Num{pr.Value, pr.OK}
-		r.Values[ColCurrent] = Num{c.Value, c.OK}
+		r.Values[ColPrevious] = Num{pr.Value, pr.OK, pr.Mapped, pr.NotComparable}
+		r.Values[ColCurrent] = Num{c.Value, c.OK, c.Mapped, c.NotComparable}
 		if t, ok := en.Target(r.Code, area, p); ok {
-			r.Values[ColTarget] = Num{t, true}
+			r.Values[ColTarget] = Num{Value: t, OK: true}
 		}
-		// What the column's header does not say goes after the name.
-		note := strings.TrimPrefix(strings.TrimPrefix(c.Note(p, lang), header), "; ")
+		// What the column's header does not say goes after the name (the
+		// header and the cell say on which boundaries).
+		shown := c.Figure
+		shown.Mapped, shown.NotComparable = false, false
+		note := strings.TrimPrefix(strings.TrimPrefix(shown.Note(p, lang), header), "; ")
 		if c.OK && note != "" {
 			r.Name += " (" + note + ")"
 		}
@@ -275,9 +280,10 @@ func rows(en *calc.Engine, area string, p period.Period, elements []*catalog.Ele
 	return out, through, nil
 }
 
-// rowsByCode returns the engine's sheet of an area for a period by code.
-func rowsByCode(en *calc.Engine, area string, p period.Period) (map[string]calc.Row, error) {
-	rs, err := en.Rows(area, p)
+// rowsByCode returns the engine's sheet of an area for a period, on the
+// boundaries of day on (zero: the period's own), by code.
+func rowsByCode(en *calc.Engine, area string, p period.Period, on time.Time) (map[string]calc.Row, error) {
+	rs, err := en.RowsOn(area, p, on)
 	if err != nil {
 		return nil, fmt.Errorf("values of %s in %s: %w", area, p, err)
 	}
@@ -293,7 +299,7 @@ func percent(a, b Num) Num {
 	if !a.OK || !b.OK || b.Value == 0 {
 		return Num{}
 	}
-	return Num{a.Value / b.Value * 100, true}
+	return Num{Value: a.Value / b.Value * 100, OK: true}
 }
 
 // describe returns the name, unit and decimals of an element or indicator.
@@ -359,20 +365,23 @@ func ranked(en *calc.Engine, key, area string, p, through period.Period, lang, n
 func trend(en *calc.Engine, key, area string, p period.Period, lang, name, unit string, decimals int) (*Trend, error) {
 	last := p.End().Year()
 	var values []float64
+	var mapped []bool
 	first := 0
 	for y := last - trendSpan + 1; y <= last; y++ {
-		v, ok, err := en.Value(key, area, period.Period{Type: period.Year, Year: y}, "")
+		f, err := en.FigureOn(key, area, period.Period{Type: period.Year, Year: y}, "", p.End())
 		if err != nil {
 			return nil, err
 		}
 		switch {
-		case ok:
+		case f.OK:
 			if first == 0 {
 				first = y
 			}
-			values = append(values, v)
+			values = append(values, f.Value)
+			mapped = append(mapped, f.Mapped)
 		case first != 0:
 			values = append(values, math.NaN())
+			mapped = append(mapped, false)
 		}
 	}
 	if first == 0 {
@@ -382,7 +391,11 @@ func trend(en *calc.Engine, key, area string, p period.Period, lang, name, unit 
 	if first < last {
 		span += pick(lang, "-", "–") + strconv.Itoa(last)
 	}
-	tr := &Trend{Title: pick(lang, name+" qua các năm "+span, name+" by year, "+span), Unit: unit, Decimals: decimals, Values: values}
+	title := pick(lang, name+" qua các năm "+span, name+" by year, "+span)
+	if slices.Contains(mapped, true) {
+		title += " (" + calc.BoundariesNote(lang) + ")"
+	}
+	tr := &Trend{Title: title, Unit: unit, Decimals: decimals, Values: values, Mapped: mapped}
 	for y := first; y <= last; y++ {
 		tr.Labels = append(tr.Labels, strconv.Itoa(y))
 	}

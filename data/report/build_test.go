@@ -198,7 +198,7 @@ func TestBuildTarget(t *testing.T) {
 	en := demoEngine(t)
 	r := buildReport(t, en, Options{Area: "QN", Period: period.MustParse("2023")})
 	hs := rowOf(t, r, "HS_STD")
-	if hs.Values[ColCurrent] != (Num{177, true}) || hs.Values[ColTarget] != (Num{177, true}) || hs.Values[ColPctTarget] != (Num{100, true}) {
+	if hs.Values[ColCurrent] != (Num{Value: 177, OK: true}) || hs.Values[ColTarget] != (Num{Value: 177, OK: true}) || hs.Values[ColPctTarget] != (Num{Value: 100, OK: true}) {
 		t.Errorf("177/177 health stations, target 177: %+v", hs.Values)
 	}
 	if hs.Of != [NumColumns]int{ColPrevious: 177, ColTarget: 177, ColCurrent: 177} {
@@ -242,7 +242,7 @@ func TestBuildCommune(t *testing.T) {
 		t.Errorf("households: %+v", hh.Values)
 	}
 	hs := rowOf(t, r, "HS_STD")
-	if hs.Unit != "có/không" || hs.Values[ColCurrent] != (Num{1, true}) || hs.Of != [NumColumns]int{} || hs.Values[ColPctPrevious].OK {
+	if hs.Unit != "có/không" || hs.Values[ColCurrent] != (Num{Value: 1, OK: true}) || hs.Of != [NumColumns]int{} || hs.Values[ColPctPrevious].OK {
 		t.Errorf("the commune's own health station: %+v", hs)
 	}
 	if u := rowOf(t, r, "NTM_STD").Unit; u != "có/không" {
@@ -408,7 +408,7 @@ func TestBuildRangeInProgress(t *testing.T) {
 		t.Errorf("spending: %+v", ss.Values)
 	}
 	pov := rowOf(t, r, "POV_RATE")
-	if viNum(pov.Values[ColCurrent].Value, 2) != "0,29" || pov.Values[ColTarget] != (Num{0.5, true}) {
+	if viNum(pov.Values[ColCurrent].Value, 2) != "0,29" || pov.Values[ColTarget] != (Num{Value: 0.5, OK: true}) {
 		t.Errorf("poverty rate: %+v, want 0,29 (2023) and the 2025 target 0,5", pov.Values)
 	}
 	if got := rowOf(t, r, "HOUSE_SUPPORT").Name; got != "Nhà ở được hỗ trợ (xây mới / sửa chữa) (số liệu của 1 trong 3 năm, đến năm 2023)" {

@@ -51,8 +51,12 @@ func WriteCSV(w io.Writer, r *Report, st number.Style) error {
 		rec := []string{row.Number, row.Name, row.Unit}
 		for i := range r.Columns {
 			s := ""
-			if i < NumColumns && row.Values[i].OK && !row.Heading {
+			switch {
+			case i >= NumColumns || row.Heading:
+			case row.Values[i].OK:
 				s = csvNumber(row, i, st, r.Lang)
+			case row.Values[i].NotComparable:
+				s = NotComparableMark
 			}
 			rec = append(rec, s)
 		}
@@ -60,9 +64,14 @@ func WriteCSV(w io.Writer, r *Report, st number.Style) error {
 			return fail(err)
 		}
 	}
+	width := len(header)
+	line := func(s string) []string { return append([]string{s}, make([]string, width-1)...) }
+	for _, n := range r.Notes {
+		if err := write(line(n)); err != nil {
+			return fail(err)
+		}
+	}
 	if len(r.Analysis) > 0 {
-		width := len(header)
-		line := func(s string) []string { return append([]string{s}, make([]string, width-1)...) }
 		if err := write(line("")); err != nil {
 			return fail(err)
 		}

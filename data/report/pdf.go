@@ -157,6 +157,7 @@ func pdfRender(r *Report, fonts [][]byte, total int, now time.Time) (*pdfDoc, er
 	d.newPage()
 	d.header()
 	d.table()
+	d.notes()
 	d.analysis()
 	d.charts()
 	d.signatures()
@@ -186,6 +187,10 @@ func pdfClean(r *Report) *Report {
 	c.Analysis = make([]string, len(r.Analysis))
 	for i, a := range r.Analysis {
 		c.Analysis[i] = s(a)
+	}
+	c.Notes = make([]string, len(r.Notes))
+	for i, n := range r.Notes {
+		c.Notes[i] = s(n)
 	}
 	if r.Ranked != nil {
 		rk := *r.Ranked
@@ -598,6 +603,9 @@ func (d *pdfDoc) headTexts() []string {
 // "Có"/"Không" for a yes/no element, the percentages with one decimal.
 func (d *pdfDoc) value(row Row, c int) string {
 	v := row.Values[c]
+	if !v.OK && v.NotComparable {
+		return NotComparableMark
+	}
 	if !v.OK || math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {
 		return ""
 	}
@@ -740,6 +748,27 @@ func (d *pdfDoc) tableRow(row Row, h float64) {
 		x += w
 	}
 	f.SetXY(pdfMarginLeft, y+h)
+}
+
+// notes writes the notes under the table in italics, each wrapped to the
+// table's width.
+func (d *pdfDoc) notes() {
+	if len(d.r.Notes) == 0 {
+		return
+	}
+	f := d.f
+	u := d.usable()
+	f.SetY(f.GetY() + 1.5)
+	for _, n := range d.r.Notes {
+		d.setFont("I", pdfTableSize)
+		for _, l := range d.wrap(n, u) {
+			if d.ensure(pdfTableLine) {
+				d.setFont("I", pdfTableSize)
+			}
+			d.cell(pdfMarginLeft, f.GetY(), u, pdfTableLine, l, "L")
+			f.SetY(f.GetY() + pdfTableLine)
+		}
+	}
 }
 
 // analysis writes the heading and each sentence as a justified paragraph

@@ -30,7 +30,7 @@ func pdfFixedNow(t *testing.T) {
 // yes/no element, 13 districts ranked against a 1% threshold and a trend
 // 2011–2024 with a year missing.
 func pdfTestReport() *Report {
-	num := func(v float64) Num { return Num{v, true} }
+	num := func(v float64) Num { return Num{Value: v, OK: true} }
 	pct := func(a, b Num) Num {
 		if !a.OK || !b.OK || b.Value == 0 {
 			return Num{}

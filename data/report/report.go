@@ -31,6 +31,9 @@ type Report struct {
 
 	Columns []Column // the number columns 1, 2, 3… with their headers
 	Rows    []Row
+	// Notes are printed under the table: what the figures "tính theo địa
+	// giới mới" (on today's boundaries) are made of, what "×" stands for.
+	Notes []string
 
 	Analysis []string // the written analysis: one sentence (or short paragraph) each
 
@@ -78,7 +81,15 @@ type Row struct {
 type Num struct {
 	Value float64
 	OK    bool
+	// Mapped marks a figure on the report period's boundaries rather than
+	// the area's own of its period ("tính theo địa giới mới");
+	// NotComparable one that cannot be made on them (printed "×").
+	Mapped, NotComparable bool
 }
+
+// NotComparableMark is printed in a cell whose figure cannot be made on
+// the report's boundaries.
+const NotComparableMark = "×"
 
 // Ranked is one indicator across the children of the area, highest first.
 type Ranked struct {
@@ -97,6 +108,9 @@ type Trend struct {
 	Decimals int
 	Labels   []string  // years
 	Values   []float64 // NaN where missing
+	// Mapped marks the years whose figure is on the boundaries of the
+	// report's period rather than the area's own of the year.
+	Mapped []bool
 	// Breaks mark where the definition changed (a new poverty standard):
 	// the values from Index on are not comparable with those before.
 	Breaks []TrendBreak

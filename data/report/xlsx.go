@@ -252,12 +252,19 @@ func (x *xlsxWriter) write() error {
 		row++
 	}
 
+	// Notes under the table: on which boundaries, what "×" stands for.
+	width := x.span(0, last)
+	for _, n := range r.Notes {
+		x.merge(0, last, row, n, xlsxStyle{italic: true, halign: "left", valign: "top", wrap: true})
+		x.height(row, 16*float64(x.lines(n, width, xlsxFontSize)))
+		row++
+	}
+
 	// Analysis, one sentence a row.
 	if len(r.Analysis) > 0 {
 		row++
 		x.merge(0, last, row, x.tr("Nhận xét", "Remarks"), xlsxStyle{bold: true, halign: "left", size: 13})
 		row++
-		width := x.span(0, last)
 		for _, s := range r.Analysis {
 			x.merge(0, last, row, s, xlsxStyle{halign: "justify", valign: "top", wrap: true, indent: 1})
 			x.height(row, 16.5*float64(x.lines(s, width, xlsxFontSize)))
@@ -297,8 +304,13 @@ func (x *xlsxWriter) tableRow(row int, tr Row) {
 		s := xlsxStyle{bold: tr.Heading, halign: "right", border: true, numFmt: x.numFmt(tr, i)}
 		c := xlsxDescCols + i
 		v := tr.Values[i]
-		if !tr.Heading && v.OK && !math.IsNaN(v.Value) && !math.IsInf(v.Value, 0) && x.err == nil {
+		switch {
+		case x.err != nil || tr.Heading:
+		case v.OK && !math.IsNaN(v.Value) && !math.IsInf(v.Value, 0):
 			x.err = x.f.SetCellFloat(x.sheet, cell(c, row), v.Value, -1, 64)
+		case v.NotComparable:
+			x.err = x.f.SetCellStr(x.sheet, cell(c, row), NotComparableMark)
+			s.halign = "center"
 		}
 		x.styleRange(c, row, c, row, s)
 	}
