@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"image/color"
 	"math"
 	"slices"
@@ -21,6 +22,7 @@ import (
 	"chiso/data/catalog"
 	"chiso/data/number"
 	"chiso/data/period"
+	"chiso/data/report"
 	"chiso/widgets"
 )
 
@@ -84,7 +86,12 @@ type cardData struct {
 	crossing    []catalog.Definition
 	definitions []catalog.Definition // every change of definition, for the line chart
 	children    []float64            // values of the child areas, NaN when missing
-	history     []float64            // the area's values from firstYear to year, NaN when missing
+	kinds       string               // what the child areas are, in a count: "xã, phường, đặc khu"
+	// history holds the area's values from firstYear to year on the
+	// boundaries of year, NaN when missing; mapped marks those made on them
+	// rather than the area's own of their year.
+	history []float64
+	mapped  []bool
 }
 
 func newDashboard(s *session, choose func(string)) *dashboard {
@@ -164,6 +171,13 @@ func computeDashboard(en *calc.Engine, area string, year int, language string) (
 				return nil, err
 			}
 			c.counted = true
+			if language == "vi" {
+				var names []string
+				for _, code := range slices.Concat(c.count.Met, c.count.NotMet, c.count.Missing) {
+					names = append(names, en.Area(code).Name)
+				}
+				c.kinds = report.UnitKinds(names)
+			}
 		}
 		c.crossing = en.Breaks(in.Code, p.Prev(), p)
 		c.definitions = en.Definitions(in.Code)
@@ -185,12 +199,15 @@ func computeDashboard(en *calc.Engine, area string, year int, language string) (
 			}
 			c.children = append(c.children, orNaN(v, ok))
 		}
+		// The trend on the boundaries of the year shown (today's for the
+		// latest): a commune of 2026 from the communes it was made of.
 		for y := firstYear; y <= year; y++ {
-			v, ok, err := en.Value(in.Code, area, period.Period{Type: period.Year, Year: y}, "")
+			f, err := en.FigureOn(in.Code, area, period.Period{Type: period.Year, Year: y}, "", p.End())
 			if err != nil {
 				return nil, err
 			}
-			c.history = append(c.history, orNaN(v, ok))
+			c.history = append(c.history, orNaN(f.Value, f.OK))
+			c.mapped = append(c.mapped, f.OK && f.Mapped)
 		}
 		data.cards = append(data.cards, c)
 	}
@@ -359,9 +376,13 @@ func (d *dashboard) showCharts() {
 	}
 	d.line.Title = lang.X("dashboard.lineTitle", "{{.Indicator}}, {{.From}}–{{.To}}",
 		map[string]any{"Indicator": name, "From": firstYear, "To": year})
+	if slices.Contains(c.mapped, true) {
+		d.line.Title += " (" + calc.BoundariesNote(d.s.lang) + ")"
+	}
 	d.line.Unit = unit
 	d.line.Labels = labels
-	d.line.Series = []widgets.Series{{Name: areaNameOf(d.s.catalog(), d.data.area, d.s.lang), Values: c.history}}
+	d.line.HollowNote = calc.BoundariesNote(d.s.lang)
+	d.line.Series = []widgets.Series{{Name: areaNameOf(d.s.catalog(), d.data.area, d.s.lang), Values: c.history, Hollow: c.mapped}}
 	d.line.Breaks = lineBreaks(c.definitions, d.data.year, d.s.lang)
 	d.line.Refresh()
 }
@@ -477,6 +498,10 @@ func (d *dashboard) newCard(c *cardData) *dashCard {
 		// Between two definitions: the change is no trend.
 		card.change += " (" + c.crossing[len(c.crossing)-1].Note(d.s.lang) + ")"
 	}
+	if c.change.OK && c.change.Mapped {
+		// The year before on this year's boundaries.
+		card.change += " (" + calc.BoundariesNote(d.s.lang) + ")"
+	}
 	if c.change.OK && c.change.Diff != 0 && len(c.crossing) == 0 {
 		changeColor = theme.ColorNameSuccess
 		if (c.change.Diff > 0) != c.ind.HigherIsBetter {
@@ -490,11 +515,11 @@ func (d *dashboard) newCard(c *cardData) *dashCard {
 	if c.counted && len(c.count.Missing) < c.count.Total() {
 		limit, _ := countLimit(c.ind)
 		args := map[string]any{"Met": len(c.count.Met), "Total": c.count.Total(),
-			"Limit": number.FormatFloat(limit, -1, st) + c.ind.UnitVI}
+			"Limit": number.FormatFloat(limit, -1, st) + c.ind.UnitVI, "Areas": cmp.Or(c.kinds, lang.X("dashboard.areas", "areas"))}
 		if c.ind.HigherIsBetter {
-			card.count = lang.X("dashboard.countAt", "{{.Met}}/{{.Total}} areas at {{.Limit}}", args)
+			card.count = lang.X("dashboard.countAt", "{{.Met}}/{{.Total}} {{.Areas}} at {{.Limit}}", args)
 		} else {
-			card.count = lang.X("dashboard.countBelow", "{{.Met}}/{{.Total}} areas below {{.Limit}}", args)
+			card.count = lang.X("dashboard.countBelow", "{{.Met}}/{{.Total}} {{.Areas}} below {{.Limit}}", args)
 		}
 		if n := len(c.count.Missing); n > 0 {
 			card.count += " " + lang.X("dashboard.missing", "({{.N}} without a value)", map[string]any{"N": n})

@@ -20,6 +20,7 @@ import (
 	"chiso/data/number"
 	"chiso/data/period"
 	"chiso/data/replica"
+	"chiso/data/report"
 	"chiso/data/store"
 	"chiso/data/vntext"
 	"chiso/widgets"
@@ -310,6 +311,9 @@ type formData struct {
 	rows  []widgets.EntryRow
 	items map[string]*entryItem
 	state store.FormState
+	// The titles of the previous period's column and of the former
+	// areas' ("" for the default).
+	previousTitle, beforeTitle string
 }
 
 // load shows the form of the chosen data set, area and period.
@@ -339,6 +343,7 @@ func (e *entry) load() {
 			}
 			e.status.Hide()
 			e.items = d.items
+			e.grid.SetTitles(d.previousTitle, d.beforeTitle)
 			e.grid.SetRows(d.rows)
 			e.showState(d.state)
 			e.refreshDerived("")
@@ -384,7 +389,7 @@ func (e *entry) compute(area string, ds *catalog.DataSet, per period.Period) (*f
 			if len(el.Categories) > 0 {
 				total := base
 				total.Computed = true
-				if err := e.fillRow(en, &total, el, area, per); err != nil {
+				if err := e.fillRow(en, d, &total, el, area, per); err != nil {
 					return err
 				}
 				d.rows = append(d.rows, total)
@@ -420,7 +425,7 @@ func (e *entry) itemRow(en *calc.Engine, d *formData, r widgets.EntryRow, el *ca
 	d.items[r.Key] = it
 	r.Value = e.display(el, it.value)
 	r.Comment, r.FollowUp = it.comment, it.followUp
-	if err := e.fillRow(en, &r, el, area, per); err != nil {
+	if err := e.fillRow(en, d, &r, el, area, per); err != nil {
 		fyne.LogError("entry row "+r.Key, err)
 	}
 	if it.value == "" {
@@ -429,17 +434,36 @@ func (e *entry) itemRow(en *calc.Engine, d *formData, r widgets.EntryRow, el *ca
 	return r
 }
 
-// fillRow sets the previous value, the change, the target and, for a
-// computed row or an empty cell of an area with children, the value
-// computed from the children.
-func (e *entry) fillRow(en *calc.Engine, r *widgets.EntryRow, el *catalog.Element, area string, per period.Period) error {
+// fillRow sets the previous value (on this period's boundaries), the
+// change, the target, what the former areas reported for the part of the
+// period before the area began and, for a computed row or an empty cell
+// of an area with children, the value computed from the children; it
+// names the columns in d when their figures are made on other boundaries.
+func (e *entry) fillRow(en *calc.Engine, d *formData, r *widgets.EntryRow, el *catalog.Element, area string, per period.Period) error {
 	agg := len(en.Children(area, per)) > 0 // the value aggregates areas below
-	prev, okPrev, err := en.Value(r.Key, area, per.Prev(), "")
+	pf, err := en.FigureOn(r.Key, area, per.Prev(), "", per.End())
 	if err != nil {
 		return err
 	}
+	prev, okPrev := pf.Value, pf.OK
 	if okPrev {
-		r.Previous = e.displayFloat(el, prev, agg)
+		r.Previous = e.displayFloat(el, prev, agg || pf.Mapped)
+	}
+	if pf.Mapped {
+		d.previousTitle = lang.X("entry.previousBounds", "Previous period\n({{.Note}})", map[string]any{"Note": calc.BoundariesNote(e.s.lang)})
+	}
+	before, through, err := en.FigureBefore(r.Key, area, per)
+	if err != nil {
+		return err
+	}
+	switch {
+	case before.OK:
+		r.Before = e.displayFloat(el, before.Value, true)
+	case before.NotComparable:
+		r.Before = report.NotComparableMark
+	}
+	if r.Before != "" {
+		d.beforeTitle = lang.X("entry.beforeThrough", "Former areas, to the\nend of {{.Period}}", map[string]any{"Period": through.Label(e.s.lang)})
 	}
 	cur, okCur, err := en.Value(r.Key, area, per, "")
 	if err != nil {
@@ -722,15 +746,16 @@ func (e *entry) refreshDerived(key string) {
 	var broken []calc.Violation
 	err := e.s.compute(func(en *calc.Engine) error {
 		if it := e.items[key]; it != nil {
+			var titles formData // the titles do not change with a value
 			r := widgets.EntryRow{Key: key, Value: e.display(it.element, it.value)}
-			if err := e.fillRow(en, &r, it.element, area, per); err != nil {
+			if err := e.fillRow(en, &titles, &r, it.element, area, per); err != nil {
 				return err
 			}
 			e.grid.SetChange(key, r.Change)
 			e.grid.SetPlaceholder(key, r.Placeholder)
 			if it.category != "" {
 				total := widgets.EntryRow{Key: it.element.Code, Computed: true}
-				if err := e.fillRow(en, &total, it.element, area, per); err != nil {
+				if err := e.fillRow(en, &titles, &total, it.element, area, per); err != nil {
 					return err
 				}
 				e.grid.SetValue(total.Key, total.Value)

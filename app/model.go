@@ -11,6 +11,7 @@ import (
 	"chiso/data/calc"
 	"chiso/data/catalog"
 	"chiso/data/number"
+	"chiso/data/report"
 	"chiso/data/store"
 	"chiso/data/vntext"
 	"chiso/widgets"
@@ -88,13 +89,20 @@ func latestYear(ctx context.Context, st *store.Store, now time.Time) int {
 }
 
 // valueRows turns computed rows into table rows: names and units in lang,
-// values in the number style st, "–" when there is none.
+// values in the number style st, "–" when there is none; a value made on
+// other boundaries than the area had in the period is followed by "*", one
+// that cannot be made is "×" (see boundariesLegend).
 func valueRows(rows []calc.Row, lang string, st number.Style) []widgets.ValueRow {
 	out := make([]widgets.ValueRow, len(rows))
 	for i, r := range rows {
 		v := r.Text(st, lang)
-		if v == "" {
+		switch {
+		case r.NotComparable:
+			v = report.NotComparableMark
+		case v == "":
 			v = noValue
+		case r.Mapped:
+			v += boundariesMark
 		}
 		out[i] = widgets.ValueRow{Code: r.Code, Name: r.Name(lang), Unit: r.Unit(lang), Value: v, Indicator: r.Indicator}
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"image/color"
+	"slices"
 	"strconv"
 	"time"
 
@@ -37,6 +38,7 @@ type overview struct {
 	banner  fyne.CanvasObject // nil unless the database holds the demo data
 	status  *widget.Label
 	table   *widgets.ValueTable
+	legend  *widget.Label // what "*" and "×" stand for, when the values have them
 	dash    *dashboard
 	tabs    *container.AppTabs
 	content fyne.CanvasObject
@@ -97,10 +99,14 @@ func (o *overview) build(year int) {
 	top.Add(o.status)
 
 	o.table = widgets.NewValueTable(nil)
+	o.legend = widget.NewLabel(lang.X("values.boundaries", "* on today's boundaries: made from the areas this one was made of (merged, split), or from those that took it over; × not comparable."))
+	o.legend.Wrapping = fyne.TextWrapWord
+	o.legend.TextStyle.Italic = true
+	o.legend.Hide()
 	o.dash = newDashboard(o.s, o.tree.Select)
 	o.tabs = container.NewAppTabs(
 		container.NewTabItem(lang.X("dashboard.charts", "Charts"), o.dash.content),
-		container.NewTabItem(lang.X("dashboard.values", "Values"), o.table))
+		container.NewTabItem(lang.X("dashboard.values", "Values"), container.NewBorder(nil, o.legend, nil, nil, o.table)))
 	right := container.NewBorder(top, nil, nil, nil, o.tabs)
 	split := container.NewHSplit(o.tree, right)
 	split.Offset = 0.28
@@ -163,6 +169,8 @@ func (o *overview) load() {
 			}
 			o.status.Hide()
 			o.table.SetRows(valueRows(rows, o.s.lang, o.s.style))
+			o.legend.Hidden = !slices.ContainsFunc(rows, func(r calc.Row) bool { return r.Mapped || r.NotComparable })
+			o.legend.Refresh()
 		})
 	})
 }

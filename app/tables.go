@@ -24,6 +24,7 @@ import (
 	"chiso/data/msg"
 	"chiso/data/number"
 	"chiso/data/period"
+	"chiso/data/report"
 	"chiso/data/vntext"
 	"chiso/widgets"
 )
@@ -61,6 +62,7 @@ type tables struct {
 	heading  *widget.Label
 	info     *widget.Label
 	status   *widget.Label
+	legend   *widget.Label // what "*" and "×" stand for, when the table has them
 	copyBtn  *widget.Button
 	saveBtn  *widget.Button
 	banner   fyne.CanvasObject // nil unless the database holds the demo data
@@ -204,6 +206,10 @@ func (t *tables) build(cat *catalog.Catalog, last int) {
 	t.status.Importance = widget.DangerImportance
 	t.status.Wrapping = fyne.TextWrapWord
 	t.status.Hide()
+	t.legend = widget.NewLabel("")
+	t.legend.Wrapping = fyne.TextWrapWord
+	t.legend.TextStyle.Italic = true
+	t.legend.Hide()
 
 	t.copyBtn = widget.NewButtonWithIcon(lang.X("tables.copy", "Copy"), theme.ContentCopyIcon(), t.copyTable)
 	t.saveBtn = widget.NewButtonWithIcon(lang.X("tables.savecsv", "Save CSV…"), theme.DocumentSaveIcon(), t.askSave)
@@ -226,7 +232,7 @@ func (t *tables) build(cat *catalog.Catalog, last int) {
 	}
 	top.Add(t.status)
 
-	right := container.NewBorder(top, nil, nil, nil, t.table)
+	right := container.NewBorder(top, t.legend, nil, nil, t.table)
 	split := container.NewHSplit(t.tree, right)
 	split.Offset = 0.24
 	t.content = split
@@ -379,6 +385,7 @@ func (t *tables) showError(err error) {
 	t.status.SetText(lang.X("tables.error", "The table could not be computed: {{.Error}}", map[string]any{"Error": msg.Text(err, t.s.lang)}))
 	t.status.Show()
 	t.info.SetText("")
+	t.legend.Hide()
 	t.pivot = nil
 	t.table.SetData(widgets.PivotData{})
 	t.copyBtn.Disable()
@@ -390,6 +397,12 @@ func (t *tables) show(pv *calc.Pivot, what tableWhat) {
 	t.status.Hide()
 	t.pivot, t.shown = pv, what
 	t.table.SetData(pivotData(pv, what, t.names, t.leaves, t.s.lang, t.s.style))
+	if pv.Mapped() {
+		t.legend.SetText(boundariesLegend(pv))
+		t.legend.Show()
+	} else {
+		t.legend.Hide()
+	}
 	t.info.SetText(lang.XN("tables.count", "{{.Count}} areas", len(pv.Rows), map[string]any{"Count": len(pv.Rows)}))
 	if len(pv.Rows) == 0 {
 		t.info.SetText(lang.X("tables.norows", "No area of this level existed in these years."))
@@ -398,9 +411,21 @@ func (t *tables) show(pv *calc.Pivot, what tableWhat) {
 	t.saveBtn.Enable()
 }
 
+// boundariesLegend says what the marks of a pivot's cells stand for.
+func boundariesLegend(pv *calc.Pivot) string {
+	return lang.X("tables.boundaries", "{{.Mark}} on today's boundaries: figures of areas merged, split or created since, computed on the boundaries of {{.Year}} from the areas they were made of; {{.NotComparable}} not comparable (a split without a recorded share, or an area whose land went to areas that also hold others').",
+		map[string]any{"Mark": boundariesMark, "Year": pv.On.Year(), "NotComparable": report.NotComparableMark})
+}
+
+// boundariesMark follows a figure on other boundaries than the area had
+// in its year.
+const boundariesMark = "*"
+
 // pivotData formats a pivot for the table: names in language, values in
 // the number style st with the decimals of the element, one area's yes/no
-// as có/không, "–" where there is no value.
+// as có/không, "–" where there is no value; a figure on the pivot's
+// boundaries rather than the area's own is followed by "*", one that
+// cannot be made on them is "×".
 func pivotData(pv *calc.Pivot, what tableWhat, names map[string]string, leaves map[string]bool, language string, st number.Style) widgets.PivotData {
 	d := widgets.PivotData{
 		NameTitle: lang.X("tables.area", "Area"),
@@ -417,12 +442,17 @@ func pivotData(pv *calc.Pivot, what tableWhat, names map[string]string, leaves m
 		out := widgets.PivotRow{Code: r.Area, Name: name, Values: r.Values, OK: r.OK, Cells: make([]string, len(r.Values))}
 		for i, v := range r.Values {
 			switch {
+			case r.NotComparable[i]:
+				out.Cells[i] = report.NotComparableMark
 			case !r.OK[i]:
 				out.Cells[i] = noValue
-			case what.yesNo && leaves[r.Area]:
+			case what.yesNo && leaves[r.Area] && !r.Mapped[i]:
 				out.Cells[i] = tableYesNo(v == 1, language)
 			default:
 				out.Cells[i] = number.FormatFloat(v, what.decimals, st)
+			}
+			if r.OK[i] && r.Mapped[i] {
+				out.Cells[i] += boundariesMark
 			}
 		}
 		return out
@@ -505,7 +535,11 @@ func (t *tables) writeCSV(w io.Writer) error {
 		return err
 	}
 	cw := csv.NewWriter(bw)
-	if err := cw.WriteAll(t.table.Records()); err != nil {
+	records := t.table.Records()
+	if t.pivot.Mapped() {
+		records = append(records, []string{boundariesLegend(t.pivot)})
+	}
+	if err := cw.WriteAll(records); err != nil {
 		return fmt.Errorf("CSV: %w", err)
 	}
 	return bw.Flush()

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// TestTablesScreenshot writes the Bảng screen at 1280×800, light theme, to
+// TestTablesScreenshot writes the Bảng screen at 1366×768, light theme, to
 // $CHISO_SCREENSHOT_TABLES (skipped when unset): the poverty rate of the
 // districts of Quảng Ninh, 2015–2022. CHISO_SCREENSHOT_LEVEL=4 shows the
 // communes instead.
@@ -27,6 +27,6 @@ func TestTablesScreenshot(t *testing.T) {
 	if os.Getenv("CHISO_SCREENSHOT_LEVEL") == "4" {
 		chooseLevel(t, tb, 4)
 	}
-	tb.s.win.Resize(fyne.NewSize(1280, 800))
+	tb.s.win.Resize(fyne.NewSize(1366, 768))
 	capture(t, tb.s.win, out)
 }

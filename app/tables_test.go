@@ -84,10 +84,18 @@ func TestTables_PovertyRateByDistrict(t *testing.T) {
 	if d.Total.Name != "Tổng: Quảng Ninh" {
 		t.Errorf("total name %q", d.Total.Name)
 	}
+	// Every year on the boundaries of 2022: Hạ Long before 2020 with
+	// Hoành Bồ, marked; Hoành Bồ after it ended not comparable.
 	for _, r := range d.Rows {
-		if r.Code == "QN_HOANHBO" && (r.Cells[0] == noValue || r.Cells[5] != noValue) {
-			t.Errorf("Hoành Bồ: 2015 %q, 2020 %q; want a value, then –", r.Cells[0], r.Cells[5])
+		if r.Code == "QN_HOANHBO" && (r.Cells[0] != "7,47" || r.Cells[5] != "×") {
+			t.Errorf("Hoành Bồ: 2015 %q, 2020 %q; want 7,47, then ×", r.Cells[0], r.Cells[5])
 		}
+		if r.Code == "QN_HALONG" && (r.Cells[0] != "1,93*" || r.Cells[5] != "0,02") {
+			t.Errorf("Hạ Long: 2015 %q, 2020 %q; want 1,93* (with Hoành Bồ), then 0,02", r.Cells[0], r.Cells[5])
+		}
+	}
+	if !tb.legend.Visible() || !strings.HasPrefix(tb.legend.Text, "* tính theo địa giới mới") || !strings.Contains(tb.legend.Text, "năm 2022") {
+		t.Errorf("legend %q (shown %v)", tb.legend.Text, tb.legend.Visible())
 	}
 	if got := tb.info.Text; got != "14 địa bàn" {
 		t.Errorf("info = %q", got)
@@ -141,7 +149,7 @@ func TestTables_PovertyRateByDistrict(t *testing.T) {
 		t.Error("the CSV has no byte order mark")
 	}
 	csvLines := strings.Split(strings.TrimRight(string(data[3:]), "\n"), "\n")
-	if len(csvLines) != 16 || !strings.HasPrefix(csvLines[0], "Địa bàn,Mã,2015,") {
+	if len(csvLines) != 17 || !strings.HasPrefix(csvLines[0], "Địa bàn,Mã,2015,") || !strings.HasPrefix(csvLines[16], `"* tính theo địa giới mới`) {
 		t.Fatalf("CSV:\n%s", data)
 	}
 	if !strings.HasPrefix(csvLines[15], `Tổng: Quảng Ninh,QN,"4,56",`) {

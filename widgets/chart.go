@@ -25,7 +25,14 @@ import (
 type Series struct {
 	Name   string
 	Values []float64
+	// Hollow marks the values computed another way than the rest (a
+	// figure on today's boundaries): a line chart draws them as hollow
+	// markers and its tooltip adds its HollowNote.
+	Hollow []bool
 }
+
+// hollow reports whether value i is marked Hollow.
+func (s Series) hollow(i int) bool { return i >= 0 && i < len(s.Hollow) && s.Hollow[i] }
 
 // missingText is shown for a missing value.
 const missingText = "–"

@@ -309,6 +309,35 @@ func TestLineChart_Tooltip(t *testing.T) {
 	}
 }
 
+// TestLineChart_Hollow: values computed another way (on today's
+// boundaries) are hollow markers, and their tooltip says why.
+func TestLineChart_Hollow(t *testing.T) {
+	chartApp(t)
+	c := NewLineChart("Tỷ lệ hộ nghèo", []string{"2019", "2020", "2021"},
+		Series{Name: "Hạ Long", Values: []float64{0.13, 0.02, 0.01}, Hollow: []bool{true, false, false}})
+	c.Format = viNumber
+	c.HollowNote = "tính theo địa giới mới"
+	objs := render(t, c, fyne.NewSize(640, 360))
+	hollow := 0
+	for _, o := range objs {
+		if m, ok := o.(*canvas.Circle); ok && m.FillColor == c.geom.st.bg && m.StrokeWidth == 2 {
+			hollow++
+		}
+	}
+	if hollow != 1 {
+		t.Errorf("%d hollow markers, want 1", hollow)
+	}
+	g := &c.geom
+	hover(c, g.x(0), (g.top+g.bottom)/2)
+	if got, want := c.tip.text(), "2019\nHạ Long: 0,13 (tính theo địa giới mới)"; got != want {
+		t.Errorf("tooltip = %q, want %q", got, want)
+	}
+	hover(c, g.x(1), (g.top+g.bottom)/2)
+	if got, want := c.tip.text(), "2020\nHạ Long: 0,02"; got != want {
+		t.Errorf("tooltip = %q, want %q", got, want)
+	}
+}
+
 func TestBarChart_Markup(t *testing.T) {
 	chartApp(t)
 	c := districtChart()

@@ -43,6 +43,9 @@ type LineChart struct {
 	FitRange bool
 	// OnTapped, if set, is called with the index of the period tapped.
 	OnTapped func(index int)
+	// HollowNote is what a hollow marker stands for (Series.Hollow), added
+	// to the tooltip of such a value, e.g. "tính theo địa giới mới".
+	HollowNote string
 
 	tip  *chartTip
 	geom lineGeom
@@ -228,7 +231,13 @@ func (c *LineChart) build(size fyne.Size, st chartStyle) []fyne.CanvasObject {
 			if joinedRight {
 				objs = append(objs, newLine(g.x(i), g.y(v), g.x(i+1), g.y(s.value(i+1)), col, 2))
 			}
-			if markers || (!joinedLeft && !joinedRight) {
+			switch {
+			case s.hollow(i):
+				m := marker(g.x(i), g.y(v), 3.5, st.bg, col)
+				m.StrokeWidth = 2
+				objs = append(objs, m)
+				g.markers++
+			case markers || (!joinedLeft && !joinedRight):
 				objs = append(objs, marker(g.x(i), g.y(v), 3, col, st.bg))
 				g.markers++
 			}
@@ -273,6 +282,9 @@ func (c *LineChart) showTip(i int, pos fyne.Position) {
 		text := format(v)
 		if s.Name != "" {
 			text = s.Name + ": " + text
+		}
+		if s.hollow(i) && finite(v) && c.HollowNote != "" {
+			text += " (" + c.HollowNote + ")"
 		}
 		lines = append(lines, tipLine{text: text, swatch: st.seriesColor(si)})
 		if finite(v) {

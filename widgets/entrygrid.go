@@ -1,6 +1,8 @@
 package widgets
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -16,6 +18,11 @@ type EntryRow struct {
 	Name     string
 	Unit     string
 	Previous string // the previous period's value
+	// Before is what the areas an area was made of reported for the part
+	// of this period before it began (the first half of 2025 for a
+	// commune created on 1/7/2025); the column shows only when a row has
+	// it.
+	Before   string
 	Value    string // this period's value, as shown in the cell
 	Change   string // change on the previous period, in percent
 	Target   string
@@ -55,6 +62,7 @@ const (
 	gcName = iota
 	gcUnit
 	gcPrevious
+	gcBefore
 	gcValue
 	gcStatus
 	gcChange
@@ -103,6 +111,7 @@ type gridRow struct {
 	name       *widget.Label
 	unit       *widget.Label
 	previous   *widget.Label
+	before     *widget.Label
 	value      *GridEntry    // nil for a computed row
 	total      *widget.Label // computed rows only
 	statusIcon *widget.Icon
@@ -122,7 +131,8 @@ type gridRow struct {
 func NewEntryGrid(rows []EntryRow) *EntryGrid {
 	g := &EntryGrid{cols: newGridLayout()}
 	g.titles = [gridColumns]string{
-		lang.L("Indicator"), lang.L("Unit"), lang.X("entry.previous", "Previous period"), lang.X("entry.current", "This period"), "",
+		lang.L("Indicator"), lang.L("Unit"), lang.X("entry.previous", "Previous period"), lang.X("entry.before", "Former areas"),
+		lang.X("entry.current", "This period"), "",
 		lang.X("entry.change", "Change %"), lang.X("entry.target", "Target"), lang.X("entry.comment", "Comment"), lang.X("entry.followup", "Follow up"), "",
 	}
 	objs := make([]fyne.CanvasObject, gridColumns)
@@ -145,7 +155,7 @@ func NewEntryGrid(rows []EntryRow) *EntryGrid {
 
 func numericColumn(col int) bool {
 	switch col {
-	case gcPrevious, gcChange, gcTarget:
+	case gcPrevious, gcBefore, gcChange, gcTarget:
 		return true
 	}
 	return false
@@ -158,11 +168,29 @@ func (g *EntryGrid) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(top, nil, nil, nil, g.scroll))
 }
 
+// SetTitles names the previous period's column and the column of what the
+// former areas reported (EntryRow.Before); "" keeps the default title. A
+// title may hold line breaks; its column is as wide as its longest line.
+// Call it before SetRows, which fits the columns to their titles.
+func (g *EntryGrid) SetTitles(previous, before string) {
+	defaults := [gridColumns]string{gcPrevious: lang.X("entry.previous", "Previous period"), gcBefore: lang.X("entry.before", "Former areas")}
+	for col, t := range map[int]string{gcPrevious: previous, gcBefore: before} {
+		if t == "" {
+			t = defaults[col]
+		}
+		g.titles[col] = t
+		l := g.header.Objects[col].(*widget.Label)
+		l.Truncation = fyne.TextTruncateOff // the column fits its title's longest line
+		l.SetText(t)
+	}
+}
+
 // SetRows replaces the rows shown; statuses are cleared.
 func (g *EntryGrid) SetRows(rows []EntryRow) {
 	g.rows, g.cells = nil, nil
 	g.byKey = make(map[string]*gridRow, len(rows))
 	g.cols.fit(g.titles, rows)
+	g.header.Refresh() // its columns may have changed
 	objs := make([]fyne.CanvasObject, 0, len(rows))
 	for _, r := range rows {
 		gr := g.newRow(r)
@@ -223,6 +251,7 @@ func (g *EntryGrid) newRow(r EntryRow) *gridRow {
 		gr.unit.Truncation = fyne.TextTruncateEllipsis
 	}
 	gr.previous = rightLabel(r.Previous)
+	gr.before = rightLabel(r.Before)
 	gr.change = rightLabel(r.Change)
 	gr.target = rightLabel(r.Target)
 	gr.statusIcon = widget.NewIcon(nil)
@@ -269,7 +298,7 @@ func (g *EntryGrid) newRow(r EntryRow) *gridRow {
 		value, comment, followUp, history = gr.value, gr.comment, container.NewCenter(gr.followUp), gr.history
 	}
 	status := container.NewBorder(nil, nil, gr.statusIcon, nil, gr.statusText)
-	line := container.New(g.cols, name, gr.unit, gr.previous, value, status, gr.change, gr.target, comment, followUp, history)
+	line := container.New(g.cols, name, gr.unit, gr.previous, gr.before, value, status, gr.change, gr.target, comment, followUp, history)
 	gr.detailLine = container.New(&detailLayout{cols: g.cols}, gr.detail)
 	gr.detailLine.Hide()
 	gr.object = container.NewVBox(line, gr.detailLine)
@@ -581,21 +610,27 @@ func (l *gridLayout) fit(titles [gridColumns]string, rows []EntryRow) {
 	measure := func(text string, style fyne.TextStyle) float32 {
 		return fyne.MeasureText(text, theme.TextSize(), style).Width + pad + 2
 	}
+	var title [gridColumns]float32 // the longest line of each title
 	for i, t := range titles {
-		l.widths[i] = measure(t, bold)
+		for _, line := range strings.Split(t, "\n") {
+			title[i] = max(title[i], measure(line, bold))
+		}
+		l.widths[i] = title[i]
 	}
-	hasTarget := false
+	hasTarget, hasBefore := false, false
 	l.longUnits = map[string]bool{}
 	for _, r := range rows {
 		w := measure(r.Unit, fyne.TextStyle{})
 		l.longUnits[r.Unit] = w > maxUnit
 		l.widths[gcUnit] = max(l.widths[gcUnit], w)
 		l.widths[gcPrevious] = max(l.widths[gcPrevious], measure(r.Previous, fyne.TextStyle{}))
+		l.widths[gcBefore] = max(l.widths[gcBefore], measure(r.Before, fyne.TextStyle{}))
 		l.widths[gcTarget] = max(l.widths[gcTarget], measure(r.Target, fyne.TextStyle{}))
 		hasTarget = hasTarget || r.Target != ""
+		hasBefore = hasBefore || r.Before != ""
 	}
 	l.widths[gcUnit] = min(l.widths[gcUnit], maxUnit)
-	l.widths[gcPrevious] = min(max(l.widths[gcPrevious], 80), 130)
+	l.widths[gcPrevious] = max(min(max(l.widths[gcPrevious], 80), 130), title[gcPrevious])
 	l.widths[gcValue] = 104
 	l.widths[gcStatus] = 72
 	l.widths[gcChange] = max(l.widths[gcChange], 70)
@@ -603,33 +638,45 @@ func (l *gridLayout) fit(titles [gridColumns]string, rows []EntryRow) {
 	if !hasTarget {
 		l.widths[gcTarget] = 0
 	}
+	l.widths[gcBefore] = max(min(max(l.widths[gcBefore], 80), 160), title[gcBefore])
+	if !hasBefore {
+		l.widths[gcBefore] = 0
+	}
 	l.widths[gcComment] = 120
 	l.widths[gcFollowUp] = max(l.widths[gcFollowUp], 40)
 	l.widths[gcHistory] = theme.IconInlineSize() + pad
 }
 
-// columns returns the x and width of each column for a row of width w.
-func (l *gridLayout) columns(w float32) (x, width [gridColumns]float32) {
+// columns returns the x and width of each column for a row of width w,
+// and the width they take. The column of the former areas takes no room,
+// not even a gap, when it is empty.
+func (l *gridLayout) columns(w float32) (x, width [gridColumns]float32, total float32) {
 	width = l.widths
-	gap := theme.Padding()
+	gap := func(i int) float32 {
+		if i == gcBefore && width[i] == 0 || i == gridColumns-1 {
+			return 0
+		}
+		return theme.Padding()
+	}
 	fixed := float32(0)
 	for i, c := range width {
 		if i != gcName {
 			fixed += c
 		}
+		fixed += gap(i)
 	}
-	width[gcName] = max(w-fixed-gap*(gridColumns-1), minName)
+	width[gcName] = max(w-fixed, minName)
 	pos := float32(0)
 	for i := range width {
 		x[i] = pos
-		pos += width[i] + gap
+		pos += width[i] + gap(i)
 	}
-	return x, width
+	return x, width, pos
 }
 
 func (l *gridLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	l.width = size.Width
-	x, width := l.columns(size.Width)
+	x, width, _ := l.columns(size.Width)
 	for i, o := range objects {
 		if i >= gridColumns {
 			break
@@ -652,18 +699,14 @@ func (l *gridLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 // cell; the name, which wraps, is measured at the width it will get.
 func (l *gridLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	h := float32(0)
-	_, widths := l.columns(l.width)
+	_, widths, _ := l.columns(l.width)
 	for i, o := range objects {
 		if i == gcName {
 			o.Resize(fyne.NewSize(widths[gcName], o.Size().Height))
 		}
 		h = max(h, o.MinSize().Height)
 	}
-	_, width := l.columns(0)
-	w := theme.Padding() * (gridColumns - 1)
-	for _, c := range width {
-		w += c
-	}
+	_, _, w := l.columns(0)
 	return fyne.NewSize(w, h)
 }
 
@@ -672,7 +715,7 @@ func (l *gridLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 type detailLayout struct{ cols *gridLayout }
 
 func (l *detailLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	x, _ := l.cols.columns(size.Width)
+	x, _, _ := l.cols.columns(size.Width)
 	for _, o := range objects {
 		o.Move(fyne.NewPos(x[gcValue], 0))
 		o.Resize(fyne.NewSize(size.Width-x[gcValue], o.MinSize().Height))
@@ -681,7 +724,7 @@ func (l *detailLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 
 func (l *detailLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
-	x, _ := l.cols.columns(l.cols.width)
+	x, _, _ := l.cols.columns(l.cols.width)
 	for _, o := range objects {
 		o.Resize(fyne.NewSize(max(l.cols.width-x[gcValue], minName), o.Size().Height))
 		s = s.Max(o.MinSize())

@@ -176,3 +176,38 @@ func TestEntryGrid_ReadOnly(t *testing.T) {
 		t.Error("cells stay closed after SetReadOnly(false)")
 	}
 }
+
+// TestEntryGrid_FormerAreas: the column of what the former areas reported
+// shows only when a row has it, under the title given, lined up with the
+// header, the name column giving it room; without it the columns are as
+// they were.
+func TestEntryGrid_FormerAreas(t *testing.T) {
+	g, w, _ := newTestGrid(t)
+	previousX := func() float32 { return g.header.Objects[gcPrevious].Position().X }
+	before := previousX()
+	if g.header.Objects[gcBefore].Visible() {
+		t.Error("the former areas' column shows without values")
+	}
+	rows := gridRows()
+	rows[0].Before = "6.030"
+	g.SetTitles("Kỳ trước\n(tính theo địa giới mới)", "Đơn vị cũ, đến hết\nQuý II/2025")
+	g.SetRows(rows)
+	w.Resize(fyne.NewSize(1100, 401))
+	h := g.header.Objects[gcBefore].(interface{ Visible() bool })
+	if !h.Visible() || previousX() >= before {
+		t.Fatalf("former areas' column shown %v; previous column at %v, was %v", h.Visible(), previousX(), before)
+	}
+	cell := g.byKey["HH_TOTAL"].before
+	if cell.Text != "6.030" || cell.Position().X != g.header.Objects[gcBefore].Position().X {
+		t.Errorf("cell %q at %v, header at %v", cell.Text, cell.Position().X, g.header.Objects[gcBefore].Position().X)
+	}
+	if g.header.Objects[gcBefore].Size().Width < fyne.MeasureText("Đơn vị cũ, đến hết", 14, fyne.TextStyle{Bold: true}).Width {
+		t.Errorf("the title is cut: column %v wide", g.header.Objects[gcBefore].Size().Width)
+	}
+	g.SetTitles("", "")
+	g.SetRows(gridRows())
+	w.Resize(fyne.NewSize(1100, 400))
+	if g.header.Objects[gcBefore].Visible() || previousX() != before {
+		t.Errorf("back to no former areas: previous column at %v, want %v", previousX(), before)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"chiso/data/catalog"
 	"chiso/data/period"
 )
 
@@ -320,4 +321,52 @@ func (en *Engine) Composition(area string, p period.Period, on time.Time) (parts
 		parts = append(parts, Part{s.area, s.w})
 	}
 	return parts, c.own, !c.notComparable
+}
+
+// FigureBefore is the figure of an element (CODE or CODE.CATEGORY) for
+// the part of p before area began, on area's boundaries: for a commune
+// created on 1/7/2025 and the year 2025, its first half, made from what
+// the communes it was made of reported for 2025Q1 and 2025Q2 (or their
+// months), by the element's time aggregation (Figure's rule over the
+// parts of p up to the last that ends before area began). through is
+// that last part. The figure has no value when area existed for the
+// whole of p, began after it, or nothing makes it.
+func (en *Engine) FigureBefore(code, area string, p period.Period) (Figure, period.Period, error) {
+	if en.areas[area] == nil {
+		return Figure{}, period.Period{}, fmt.Errorf("unknown area %q", area)
+	}
+	e, cat, err := en.element(code)
+	if err != nil {
+		return Figure{}, period.Period{}, err
+	}
+	from := en.life[area].from
+	if from <= dayOf(p.Start()) || from > dayOf(p.End()) || e.TimeAggregationOrDefault() == catalog.TimeNone {
+		return Figure{}, period.Period{}, nil
+	}
+	var through period.Period
+	for _, q := range p.Parts() {
+		if dayOf(q.End()) < from {
+			through = q
+		}
+	}
+	if through.Year == 0 {
+		return Figure{}, period.Period{}, nil
+	}
+	cats := []string{cat}
+	if cat == "" && len(e.Categories) > 0 {
+		cats = e.Categories
+	}
+	var out fig
+	for _, c := range cats {
+		f, err := en.overTime(e, c, p, area, "", through.Start(), en.bound(area, 0, dayOf(p.End())))
+		if err != nil || f.notComparable() {
+			return f.export(), through, err
+		}
+		if f.ok() {
+			out.v += f.v
+			out.flags |= f.flags
+			out.reporting = max(out.reporting, f.reporting)
+		}
+	}
+	return Figure{Value: out.v, OK: out.ok(), Mapped: out.flags&figMapped != 0, Gaps: out.gaps(), Reporting: int(out.reporting)}, through, nil
 }

@@ -337,3 +337,33 @@ func TestPivotOnTheLastYearsBoundaries(t *testing.T) {
 		t.Errorf("province total: %+v, want its own 2019 %v", pv.Total, own.Value)
 	}
 }
+
+// TestFirstHalfBeforeTheReform: for 2025, the year a commune created on
+// 1/7/2025 enters on its new boundaries, what its communes reported for
+// the first half, on its boundaries: the level of the end of June (A and
+// half of B), the flow of the two quarters.
+func TestFirstHalfBeforeTheReform(t *testing.T) {
+	en := engineOver(t, splitCatalog(),
+		"POP A 2025Q1 1000", "POP B 2025Q1 2000", "POP A 2025Q2 1010", "POP B 2025Q2 2020",
+		"SPEND A 2025Q1 10", "SPEND B 2025Q1 20", "SPEND A 2025Q2 30", "SPEND B 2025Q2 40",
+		"POP C 2025Q2 600",
+		"SPEND X 2025 999", // the commune's own figure for the year does not hide its communes' half
+	)
+	y2025 := period.MustParse("2025")
+	for code, want := range map[string]float64{"POP": 1010 + 0.5*2020, "SPEND": 10 + 30 + 0.5*(20+40)} {
+		f, through, err := en.FigureBefore(code, "X", y2025)
+		if err != nil || !f.OK || !f.Mapped || f.Value != want || through != period.MustParse("2025Q2") {
+			t.Errorf("%s of X's communes, first half of 2025: %+v to %v (%v), want %v to 2025Q2", code, f, through, err, want)
+		}
+	}
+	// Y holds part of C without a share: not comparable.
+	if f, _, _ := en.FigureBefore("POP", "Y", y2025); f.OK || !f.NotComparable {
+		t.Errorf("Y: %+v", f)
+	}
+	// An area that existed all year, or a year before it began: nothing.
+	for _, c := range []struct{ area, per string }{{"A", "2024"}, {"X", "2026"}, {"X", "2024"}} {
+		if f, _, _ := en.FigureBefore("POP", c.area, period.MustParse(c.per)); f.OK {
+			t.Errorf("%s in %s: %+v", c.area, c.per, f)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -79,34 +78,22 @@ func (a *analyst) noun(level int, p period.Period) string {
 	return a.pick("địa phương", "localities")
 }
 
-// communeTypes are the kinds of commune-level units as their names start,
-// in the order a list of them is written: "xã, phường, đặc khu".
-var communeTypes = []string{"Xã", "Phường", "Thị trấn", "Đặc khu"}
-
 // nounOf names the areas of a count: in Vietnamese, the kinds their names
-// start with ("xã, phường, đặc khu" for the communes of a province of
-// 2026, "phường" for a city's wards); otherwise, or when a name has no
-// such kind, the level's noun (see noun).
+// start with (UnitKinds: "xã, phường, đặc khu" for the communes of a
+// province of 2026, "phường" for a city's wards); otherwise, or when a
+// name has no such kind, the level's noun (see noun).
 func (a *analyst) nounOf(areas []string, level int, p period.Period) string {
-	if !a.vi || len(areas) == 0 {
+	if !a.vi {
 		return a.noun(level, p)
 	}
-	seen := map[string]bool{}
-	for _, code := range areas {
-		name := a.en.Area(code).Name
-		i := slices.IndexFunc(communeTypes, func(w string) bool { return strings.HasPrefix(name, w+" ") })
-		if i < 0 {
-			return a.noun(level, p)
-		}
-		seen[communeTypes[i]] = true
+	names := make([]string, len(areas))
+	for i, code := range areas {
+		names[i] = a.en.Area(code).Name
 	}
-	var words []string
-	for _, w := range communeTypes {
-		if seen[w] {
-			words = append(words, strings.ToLower(w))
-		}
+	if kinds := UnitKinds(names); kinds != "" {
+		return kinds
 	}
-	return strings.Join(words, ", ")
+	return a.noun(level, p)
 }
 
 // shortName is an area's name without its kind: "Hạ Long" for "Thành phố

@@ -465,6 +465,33 @@ func columns(p, through period.Period, lang string) []Column {
 // longest first.
 var levelWords = []string{"Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Phường", "Huyện", "Quận", "Tỉnh", "Xã"}
 
+// communeKinds are the kinds of commune-level units as their names start,
+// in the order a list of them is written: "xã, phường, đặc khu".
+var communeKinds = []string{"Xã", "Phường", "Thị trấn", "Đặc khu"}
+
+// UnitKinds names, in Vietnamese, the kinds of commune-level units the
+// names start with, each once and in the usual order: "xã, phường, đặc
+// khu" for the communes of a province of 2026, "xã, phường, thị trấn"
+// before the reform, "phường" for a city's wards; "" when a name starts
+// with none of them (a district) or there are no names.
+func UnitKinds(names []string) string {
+	seen := map[string]bool{}
+	for _, name := range names {
+		i := slices.IndexFunc(communeKinds, func(w string) bool { return strings.HasPrefix(name, w+" ") })
+		if i < 0 {
+			return ""
+		}
+		seen[communeKinds[i]] = true
+	}
+	var words []string
+	for _, w := range communeKinds {
+		if seen[w] {
+			words = append(words, strings.ToLower(w))
+		}
+	}
+	return strings.Join(words, ", ")
+}
+
 // levelSuffixes end English names of units.
 var levelSuffixes = []string{" City", " Town", " District", " Province", " Commune", " Ward"}
 
