@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"chiso/data/catalog"
 	"chiso/data/store"
@@ -113,4 +114,31 @@ func TestDashboardScreenshotHaLong(t *testing.T) {
 	m.years.SetSelected("2020")
 	m.s.win.Resize(fyne.NewSize(1366, 768))
 	capture(t, m.s.win, out)
+}
+
+// TestReportsScreenOnTheBoundariesOf2020: the report of Hạ Long for 2020
+// shows, on the screen, its 2019 with Hoành Bồ, the column saying so and
+// the note saying what it is made of; written to
+// $CHISO_SCREENSHOT_REPORT at 1366×768 when set.
+func TestReportsScreenOnTheBoundariesOf2020(t *testing.T) {
+	r := newTestReports(t)
+	r.tree.Select("QN_HALONG")
+	r.choosePeriod(t, "2020")
+	if r.rep == nil {
+		t.Fatal("no report built")
+	}
+	if !strings.HasPrefix(r.analysis.Text, "Số liệu năm 2019 tính theo địa giới mới") ||
+		!strings.Contains(r.analysis.Text, "tăng 1,28% so với năm 2019 (tính theo địa giới mới: năm 2019 gồm cả Hoành Bồ)") {
+		t.Errorf("notes and analysis:\n%s", r.analysis.Text)
+	}
+	cell := widget.NewLabel("")
+	r.tableCell(widget.TableCellID{Row: 0, Col: 3}, cell)
+	if cell.Text != "Thực hiện năm 2019 (tính theo địa giới mới)" {
+		t.Errorf("column 1: %q", cell.Text)
+	}
+	if out := os.Getenv("CHISO_SCREENSHOT_REPORT"); out != "" {
+		test.ApplyTheme(t, theme.LightTheme())
+		r.s.win.Resize(fyne.NewSize(1366, 768))
+		capture(t, r.s.win, out)
+	}
 }

@@ -197,11 +197,14 @@ func (r *reports) show(rep *report.Report) {
 		return
 	}
 	r.write.Enable()
-	if len(rep.Analysis) == 0 {
-		r.analysis.SetText(lang.X("reports.noanalysis", "Not enough data for a written analysis of this period."))
-	} else {
-		r.analysis.SetText("• " + strings.Join(rep.Analysis, "\n• "))
+	text := lang.X("reports.noanalysis", "Not enough data for a written analysis of this period.")
+	if len(rep.Analysis) > 0 {
+		text = "• " + strings.Join(rep.Analysis, "\n• ")
 	}
+	if len(rep.Notes) > 0 { // what the table's figures on other boundaries are made of
+		text = strings.Join(rep.Notes, "\n") + "\n\n" + text
+	}
+	r.analysis.SetText(text)
 	r.table.Refresh()
 }
 
@@ -251,6 +254,9 @@ func (r *reports) tableCell(id widget.TableCellID, o fyne.CanvasObject) {
 		v := row.Values[id.Col-3]
 		if !v.OK || row.Heading {
 			l.SetText("")
+			if v.NotComparable && !row.Heading {
+				l.SetText(report.NotComparableMark)
+			}
 			return
 		}
 		decimals := row.Decimals

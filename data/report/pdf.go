@@ -1256,7 +1256,15 @@ func (d *pdfDoc) trendChart(tr *Trend, x, y, w, h float64) {
 			continue
 		}
 		px, py := X(i), Y(v)
-		f.Circle(px, py, 0.85, "F")
+		if i < len(tr.Mapped) && tr.Mapped[i] {
+			// On the report's boundaries, not the area's own of the year:
+			// a hollow dot (the title says so).
+			f.SetFillColor(255, 255, 255)
+			f.Circle(px, py, 1.1, "FD")
+			d.fill(pdfBlue)
+		} else {
+			f.Circle(px, py, 0.85, "F")
+		}
 		if !showValues {
 			continue
 		}
