@@ -2,6 +2,8 @@ package benchgen
 
 import (
 	"bufio"
+	"bytes"
+	"context"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -10,7 +12,10 @@ import (
 	"chiso/data/adminmap"
 	"chiso/data/catalog"
 	"chiso/data/defaults"
+	"chiso/data/exchange"
+	"chiso/data/number"
 	"chiso/data/period"
+	"chiso/data/store"
 )
 
 // The real map: the default catalog laid over the official list of
@@ -82,4 +87,39 @@ func WriteReformValues(w io.Writer, cat *catalog.Catalog, first, last int) (int,
 		}
 	}
 	return n, bw.Flush()
+}
+
+// ReformDB creates at path a database of the real map (ReformCatalog) with
+// the values of WriteReformValues from 2011 to 2026 for the communes keep
+// selects (nil: all), and returns it with the catalog — the one an engine
+// should read, since the database does not keep the shares of split
+// communes — and the number of values.
+func ReformDB(ctx context.Context, path string, keep func(catalog.Area) bool) (*store.Store, *catalog.Catalog, int, error) {
+	cat, err := ReformCatalog()
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	valued := &catalog.Catalog{}
+	for _, a := range cat.Areas {
+		if keep == nil || keep(a) {
+			valued.Areas = append(valued.Areas, a)
+		}
+	}
+	var buf bytes.Buffer
+	n, err := WriteReformValues(&buf, valued, 2011, 2026)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if err = st.SaveCatalog(ctx, cat); err == nil {
+		_, err = st.Import(ctx, "values.csv", exchange.ReadLong(&buf, "values.csv", cat, number.English))
+	}
+	if err != nil {
+		st.Close()
+		return nil, nil, 0, fmt.Errorf("real map database: %w", err)
+	}
+	return st, cat, n, nil
 }

@@ -71,34 +71,17 @@ func BenchmarkAggregate(b *testing.B) {
 }
 
 // reformStore builds, once per benchmark, a database of the real map
-// (benchgen.ReformCatalog: every unit of the official list with its
-// successors) and the values of every commune of every year from 2011 to
-// 2026 on the map of its time (about 480,000 values), and returns it with
-// the catalog the engine reads (the store does not keep the shares of
-// split communes).
+// (benchgen.ReformDB: every unit of the official list with its successors,
+// and the values of every commune of every year from 2011 to 2026 on the
+// map of its time, about 480,000), and returns it with the catalog the
+// engine reads.
 func reformStore(b *testing.B) (*store.Store, *catalog.Catalog) {
 	b.Helper()
-	ctx := context.Background()
-	cat, err := benchgen.ReformCatalog()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var buf bytes.Buffer
-	n, err := benchgen.WriteReformValues(&buf, cat, 2011, 2026)
-	if err != nil {
-		b.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(b.TempDir(), "reform.db"))
+	st, cat, n, err := benchgen.ReformDB(context.Background(), filepath.Join(b.TempDir(), "reform.db"), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	if err := st.SaveCatalog(ctx, cat); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := st.Import(ctx, "values.csv", exchange.ReadLong(&buf, "values.csv", cat, number.English)); err != nil {
-		b.Fatal(err)
-	}
 	b.Logf("%d values", n)
 	return st, cat
 }

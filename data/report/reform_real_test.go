@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"context"
 	"math"
 	"path/filepath"
@@ -13,17 +12,14 @@ import (
 	"chiso/data/benchgen"
 	"chiso/data/calc"
 	"chiso/data/catalog"
-	"chiso/data/exchange"
-	"chiso/data/number"
 	"chiso/data/period"
-	"chiso/data/store"
 )
 
 // realQuangNinh returns an engine over the real map (every unit of the
 // official list, with its successors) and values for the communes of
 // Quảng Ninh — those before the reform for 2011–2024, the 54 after it for
-// 2025 and 2026 — and the catalog.
-func realQuangNinh(t *testing.T) (*calc.Engine, *catalog.Catalog) {
+// 2025 and 2026.
+func realQuangNinh(t *testing.T) *calc.Engine {
 	t.Helper()
 	ctx := context.Background()
 	cat, err := benchgen.ReformCatalog()
@@ -34,42 +30,24 @@ func realQuangNinh(t *testing.T) (*calc.Engine, *catalog.Catalog) {
 	for _, a := range cat.Areas {
 		parent[a.Code] = a.Parent
 	}
-	inQN := func(code string) bool {
-		for ; code != ""; code = parent[code] {
+	inQN := func(a catalog.Area) bool {
+		for code := a.Code; code != ""; code = parent[code] {
 			if code == "22" || code == "T22" {
 				return true
 			}
 		}
 		return false
 	}
-	qn := &catalog.Catalog{}
-	for _, a := range cat.Areas {
-		if inQN(a.Code) {
-			qn.Areas = append(qn.Areas, a)
-		}
-	}
-	var buf bytes.Buffer
-	if _, err := benchgen.WriteReformValues(&buf, qn, 2011, 2026); err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "qn.db"))
+	st, cat, _, err := benchgen.ReformDB(ctx, filepath.Join(t.TempDir(), "qn.db"), inQN)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if err := st.SaveCatalog(ctx, cat); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Import(ctx, "values.csv", exchange.ReadLong(&buf, "values.csv", cat, number.English)); err != nil {
-		t.Fatal(err)
-	}
-	// The engine reads the catalog as loaded (the shares of split communes
-	// with it).
 	en, err := calc.New(ctx, cat, st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return en, cat
+	return en
 }
 
 // TestQuangNinh2026OnTheRealMap: the province of 2026 counts and ranks
@@ -77,7 +55,7 @@ func realQuangNinh(t *testing.T) (*calc.Engine, *catalog.Catalog) {
 // is on today's boundaries (the former province's, whole), marked; a new
 // commune's trend is made from the communes it was made of.
 func TestQuangNinh2026OnTheRealMap(t *testing.T) {
-	en, _ := realQuangNinh(t)
+	en := realQuangNinh(t)
 	y2026 := period.MustParse("2026")
 	kids := en.Children("22", y2026)
 	if len(kids) != 54 {
