@@ -104,7 +104,10 @@ func (f fig) export() Figure {
 // empty, and says how complete it is.
 //
 // An element's figure is, in this order:
-//   - the value stored for the area and the period, if there is one;
+//   - the value stored for the area and the period, if there is one —
+//     unless the figure is asked on boundaries where the area's land is
+//     not what it was in the period (Hạ Long's 2019, stored without Hoành
+//     Bồ, on the boundaries of 2020);
 //   - for an area that did not exist on the last day of the period (it was
 //     created later, or it had ended), or whose land changed between the
 //     period and the boundaries asked for (see FigureOn), the figure made
