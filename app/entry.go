@@ -365,7 +365,7 @@ func (e *entry) areaOf(code string) *catalog.Area {
 // run off the UI goroutine.
 func (e *entry) compute(area string, ds *catalog.DataSet, per period.Period) (*formData, error) {
 	ctx := context.Background()
-	vals, err := e.s.st.Values(ctx, store.ValueFilter{Periods: []string{per.String()}, Elements: ds.Elements, Areas: []string{area}})
+	vals, err := e.s.st.AreaValues(ctx, per.String(), area, ds.Elements)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"chiso/data/benchgen"
 	"chiso/data/calc"
 	"chiso/data/catalog"
 	"chiso/data/store"
@@ -268,6 +269,27 @@ func ebStore(b *testing.B) *store.Store {
 	return st
 }
 
+// cpuMeter adds up the process's CPU time over the timed parts of a
+// benchmark and reports it per op (cpu-ms/op): on a machine shared with
+// other work, steadier than the wall time.
+type cpuMeter struct {
+	total, from time.Duration
+	n           int
+}
+
+func (m *cpuMeter) start() { m.from = benchgen.CPUTime() }
+
+func (m *cpuMeter) stop() {
+	m.total += benchgen.CPUTime() - m.from
+	m.n++
+}
+
+func (m *cpuMeter) report(b *testing.B) {
+	if m.n > 0 {
+		b.ReportMetric(float64(m.total.Microseconds())/1000/float64(m.n), "cpu-ms/op")
+	}
+}
+
 // coldEngine makes the engine forget every value it read or computed, as a
 // newly started session's engine.
 func coldEngine(s *session) {
@@ -307,14 +329,18 @@ func BenchmarkEntryOpen(b *testing.B) {
 	b.Run("screen", func(b *testing.B) {
 		b.ReportAllocs()
 		var e *entry
+		var cpu cpuMeter
 		for b.Loop() {
 			b.StopTimer()
 			coldEngine(s)
 			b.StartTimer()
+			cpu.start()
 			e = newEntryForm(s)
 			s.win.SetContent(e.content)
+			cpu.stop()
 		}
 		checkShown(b, e, ebProvince)
+		cpu.report(b)
 	})
 
 	e := newEntryForm(s)
@@ -322,6 +348,7 @@ func BenchmarkEntryOpen(b *testing.B) {
 	for _, mode := range []string{"cold", "warm"} {
 		b.Run("commune/"+mode, func(b *testing.B) {
 			b.ReportAllocs()
+			var cpu cpuMeter
 			for b.Loop() {
 				b.StopTimer()
 				e.tree.Select(other)
@@ -329,12 +356,16 @@ func BenchmarkEntryOpen(b *testing.B) {
 					coldEngine(s)
 				}
 				b.StartTimer()
+				cpu.start()
 				e.tree.Select(commune)
+				cpu.stop()
 			}
 			checkShown(b, e, commune)
+			cpu.report(b)
 		})
 		b.Run("province/"+mode, func(b *testing.B) {
 			b.ReportAllocs()
+			var cpu cpuMeter
 			for b.Loop() {
 				b.StopTimer()
 				e.tree.Select(commune)
@@ -342,9 +373,12 @@ func BenchmarkEntryOpen(b *testing.B) {
 					coldEngine(s)
 				}
 				b.StartTimer()
+				cpu.start()
 				e.tree.Select(ebProvince)
+				cpu.stop()
 			}
 			checkShown(b, e, ebProvince)
+			cpu.report(b)
 		})
 	}
 }
@@ -382,10 +416,13 @@ func BenchmarkEntrySave(b *testing.B) {
 			}
 			b.ReportAllocs()
 			i := 0
+			var cpu cpuMeter
 			for b.Loop() {
 				text := texts[i%2]
+				cpu.start()
 				cell.SetText(text)
 				cell.FocusLost()
+				cpu.stop()
 				i++
 				if e.ask != nil {
 					b.Fatalf("saving %s = %s asks for a comment", key, text)
@@ -401,6 +438,7 @@ func BenchmarkEntrySave(b *testing.B) {
 			if after-before != i {
 				b.Fatalf("%d audit rows for %d saves", after-before, i)
 			}
+			cpu.report(b)
 		})
 	}
 }

@@ -71,7 +71,11 @@ func NewAreaTree(nodes []AreaNode, match MatchFunc) *AreaTree {
 			return l
 		},
 		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(t.nodes[id].Label)
+			// The tree updates every node shown when one is selected: a label
+			// set again to its own text would be shaped again for nothing.
+			if l := o.(*widget.Label); l.Text != t.nodes[id].Label {
+				l.SetText(t.nodes[id].Label)
+			}
 		})
 	t.tree.OnSelected = func(id widget.TreeNodeID) {
 		t.selected = id

@@ -1,12 +1,10 @@
 package widgets
 
 import (
-	"strings"
+	"sort"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -84,6 +82,12 @@ const (
 // the next value cell unless the value was refused or left pending.
 // Ctrl+Z in a cell whose text is unchanged calls OnUndo (while the text is
 // being edited it undoes the typing).
+//
+// Only the rows in view have widgets, recycled as the form scrolls (a form
+// of 200 elements opens as fast as one of 20). The grid keeps each row's
+// text typed and not yet committed, its status and its flag when its
+// widgets go to another row, and never recycles the widgets of the row
+// holding the keyboard focus.
 type EntryGrid struct {
 	widget.BaseWidget
 
@@ -93,43 +97,38 @@ type EntryGrid struct {
 	OnUndo     func()
 	OnHistory  func(key string)
 
-	cols     *gridLayout
-	titles   [gridColumns]string
-	header   *fyne.Container
-	box      *fyne.Container
-	scroll   *container.Scroll
-	rows     []*gridRow
-	byKey    map[string]*gridRow
-	cells    []*GridEntry // value cells, in order
+	cols   *gridLayout
+	titles [gridColumns]string
+	header *fyne.Container
+	body   *gridBody
+	scroll *container.Scroll
+	rows   []*gridRow
+	byKey  map[string]*gridRow
+	cells  []*gridRow // rows with a value cell, in order
+
+	views    []*rowView // the widgets of rows shown, in row order
+	free     []*rowView
+	measured float32 // the row width the heights were measured at
+	dropping bool    // SetRows is dropping the rows: their cells do not commit
 	readOnly bool
+	probe    *widget.Label
 }
 
-// gridRow is the widgets of one row.
+// gridRow is the state of one row, whether or not it has widgets.
 type gridRow struct {
-	row        EntryRow
-	status     Status
-	name       *widget.Label
-	unit       *widget.Label
-	previous   *widget.Label
-	before     *widget.Label
-	value      *GridEntry    // nil for a computed row
-	total      *widget.Label // computed rows only
-	statusIcon *widget.Icon
-	statusText *widget.Label
-	change     *widget.Label
-	target     *widget.Label
-	comment    *GridEntry
-	followUp   *widget.Check
-	history    *widget.Button
-	detail     *widget.Label
-	detailLine *fyne.Container
-	object     *fyne.Container
-	updating   bool // set while the grid itself changes the check
+	index int
+	row   EntryRow // with the texts as last known (see sync)
+	// committed and noted are the value and comment texts last committed
+	// or set: leaving a cell commits it only if its text differs.
+	committed, noted string
+	status           Status
+	y, line, height  float32 // top, height of the cells' line, height with the status line
+	view             *rowView
 }
 
 // NewEntryGrid returns a grid showing rows.
 func NewEntryGrid(rows []EntryRow) *EntryGrid {
-	g := &EntryGrid{cols: newGridLayout()}
+	g := &EntryGrid{cols: newGridLayout(), probe: widget.NewLabel("")}
 	g.titles = [gridColumns]string{
 		lang.L("Indicator"), lang.L("Unit"), lang.X("entry.previous", "Previous period"), lang.X("entry.before", "Former areas"),
 		lang.X("entry.current", "This period"), "",
@@ -146,8 +145,9 @@ func NewEntryGrid(rows []EntryRow) *EntryGrid {
 		objs[i] = l
 	}
 	g.header = container.New(g.cols, objs...)
-	g.box = container.NewVBox()
-	g.scroll = container.NewVScroll(g.box)
+	g.body = newGridBody(g)
+	g.scroll = container.NewVScroll(g.body)
+	g.scroll.OnScrolled = func(fyne.Position) { g.showRows() }
 	g.ExtendBaseWidget(g)
 	g.SetRows(rows)
 	return g
@@ -185,28 +185,33 @@ func (g *EntryGrid) SetTitles(previous, before string) {
 	}
 }
 
-// SetRows replaces the rows shown; statuses are cleared.
+// SetRows replaces the rows shown; statuses are cleared. Text typed in a
+// cell and not committed is dropped.
 func (g *EntryGrid) SetRows(rows []EntryRow) {
-	g.rows, g.cells = nil, nil
+	if c := g.canvas(); c != nil && g.owns(c.Focused()) {
+		g.dropping = true
+		c.Unfocus()
+		g.dropping = false
+	}
+	for _, v := range g.views {
+		v.row.view, v.row = nil, nil
+		g.free = append(g.free, v)
+	}
+	g.views = g.views[:0]
+	g.rows, g.cells = make([]*gridRow, len(rows)), nil
 	g.byKey = make(map[string]*gridRow, len(rows))
 	g.cols.fit(g.titles, rows)
 	g.header.Refresh() // its columns may have changed
-	objs := make([]fyne.CanvasObject, 0, len(rows))
-	for _, r := range rows {
-		gr := g.newRow(r)
-		g.rows = append(g.rows, gr)
+	for i, r := range rows {
+		gr := &gridRow{index: i, row: r, committed: r.Value, noted: r.Comment}
+		g.rows[i] = gr
 		g.byKey[r.Key] = gr
-		if gr.value != nil {
-			g.cells = append(g.cells, gr.value)
+		if !r.Computed {
+			g.cells = append(g.cells, gr)
 		}
-		objs = append(objs, gr.object)
 	}
-	g.box.Objects = objs
-	g.SetReadOnly(g.readOnly)
-	// New rows draw themselves when shown: lay the box out again through
-	// the scroll (which sizes it) rather than refresh every row.
-	g.scroll.Refresh()
-	g.scroll.ScrollToTop()
+	g.scroll.Offset = fyne.Position{}
+	g.reflow()
 }
 
 // SetReadOnly turns the value, comment and follow-up cells off (a locked
@@ -214,135 +219,220 @@ func (g *EntryGrid) SetRows(rows []EntryRow) {
 // holds for the rows set later too.
 func (g *EntryGrid) SetReadOnly(on bool) {
 	g.readOnly = on
-	for _, gr := range g.rows {
-		if gr.value == nil {
-			continue
-		}
-		for _, w := range []interface {
-			Enable()
-			Disable()
-		}{gr.value, gr.comment, gr.followUp} {
-			if on {
-				w.Disable()
-			} else {
-				w.Enable()
-			}
-		}
+	for _, v := range g.views {
+		v.showReadOnly()
 	}
 }
 
 // ReadOnly reports whether the cells are turned off.
 func (g *EntryGrid) ReadOnly() bool { return g.readOnly }
 
-// rightLabel shows a number. Its column is measured to fit (see fit), so
-// it is not truncated: truncating costs a text shaping per label.
-func rightLabel(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Alignment = fyne.TextAlignTrailing
-	return l
+// canvas returns the canvas the grid is on, nil before it is shown.
+func (g *EntryGrid) canvas() fyne.Canvas {
+	if fyne.CurrentApp() == nil {
+		return nil
+	}
+	return fyne.CurrentApp().Driver().CanvasForObject(g)
 }
 
-func (g *EntryGrid) newRow(r EntryRow) *gridRow {
-	gr := &gridRow{row: r}
-	gr.name = widget.NewLabel(r.Name)
-	gr.name.Wrapping = fyne.TextWrapWord
-	gr.unit = widget.NewLabel(r.Unit)
-	if g.cols.longUnits[r.Unit] {
-		gr.unit.Truncation = fyne.TextTruncateEllipsis
-	}
-	gr.previous = rightLabel(r.Previous)
-	gr.before = rightLabel(r.Before)
-	gr.change = rightLabel(r.Change)
-	gr.target = rightLabel(r.Target)
-	gr.statusIcon = widget.NewIcon(nil)
-	gr.statusText = widget.NewLabel("")
-	gr.statusText.SizeName = theme.SizeNameCaptionText
-	gr.detail = widget.NewLabel("")
-	gr.detail.Wrapping = fyne.TextWrapWord
-	gr.detail.SizeName = theme.SizeNameCaptionText
+// owns reports whether o is one of the grid's cells.
+func (g *EntryGrid) owns(o fyne.Focusable) bool {
+	e, ok := o.(*GridEntry)
+	return ok && e.grid == g
+}
 
-	var name fyne.CanvasObject = gr.name
-	if r.Part {
-		indent := canvas.NewRectangle(nil)
-		indent.SetMinSize(fyne.NewSize(theme.IconInlineSize()+theme.Padding(), 0))
-		name = container.NewBorder(nil, nil, indent, nil, gr.name)
+// measure sets the heights and tops of every row for rows of width w.
+func (g *EntryGrid) measure(w float32) {
+	g.measured = w
+	y := float32(0)
+	pad := theme.Padding()
+	for _, r := range g.rows {
+		r.y = y
+		r.line, r.height = g.rowHeight(r, w)
+		y += r.height + pad
 	}
-	if r.Computed {
-		gr.name.TextStyle.Bold = true
-	}
+}
 
-	var value, comment, followUp, history fyne.CanvasObject
-	if r.Computed {
-		gr.total = rightLabel(r.Value)
-		gr.total.TextStyle.Bold = true
-		value = gr.total
-		comment, followUp, history = layoutSpacer(), layoutSpacer(), layoutSpacer()
+// rowHeight returns the height of the line of cells of r and of the whole
+// row (with its status line), for rows of width w: a name too long for
+// its column wraps, as the label will.
+func (g *EntryGrid) rowHeight(r *gridRow, w float32) (line, total float32) {
+	x, widths, _ := g.cols.columns(w)
+	line = g.cols.lineHeight()
+	nameW := widths[gcName]
+	if r.row.Part {
+		nameW -= indentWidth() + theme.Padding()
+	}
+	style := fyne.TextStyle{Bold: r.row.Computed}
+	if fyne.MeasureText(r.row.Name, theme.TextSize(), style).Width+2*theme.InnerPadding() > nameW {
+		line = max(line, g.probed(r.row.Name, style, theme.SizeNameText, nameW))
+	}
+	total = line
+	if r.status.Text != "" && r.status.Kind != StatusNone {
+		total += theme.Padding() + g.probed(r.status.Text, fyne.TextStyle{}, theme.SizeNameCaptionText, w-x[gcValue])
+	}
+	return line, total
+}
+
+// probed returns the height a word-wrapped label of the text takes at
+// width w.
+func (g *EntryGrid) probed(text string, style fyne.TextStyle, size fyne.ThemeSizeName, w float32) float32 {
+	p := g.probe
+	p.Text, p.TextStyle, p.SizeName, p.Wrapping = text, style, size, fyne.TextWrapWord
+	p.Refresh()
+	p.Resize(fyne.NewSize(w, p.Size().Height))
+	return p.MinSize().Height
+}
+
+// overscan is the number of rows above and below the view that get
+// widgets too, so that a small scroll shows rows ready.
+const overscan = 2
+
+// showRows gives widgets to the rows in view (and keeps them on the row
+// with the focus), taking them from rows no longer in view.
+func (g *EntryGrid) showRows() {
+	size := g.body.Size()
+	if size.Width <= 0 {
+		return
+	}
+	if size.Width != g.measured {
+		g.measure(size.Width)
+	}
+	top, bottom := g.scroll.Offset.Y, g.scroll.Offset.Y+g.scroll.Size().Height
+	first := sort.Search(len(g.rows), func(i int) bool { return g.rows[i].y+g.rows[i].height >= top })
+	last := sort.Search(len(g.rows), func(i int) bool { return g.rows[i].y > bottom })
+	first, last = max(first-overscan, 0), min(last+overscan, len(g.rows))
+
+	var focused *rowView
+	if c := g.canvas(); c != nil {
+		if e, ok := c.Focused().(*GridEntry); ok && e.grid == g {
+			focused = e.view
+		}
+	}
+	keep := g.views[:0]
+	for _, v := range g.views {
+		if i := v.row.index; v == focused || i >= first && i < last {
+			keep = append(keep, v)
+			continue
+		}
+		v.unbind()
+		g.free = append(g.free, v)
+	}
+	g.views = keep
+	for i := first; i < last; i++ {
+		if r := g.rows[i]; r.view == nil {
+			g.give(r)
+		}
+	}
+	g.order()
+	for _, v := range g.views {
+		v.place(size.Width)
+	}
+}
+
+// give gives the row widgets, unused ones if there are.
+func (g *EntryGrid) give(r *gridRow) {
+	var v *rowView
+	if n := len(g.free); n > 0 {
+		v, g.free = g.free[n-1], g.free[:n-1]
 	} else {
-		gr.value = newGridEntry(g, r.Key, true)
-		gr.value.PlaceHolder = r.Placeholder
-		gr.value.setCommitted(r.Value)
-		gr.comment = newGridEntry(g, r.Key, false)
-		gr.comment.setCommitted(r.Comment)
-		gr.followUp = widget.NewCheck("", func(on bool) {
-			if !gr.updating && g.OnFollowUp != nil {
-				g.OnFollowUp(gr.row.Key, on)
-			}
-		})
-		gr.followUp.Checked = r.FollowUp
-		gr.history = widget.NewButtonWithIcon("", theme.HistoryIcon(), func() {
-			if g.OnHistory != nil {
-				g.OnHistory(gr.row.Key)
-			}
-		})
-		gr.history.Importance = widget.LowImportance
-		value, comment, followUp, history = gr.value, gr.comment, container.NewCenter(gr.followUp), gr.history
+		v = newRowView(g)
 	}
-	status := container.NewBorder(nil, nil, gr.statusIcon, nil, gr.statusText)
-	line := container.New(g.cols, name, gr.unit, gr.previous, gr.before, value, status, gr.change, gr.target, comment, followUp, history)
-	gr.detailLine = container.New(&detailLayout{cols: g.cols}, gr.detail)
-	gr.detailLine.Hide()
-	gr.object = container.NewVBox(line, gr.detailLine)
-	gr.statusIcon.Hide()
-	return gr
+	v.bind(r)
+	g.views = append(g.views, v)
 }
 
-func layoutSpacer() fyne.CanvasObject { return canvas.NewRectangle(nil) }
+// order puts the widgets of the rows shown in row order, so that Tab goes
+// down the form.
+func (g *EntryGrid) order() {
+	sort.Slice(g.views, func(i, j int) bool { return g.views[i].row.index < g.views[j].row.index })
+	g.body.objects = g.body.objects[:0]
+	for _, v := range g.views {
+		g.body.objects = append(g.body.objects, v.object)
+	}
+}
+
+// height is the height of all the rows.
+func (g *EntryGrid) height() float32 {
+	if n := len(g.rows); n > 0 {
+		return g.rows[n-1].y + g.rows[n-1].height
+	}
+	return 0
+}
+
+// reflow measures the rows again (they changed, or one's height did) and
+// shows those in view.
+func (g *EntryGrid) reflow() {
+	g.measured = 0
+	g.scroll.Refresh() // sizes the body to the rows' height (which lays it out if it changed)
+	g.relayout()
+}
+
+// relayout shows the rows in view and has the body drawn again.
+func (g *EntryGrid) relayout() {
+	g.showRows()
+	if c := g.canvas(); c != nil {
+		c.Refresh(g.body)
+	}
+}
+
+// shown returns the widgets of the row r, scrolling it into view first.
+func (g *EntryGrid) shown(r *gridRow) *rowView {
+	if r.view == nil {
+		g.scrollTo(r)
+	}
+	if r.view == nil { // the grid is not laid out yet: give the row widgets anyway
+		g.give(r)
+		g.order()
+	}
+	return r.view
+}
+
+// scrollTo scrolls so that the row can be seen.
+func (g *EntryGrid) scrollTo(r *gridRow) {
+	if g.measured == 0 && g.body.Size().Width > 0 {
+		g.measure(g.body.Size().Width)
+	}
+	off, view := g.scroll.Offset.Y, g.scroll.Size().Height
+	switch {
+	case r.y < off:
+		g.scroll.ScrollToOffset(fyne.NewPos(0, r.y))
+	case r.y+r.height > off+view && view > 0:
+		g.scroll.ScrollToOffset(fyne.NewPos(0, r.y+r.height-view))
+	}
+	g.relayout()
+}
 
 // Rows returns the rows shown, with the texts now in their cells.
 func (g *EntryGrid) Rows() []EntryRow {
 	out := make([]EntryRow, len(g.rows))
-	for i, gr := range g.rows {
-		out[i] = gr.current()
+	for i, r := range g.rows {
+		out[i] = r.current()
 	}
 	return out
 }
 
 // Row returns the row with the key as it is now shown, false if there is none.
 func (g *EntryGrid) Row(key string) (EntryRow, bool) {
-	gr, ok := g.byKey[key]
+	r, ok := g.byKey[key]
 	if !ok {
 		return EntryRow{}, false
 	}
-	return gr.current(), true
+	return r.current(), true
 }
 
-func (gr *gridRow) current() EntryRow {
-	r := gr.row
-	if gr.value != nil {
-		r.Value = gr.value.Text
-		r.Comment = gr.comment.Text
-		r.FollowUp = gr.followUp.Checked
-	} else {
-		r.Value = gr.total.Text
+// current returns the row with the texts now in its cells.
+func (r *gridRow) current() EntryRow {
+	if r.view != nil {
+		r.view.sync()
 	}
-	r.Change = gr.change.Text
-	return r
+	return r.row
 }
 
 // Status returns the status shown for the row with the key.
 func (g *EntryGrid) Status(key string) Status {
-	if gr, ok := g.byKey[key]; ok {
-		return gr.status
+	if r, ok := g.byKey[key]; ok {
+		return r.status
 	}
 	return Status{}
 }
@@ -350,384 +440,208 @@ func (g *EntryGrid) Status(key string) Status {
 // SetStatus shows the state of a row's value. A refused or pending value
 // is committed again when its cell is next left, even if unchanged.
 func (g *EntryGrid) SetStatus(key string, st Status) {
-	gr, ok := g.byKey[key]
+	r, ok := g.byKey[key]
 	if !ok {
 		return
 	}
-	gr.status = st
-	var icon fyne.Resource
-	word, imp := "", widget.MediumImportance
-	switch st.Kind {
-	case StatusSaved:
-		icon, word, imp = theme.NewSuccessThemedResource(theme.ConfirmIcon()), lang.X("entry.saved", "saved"), widget.SuccessImportance
-	case StatusPending:
-		icon, word, imp = theme.NewWarningThemedResource(theme.QuestionIcon()), lang.X("entry.notsaved", "not saved"), widget.WarningImportance
-	case StatusInvalid:
-		icon, word, imp = theme.NewErrorThemedResource(theme.ErrorIcon()), lang.X("entry.refused", "error"), widget.DangerImportance
-	case StatusWarning:
-		icon, word, imp = theme.NewWarningThemedResource(theme.WarningIcon()), lang.X("entry.check", "check"), widget.WarningImportance
+	lined := r.status.Text != "" && r.status.Kind != StatusNone
+	r.status = st
+	if !r.row.Computed && (st.Kind == StatusInvalid || st.Kind == StatusPending) {
+		r.committed = "\x00" // never equal to a text: commit again on leaving
 	}
-	if icon == nil {
-		gr.statusIcon.Hide()
-	} else {
-		gr.statusIcon.SetResource(icon)
-		gr.statusIcon.Show()
+	if r.view != nil {
+		r.view.showStatus()
 	}
-	gr.statusText.Importance = imp
-	gr.statusText.SetText(word)
-	gr.detail.Importance = imp
-	gr.detail.SetText(st.Text)
-	shown := gr.detailLine.Visible()
-	if st.Text != "" && st.Kind != StatusNone {
-		gr.detailLine.Show()
-	} else {
-		gr.detailLine.Hide()
+	if lined || st.Text != "" && st.Kind != StatusNone {
+		g.reflow() // the status line appeared, went or may wrap differently
 	}
-	if shown != gr.detailLine.Visible() {
-		g.scroll.Refresh() // the row's height changed: lay out the rows again
-	}
-	if gr.value != nil && (st.Kind == StatusInvalid || st.Kind == StatusPending) {
-		gr.value.committed = "\x00" // never equal to a text: commit again on leaving
-	}
-	gr.object.Refresh()
 }
 
 // SetValue puts text in the row's value cell (or total) without committing it.
 func (g *EntryGrid) SetValue(key, text string) {
-	gr, ok := g.byKey[key]
+	r, ok := g.byKey[key]
 	if !ok {
 		return
 	}
-	if gr.value == nil {
-		gr.total.SetText(text)
-		return
+	r.row.Value = text
+	if !r.row.Computed {
+		r.committed = text
 	}
-	gr.value.setCommitted(text)
+	if r.view != nil {
+		r.view.showValue()
+	}
 }
 
 // SetPlaceholder sets the greyed text of an empty value cell.
 func (g *EntryGrid) SetPlaceholder(key, text string) {
-	if gr, ok := g.byKey[key]; ok && gr.value != nil {
-		gr.value.SetPlaceHolder(text)
+	if r, ok := g.byKey[key]; ok && !r.row.Computed {
+		r.row.Placeholder = text
+		if r.view != nil {
+			r.view.value.SetPlaceHolder(text)
+		}
 	}
 }
 
 // SetChange shows the change in percent of a row.
 func (g *EntryGrid) SetChange(key, text string) {
-	if gr, ok := g.byKey[key]; ok {
-		gr.change.SetText(text)
+	if r, ok := g.byKey[key]; ok {
+		r.row.Change = text
+		if r.view != nil {
+			r.view.change.SetText(text)
+		}
 	}
 }
 
 // SetComment puts text in the row's comment cell without committing it.
 func (g *EntryGrid) SetComment(key, text string) {
-	if gr, ok := g.byKey[key]; ok && gr.comment != nil {
-		gr.comment.setCommitted(text)
+	if r, ok := g.byKey[key]; ok && !r.row.Computed {
+		r.row.Comment, r.noted = text, text
+		if r.view != nil {
+			r.view.comment.SetText(text)
+		}
 	}
 }
 
 // SetFollowUp sets the row's follow-up flag without calling OnFollowUp.
 func (g *EntryGrid) SetFollowUp(key string, on bool) {
-	if gr, ok := g.byKey[key]; ok && gr.followUp != nil {
-		gr.updating = true
-		gr.followUp.SetChecked(on)
-		gr.updating = false
+	if r, ok := g.byKey[key]; ok && !r.row.Computed {
+		r.row.FollowUp = on
+		if r.view != nil {
+			r.view.showFollowUp()
+		}
 	}
 }
 
 // Focus gives the keyboard focus to the row's value cell and scrolls to it.
 func (g *EntryGrid) Focus(key string) {
-	if gr, ok := g.byKey[key]; ok && gr.value != nil {
-		g.focusCell(gr)
+	if r, ok := g.byKey[key]; ok && !r.row.Computed {
+		g.focusCell(r)
 	}
 }
 
-// ValueCell returns the value cell of a row, nil for none (tests use it).
+// ValueCell returns the value cell of a row, scrolled into view; nil for
+// none (tests use it).
 func (g *EntryGrid) ValueCell(key string) *GridEntry {
-	if gr, ok := g.byKey[key]; ok {
-		return gr.value
+	if r, ok := g.byKey[key]; ok && !r.row.Computed {
+		return g.shown(r).value
 	}
 	return nil
 }
 
-// CommentCell returns the comment cell of a row, nil for none.
+// CommentCell returns the comment cell of a row, scrolled into view; nil
+// for none.
 func (g *EntryGrid) CommentCell(key string) *GridEntry {
-	if gr, ok := g.byKey[key]; ok {
-		return gr.comment
+	if r, ok := g.byKey[key]; ok && !r.row.Computed {
+		return g.shown(r).comment
 	}
 	return nil
 }
 
-// FollowUpCheck returns the follow-up check of a row, nil for none.
+// FollowUpCheck returns the follow-up check of a row, scrolled into view;
+// nil for none.
 func (g *EntryGrid) FollowUpCheck(key string) *widget.Check {
-	if gr, ok := g.byKey[key]; ok {
-		return gr.followUp
+	if r, ok := g.byKey[key]; ok && !r.row.Computed {
+		return g.shown(r).followUp
 	}
 	return nil
 }
 
-// HistoryButton returns the history button of a row, nil for none.
+// HistoryButton returns the history button of a row, scrolled into view;
+// nil for none.
 func (g *EntryGrid) HistoryButton(key string) *widget.Button {
-	if gr, ok := g.byKey[key]; ok {
-		return gr.history
+	if r, ok := g.byKey[key]; ok && !r.row.Computed {
+		return g.shown(r).history
 	}
 	return nil
 }
 
-func (g *EntryGrid) focusCell(gr *gridRow) {
-	c := fyne.CurrentApp().Driver().CanvasForObject(g)
+func (g *EntryGrid) focusCell(r *gridRow) {
+	c := g.canvas()
 	if c == nil {
 		return
 	}
-	c.Focus(gr.value)
-	// scroll so that the row can be seen
-	y, h := gr.object.Position().Y, gr.object.Size().Height
-	off, view := g.scroll.Offset.Y, g.scroll.Size().Height
-	switch {
-	case y < off:
-		g.scroll.ScrollToOffset(fyne.NewPos(0, y))
-	case y+h > off+view && view > 0:
-		g.scroll.ScrollToOffset(fyne.NewPos(0, y+h-view))
+	g.scrollTo(r)
+	if r.view != nil {
+		c.Focus(r.view.value)
 	}
 }
 
 // commit reports a changed cell; for a value cell moved by Enter it then
 // goes to the next value cell, unless the value was refused or is pending.
 func (g *EntryGrid) commit(c *GridEntry, next bool) {
-	gr := g.byKey[c.key]
-	if gr == nil {
+	if g.dropping || c.view == nil || c.view.row == nil {
 		return
 	}
-	if c.Text != c.committed {
-		c.committed = c.Text
-		if c.value && g.OnCommit != nil {
-			g.OnCommit(c.key, c.Text)
-		} else if !c.value && g.OnComment != nil {
-			g.OnComment(c.key, c.Text)
+	r := c.view.row
+	if c.value {
+		r.row.Value = c.Text
+		if c.Text != r.committed {
+			r.committed = c.Text
+			if g.OnCommit != nil {
+				g.OnCommit(r.row.Key, c.Text)
+			}
+		}
+	} else {
+		r.row.Comment = c.Text
+		if c.Text != r.noted {
+			r.noted = c.Text
+			if g.OnComment != nil {
+				g.OnComment(r.row.Key, c.Text)
+			}
 		}
 	}
 	if !next || !c.value {
 		return
 	}
-	if k := gr.status.Kind; k == StatusInvalid || k == StatusPending {
+	if k := r.status.Kind; k == StatusInvalid || k == StatusPending {
 		return
 	}
 	for i, cell := range g.cells {
-		if cell == c && i+1 < len(g.cells) {
-			g.focusCell(g.byKey[g.cells[i+1].key])
+		if cell == r && i+1 < len(g.cells) {
+			g.focusCell(g.cells[i+1])
 			return
 		}
 	}
 }
 
-// GridEntry is a value or comment cell of an EntryGrid: an Entry that
-// commits its text when it loses focus or Enter is pressed, and passes
-// Ctrl+Z to the grid when its text is unchanged.
-type GridEntry struct {
-	widget.Entry
-	grid      *EntryGrid
-	key       string
-	value     bool   // a value cell, not a comment cell
-	committed string // the text last committed or set
+// gridBody is the scrolled part of the grid: as tall as all the rows,
+// holding the widgets of those in view.
+type gridBody struct {
+	widget.BaseWidget
+	g       *EntryGrid
+	objects []fyne.CanvasObject
 }
 
-func newGridEntry(g *EntryGrid, key string, value bool) *GridEntry {
-	e := &GridEntry{grid: g, key: key, value: value}
-	e.ExtendBaseWidget(e)
-	return e
+func newGridBody(g *EntryGrid) *gridBody {
+	b := &gridBody{g: g}
+	b.ExtendBaseWidget(b)
+	return b
 }
 
-func (e *GridEntry) setCommitted(text string) {
-	e.committed = text
-	e.SetText(text)
+// CreateRenderer is a private method to Fyne which links this widget to its
+// renderer.
+func (b *gridBody) CreateRenderer() fyne.WidgetRenderer { return &gridBodyRenderer{b} }
+
+type gridBodyRenderer struct{ b *gridBody }
+
+func (r *gridBodyRenderer) Layout(fyne.Size)             { r.b.g.showRows() }
+func (r *gridBodyRenderer) Objects() []fyne.CanvasObject { return r.b.objects }
+func (r *gridBodyRenderer) Destroy()                     {}
+
+// MinSize is the width of the columns by the height of all the rows.
+func (r *gridBodyRenderer) MinSize() fyne.Size {
+	g := r.b.g
+	if w := r.b.Size().Width; w > 0 && w != g.measured {
+		g.measure(w)
+	}
+	return fyne.NewSize(g.cols.minWidth(), g.height())
 }
 
-// FocusLost commits the text if it changed.
-func (e *GridEntry) FocusLost() {
-	e.Entry.FocusLost()
-	e.grid.commit(e, false)
-}
-
-// TypedKey commits on Enter and moves to the next value cell.
-func (e *GridEntry) TypedKey(key *fyne.KeyEvent) {
-	switch key.Name {
-	case fyne.KeyReturn, fyne.KeyEnter:
-		e.grid.commit(e, true)
-		return
+// Refresh draws the rows again (after a change of theme, say); the grid
+// changes the widgets of a row itself.
+func (r *gridBodyRenderer) Refresh() {
+	r.b.g.showRows()
+	for _, o := range r.b.objects {
+		o.Refresh()
 	}
-	e.Entry.TypedKey(key)
-}
-
-// TypedShortcut sends Ctrl+Z to the grid's OnUndo when the text is as last
-// committed; otherwise the entry undoes the typing.
-func (e *GridEntry) TypedShortcut(s fyne.Shortcut) {
-	if isUndo(s) && e.Text == e.committed && e.grid.OnUndo != nil {
-		e.grid.OnUndo()
-		return
-	}
-	e.Entry.TypedShortcut(s)
-}
-
-// isUndo reports whether s is Ctrl+Z (Cmd+Z on macOS): the desktop driver
-// sends fyne.ShortcutUndo, other sources a desktop.CustomShortcut.
-func isUndo(s fyne.Shortcut) bool {
-	switch s := s.(type) {
-	case *fyne.ShortcutUndo:
-		return true
-	case *desktop.CustomShortcut:
-		return s.KeyName == fyne.KeyZ && s.Modifier == fyne.KeyModifierShortcutDefault
-	}
-	return false
-}
-
-// gridLayout places the columns of a row: every column has a fixed width
-// but the name, which takes what is left (at least minName), and the
-// comment, which takes a share of it.
-type gridLayout struct {
-	widths [gridColumns]float32
-	width  float32 // of the rows, as last laid out
-	// longUnits are the units wider than their column, which are
-	// truncated; truncating the others would only cost a text shaping each.
-	longUnits map[string]bool
-}
-
-// minName is the least width of the name column, which wraps its text;
-// maxUnit the largest of the unit column.
-const (
-	minName = 150
-	maxUnit = 110
-)
-
-func newGridLayout() *gridLayout {
-	return &gridLayout{}
-}
-
-// fit sizes the columns to their titles and the rows' texts, within
-// bounds; the target column is left out when no row has a target.
-func (l *gridLayout) fit(titles [gridColumns]string, rows []EntryRow) {
-	bold := fyne.TextStyle{Bold: true}
-	pad := 2 * theme.InnerPadding()
-	measure := func(text string, style fyne.TextStyle) float32 {
-		return fyne.MeasureText(text, theme.TextSize(), style).Width + pad + 2
-	}
-	var title [gridColumns]float32 // the longest line of each title
-	for i, t := range titles {
-		for _, line := range strings.Split(t, "\n") {
-			title[i] = max(title[i], measure(line, bold))
-		}
-		l.widths[i] = title[i]
-	}
-	hasTarget, hasBefore := false, false
-	l.longUnits = map[string]bool{}
-	for _, r := range rows {
-		w := measure(r.Unit, fyne.TextStyle{})
-		l.longUnits[r.Unit] = w > maxUnit
-		l.widths[gcUnit] = max(l.widths[gcUnit], w)
-		l.widths[gcPrevious] = max(l.widths[gcPrevious], measure(r.Previous, fyne.TextStyle{}))
-		l.widths[gcBefore] = max(l.widths[gcBefore], measure(r.Before, fyne.TextStyle{}))
-		l.widths[gcTarget] = max(l.widths[gcTarget], measure(r.Target, fyne.TextStyle{}))
-		hasTarget = hasTarget || r.Target != ""
-		hasBefore = hasBefore || r.Before != ""
-	}
-	l.widths[gcUnit] = min(l.widths[gcUnit], maxUnit)
-	l.widths[gcPrevious] = max(min(max(l.widths[gcPrevious], 80), 130), title[gcPrevious])
-	l.widths[gcValue] = 104
-	l.widths[gcStatus] = 72
-	l.widths[gcChange] = max(l.widths[gcChange], 70)
-	l.widths[gcTarget] = min(max(l.widths[gcTarget], 80), 130)
-	if !hasTarget {
-		l.widths[gcTarget] = 0
-	}
-	l.widths[gcBefore] = max(min(max(l.widths[gcBefore], 80), 160), title[gcBefore])
-	if !hasBefore {
-		l.widths[gcBefore] = 0
-	}
-	l.widths[gcComment] = 120
-	l.widths[gcFollowUp] = max(l.widths[gcFollowUp], 40)
-	l.widths[gcHistory] = theme.IconInlineSize() + pad
-}
-
-// columns returns the x and width of each column for a row of width w,
-// and the width they take. The column of the former areas takes no room,
-// not even a gap, when it is empty.
-func (l *gridLayout) columns(w float32) (x, width [gridColumns]float32, total float32) {
-	width = l.widths
-	gap := func(i int) float32 {
-		if i == gcBefore && width[i] == 0 || i == gridColumns-1 {
-			return 0
-		}
-		return theme.Padding()
-	}
-	fixed := float32(0)
-	for i, c := range width {
-		if i != gcName {
-			fixed += c
-		}
-		fixed += gap(i)
-	}
-	width[gcName] = max(w-fixed, minName)
-	pos := float32(0)
-	for i := range width {
-		x[i] = pos
-		pos += width[i] + gap(i)
-	}
-	return x, width, pos
-}
-
-func (l *gridLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	l.width = size.Width
-	x, width, _ := l.columns(size.Width)
-	for i, o := range objects {
-		if i >= gridColumns {
-			break
-		}
-		h := size.Height
-		if i != gcName { // cells keep their height, at the top of a row made tall by a wrapped name
-			h = min(o.MinSize().Height, h)
-		}
-		o.Move(fyne.NewPos(x[i], 0))
-		o.Resize(fyne.NewSize(width[i], h))
-		if width[i] == 0 {
-			o.Hide()
-		} else if !o.Visible() {
-			o.Show()
-		}
-	}
-}
-
-// MinSize is the sum of the column widths by the height of the tallest
-// cell; the name, which wraps, is measured at the width it will get.
-func (l *gridLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
-	_, widths, _ := l.columns(l.width)
-	for i, o := range objects {
-		if i == gcName {
-			o.Resize(fyne.NewSize(widths[gcName], o.Size().Height))
-		}
-		h = max(h, o.MinSize().Height)
-	}
-	_, _, w := l.columns(0)
-	return fyne.NewSize(w, h)
-}
-
-// detailLayout places the line under a row from the value column to the
-// end of the row.
-type detailLayout struct{ cols *gridLayout }
-
-func (l *detailLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	x, _, _ := l.cols.columns(size.Width)
-	for _, o := range objects {
-		o.Move(fyne.NewPos(x[gcValue], 0))
-		o.Resize(fyne.NewSize(size.Width-x[gcValue], o.MinSize().Height))
-	}
-}
-
-func (l *detailLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	x, _, _ := l.cols.columns(l.cols.width)
-	for _, o := range objects {
-		o.Resize(fyne.NewSize(max(l.cols.width-x[gcValue], minName), o.Size().Height))
-		s = s.Max(o.MinSize())
-	}
-	return s
 }

@@ -1,6 +1,8 @@
 package widgets
 
 import (
+	"fmt"
+	"strconv"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -197,7 +199,7 @@ func TestEntryGrid_FormerAreas(t *testing.T) {
 	if !h.Visible() || previousX() >= before {
 		t.Fatalf("former areas' column shown %v; previous column at %v, was %v", h.Visible(), previousX(), before)
 	}
-	cell := g.byKey["HH_TOTAL"].before
+	cell := g.shown(g.byKey["HH_TOTAL"]).before
 	if cell.Text != "6.030" || cell.Position().X != g.header.Objects[gcBefore].Position().X {
 		t.Errorf("cell %q at %v, header at %v", cell.Text, cell.Position().X, g.header.Objects[gcBefore].Position().X)
 	}
@@ -209,5 +211,119 @@ func TestEntryGrid_FormerAreas(t *testing.T) {
 	w.Resize(fyne.NewSize(1100, 400))
 	if g.header.Objects[gcBefore].Visible() || previousX() != before {
 		t.Errorf("back to no former areas: previous column at %v, want %v", previousX(), before)
+	}
+}
+
+// manyRows is a form of n elements, every fifth with a long name.
+func manyRows(n int) []EntryRow {
+	rows := make([]EntryRow, n)
+	for i := range rows {
+		name := fmt.Sprintf("Chỉ tiêu số %d", i)
+		if i%5 == 0 {
+			name += " có tên dài, viết trên hai dòng khi cột hẹp: số hộ nghèo theo chuẩn nghèo đa chiều"
+		}
+		rows[i] = EntryRow{Key: fmt.Sprintf("K%03d", i), Name: name, Unit: "hộ", Previous: strconv.Itoa(1000 + i), Value: strconv.Itoa(2000 + i)}
+	}
+	return rows
+}
+
+// cellsMade counts the value cells that exist (shown or kept for reuse).
+func cellsMade(g *EntryGrid) int { return len(g.views) + len(g.free) }
+
+// TestEntryGrid_Recycles: a long form makes widgets only for the rows in
+// view; text typed and not committed, the focus and a row's error mark stay
+// with their row while the form scrolls and its widgets show other rows;
+// Enter goes on to the next row even when it was not in view.
+func TestEntryGrid_Recycles(t *testing.T) {
+	test.NewTempApp(t)
+	g := NewEntryGrid(manyRows(200))
+	w := test.NewTempWindow(t, g)
+	w.Resize(fyne.NewSize(1100, 500))
+	var commits []string
+	g.OnCommit = func(key, text string) { commits = append(commits, key+"="+text) }
+	if n := cellsMade(g); n == 0 || n > 30 {
+		t.Fatalf("%d rows have widgets for a view of about 12", n)
+	}
+	c := w.Canvas()
+
+	// Type in the first cell, mark an error on row 3, then scroll to the end.
+	first := g.ValueCell("K000")
+	c.Focus(first)
+	test.Type(first, "9")
+	g.SetStatus("K003", Status{Kind: StatusInvalid, Text: "không phải là số"})
+	last := g.ValueCell("K199") // scrolls to it
+	if g.scroll.Offset.Y == 0 || last == nil || last == first {
+		t.Fatalf("the last row is not shown by its own cell (offset %v)", g.scroll.Offset)
+	}
+	if r := g.byKey["K000"]; r.view == nil || r.view.value != first || c.Focused() != first {
+		t.Fatal("the focused row lost its widgets when the form scrolled")
+	}
+	if n := cellsMade(g); n > 40 {
+		t.Errorf("%d rows have widgets after scrolling", n)
+	}
+	for _, v := range g.views {
+		if v.row.index > 10 && v.row.index < 150 {
+			t.Errorf("row %d still has widgets, far from view", v.row.index)
+		}
+	}
+	if r, _ := g.Row("K000"); r.Value != "92000" {
+		t.Errorf("row 0 reads %q, want the text typed", r.Value)
+	}
+	if len(commits) != 0 {
+		t.Fatalf("scrolling committed %v", commits)
+	}
+
+	// Back to the top: the typed text and the error mark are shown again.
+	g.scroll.ScrollToOffset(fyne.Position{})
+	g.showRows()
+	if got := g.ValueCell("K000").Text; got != "92000" {
+		t.Errorf("row 0 shows %q after scrolling back", got)
+	}
+	if v := g.byKey["K003"].view; v == nil || !v.detail.Visible() || v.detail.Text != "không phải là số" || !v.statusIcon.Visible() {
+		t.Error("row 3 lost its error mark when its widgets were reused")
+	}
+
+	// Enter goes down the form, scrolling (row 3 is no longer refused:
+	// Enter would stay there).
+	g.SetStatus("K003", Status{})
+	c.Focus(g.ValueCell("K000"))
+	g.ValueCell("K000").TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(commits) != 1 || commits[0] != "K000=92000" {
+		t.Fatalf("commits = %v", commits)
+	}
+	commits = nil
+	for i := 1; i < 30; i++ {
+		cur, ok := c.Focused().(*GridEntry)
+		if !ok || cur.view.row.index != i {
+			t.Fatalf("after %d Enter, the focus is on %v", i, c.Focused())
+		}
+		cur.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	}
+	if g.scroll.Offset.Y == 0 {
+		t.Error("Enter down the form did not scroll")
+	}
+	if len(commits) != 1 || commits[0] != "K003=2003" { // committed again: it was refused
+		t.Errorf("commits going down = %v, want only the refused row's", commits)
+	}
+	if r := g.byKey["K030"]; r.view == nil || r.y+r.height > g.scroll.Offset.Y+g.scroll.Size().Height+1 || r.y < g.scroll.Offset.Y {
+		t.Errorf("the focused row 30 is not in view (y %v, offset %v)", r.y, g.scroll.Offset.Y)
+	}
+}
+
+// TestEntryGrid_TitlesFollowColumns: the titles line up with the cells
+// after the rows change the columns' widths.
+func TestEntryGrid_TitlesFollowColumns(t *testing.T) {
+	test.NewTempApp(t)
+	g := NewEntryGrid(nil)
+	w := test.NewTempWindow(t, g)
+	w.Resize(fyne.NewSize(1100, 400))
+	rows := manyRows(5)
+	rows[1].Unit = "triệu đồng/người/năm"
+	g.SetRows(rows)
+	v := g.byKey["K001"].view
+	title := g.header.Objects[gcUnit]
+	cell := v.unit
+	if tx, cx := title.Position().X, cell.Position().X; tx != cx || title.Size().Width != cell.Size().Width {
+		t.Errorf("unit title at %v (%v wide), cells at %v (%v wide)", tx, title.Size().Width, cx, cell.Size().Width)
 	}
 }

@@ -20,8 +20,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
-	"strconv"
+	"strings"
 	"time"
 
 	"chiso/data/benchgen"
@@ -38,6 +39,15 @@ func main() {
 		usage()
 	}
 	start := time.Now()
+	if prof := os.Getenv("CHISOBENCH_CPUPROFILE"); prof != "" {
+		f, err := os.Create(prof)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "chisobench:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	var err error
 	switch os.Args[1] {
 	case "gen":
@@ -122,11 +132,6 @@ func importCSV(args []string) error {
 	db := fs.String("db", "", "database file")
 	catPath := fs.String("catalog", "", "catalog JSON")
 	csvPath := fs.String("csv", "", "long CSV of values")
-	var pragmas []string
-	fs.Func("pragma", "experiment: run `PRAGMA x` on the store's connection before importing (repeatable), e.g. cache_size=-262144", func(p string) error {
-		pragmas = append(pragmas, p)
-		return nil
-	})
 	fs.Parse(args)
 	if *db == "" || *catPath == "" || *csvPath == "" {
 		usage()
@@ -141,18 +146,17 @@ func importCSV(args []string) error {
 	if err != nil {
 		return err
 	}
+	tOpen := time.Now()
 	st, err := store.Open(*db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	for _, p := range pragmas {
-		// The store keeps a single connection, so a pragma set here holds
-		// for the import below.
-		if _, err := st.DB().ExecContext(ctx, "PRAGMA "+p); err != nil {
-			return fmt.Errorf("pragma %s: %w", p, err)
-		}
-	}
+	defer func() {
+		t := time.Now()
+		st.Close()
+		fmt.Fprintf(os.Stderr, "import: closed in %.3fs\n", time.Since(t).Seconds())
+	}()
+	fmt.Fprintf(os.Stderr, "import: new database opened in %.3fs\n", time.Since(tOpen).Seconds())
 	t0 := time.Now()
 	if err := st.SaveCatalog(ctx, cat); err != nil {
 		return err
@@ -265,21 +269,29 @@ func pivot(args []string) error {
 		return err
 	}
 	defer st.Close()
-	rows := map[string]map[string]string{}
-	periods := map[string]bool{}
+	// rows by area (and category), in order of first appearance; a column
+	// per period.
+	index := map[string]int{}
+	var keys []string
+	var cells [][]string
+	var cols []string
 	n := 0
-	put := func(area, category, per, value string) {
+	put := func(area, category string, col int, value string) {
 		key := area
 		if category != "" {
 			key += "." + category
 		}
-		r := rows[key]
-		if r == nil {
-			r = map[string]string{}
-			rows[key] = r
+		i, ok := index[key]
+		if !ok {
+			i = len(keys)
+			index[key] = i
+			keys = append(keys, key)
+			cells = append(cells, nil)
 		}
-		r[per] = value
-		periods[per] = true
+		for len(cells[i]) <= col {
+			cells[i] = append(cells[i], "")
+		}
+		cells[i][col] = value
 		n++
 	}
 	if *years != "" {
@@ -287,47 +299,51 @@ func pivot(args []string) error {
 		if err != nil {
 			return err
 		}
-		for _, y := range r.Years() {
+		for col, y := range r.Years() {
+			cols = append(cols, y.String())
 			facts, err := st.ElementFacts(ctx, *element, y.String())
 			if err != nil {
 				return err
 			}
 			for _, f := range facts {
-				put(f.Area, f.Category, y.String(), number.Canonical(f.Value))
+				put(f.Area, f.Category, col, number.Canonical(f.Value))
 			}
 		}
 	} else {
+		colOf := map[string]int{}
 		err = st.EachValue(ctx, store.ValueFilter{Elements: []string{*element}}, func(v store.Value) error {
-			put(v.Area, v.Category, v.Period, v.Value)
+			col, ok := colOf[v.Period]
+			if !ok {
+				col = len(cols)
+				colOf[v.Period] = col
+				cols = append(cols, v.Period)
+			}
+			put(v.Area, v.Category, col, v.Value)
 			return nil
 		})
 		if err != nil {
 			return err
 		}
 	}
-	cols := slices.Sorted(func(yield func(string) bool) {
-		for p := range periods {
-			if !yield(p) {
-				return
-			}
-		}
-	})
-	keys := make([]string, 0, len(rows))
-	for k := range rows {
-		keys = append(keys, k)
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
 	}
-	slices.Sort(keys)
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
 	w := csv.NewWriter(os.Stdout)
 	w.Write(append([]string{"area"}, cols...))
 	rec := make([]string, 1+len(cols))
-	for _, k := range keys {
-		rec[0] = k
-		for i, c := range cols {
-			rec[1+i] = rows[k][c]
+	for _, i := range order {
+		rec[0] = keys[i]
+		for c := range cols {
+			rec[1+c] = ""
+			if c < len(cells[i]) {
+				rec[1+c] = cells[i][c]
+			}
 		}
 		w.Write(rec)
 	}
 	w.Flush()
-	fmt.Fprintf(os.Stderr, "pivot: %d values, %d rows × %s columns\n", n, len(keys), strconv.Itoa(len(cols)))
+	fmt.Fprintf(os.Stderr, "pivot: %d values, %d rows × %d columns\n", n, len(keys), len(cols))
 	return w.Error()
 }

@@ -208,7 +208,10 @@ func (en *Engine) figureOn(e *catalog.Element, cat, area string, p period.Period
 	key := memoKey{e.Code, cat, area, on}
 	memo := en.memo[p]
 	if memo == nil {
-		memo = map[memoKey]fig{}
+		// Sized for a figure of each area: a table of every commune
+		// remembers that many, and growing the map costs more than its
+		// room.
+		memo = make(map[memoKey]fig, len(en.areas))
 		en.memo[p] = memo
 	}
 	if f, ok := memo[key]; ok {

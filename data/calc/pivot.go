@@ -157,12 +157,25 @@ func (en *Engine) Pivot(code, parent string, level int, periods []period.Period,
 	}
 	pv.Total = total
 
-	slices.SortStableFunc(pv.Rows, func(a, b PivotRow) int {
-		if c := vntext.Compare(a.Name, b.Name); c != 0 {
+	// The collation key of each name computed once, not at each of the
+	// n log n comparisons.
+	type keyed struct {
+		name, area vntext.Key
+		row        PivotRow
+	}
+	rows := make([]keyed, len(pv.Rows))
+	for i, r := range pv.Rows {
+		rows[i] = keyed{vntext.KeyOf(r.Name), vntext.KeyOf(r.Area), r}
+	}
+	slices.SortStableFunc(rows, func(a, b keyed) int {
+		if c := a.name.Compare(b.name); c != 0 {
 			return c
 		}
-		return vntext.Compare(a.Area, b.Area)
+		return a.area.Compare(b.area)
 	})
+	for i := range rows {
+		pv.Rows[i] = rows[i].row
+	}
 	return pv, nil
 }
 

@@ -1,7 +1,6 @@
 package replica
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"crypto/ed25519"
@@ -9,7 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"time"
 
 	"chiso/data/msg"
@@ -85,54 +83,6 @@ func encodeOps(ops []store.Op) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// decodeOps reads the data of a segment of writer, which the manifest says
-// holds n changes.
-func decodeOps(data []byte, writer string, n int) ([]store.Op, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bufio.NewReaderSize(zr, 1<<16))
-	ops := make([]store.Op, 0, min(max(n, 0), SegmentSize))
-	for {
-		var w wireOp
-		if err := dec.Decode(&w); err == io.EOF {
-			break
-		} else if err != nil {
-			return nil, fmt.Errorf("change %d: %w", len(ops)+1, err)
-		}
-		op := store.Op{ID: store.OpID{Writer: writer, Seq: w.Seq}, HLC: w.HLC, Element: w.Element, Area: w.Area, Period: w.Period,
-			Category: w.Category, Comment: w.Comment, FollowUp: w.FollowUp, Author: w.Author, At: w.At, Source: w.Source,
-			Kind: store.Action(w.Kind), DataSet: w.DataSet}
-		if w.Value != nil {
-			op.Value = *w.Value
-		}
-		for _, list := range []struct {
-			ids []string
-			dst *[]store.OpID
-		}{{w.Bases, &op.Bases}, {w.Covers, &op.Covers}} {
-			for _, b := range list.ids {
-				id, err := store.ParseOpID(b)
-				if err != nil {
-					return nil, fmt.Errorf("change %d: %w", len(ops)+1, err)
-				}
-				*list.dst = append(*list.dst, id)
-			}
-		}
-		switch op.Kind {
-		case "":
-		case store.Submit, store.Return, store.Approve, store.Reopen, store.Dismiss:
-			if op.DataSet == "" || op.Element != "" {
-				return nil, fmt.Errorf("change %d: a report step names a data set and no element", len(ops)+1)
-			}
-		default:
-			return nil, fmt.Errorf("change %d: unknown kind %q", len(ops)+1, op.Kind)
-		}
-		ops = append(ops, op)
-	}
-	return ops, nil
 }
 
 // hashHex is the hex SHA-256 of b.

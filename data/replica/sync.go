@@ -2,6 +2,7 @@ package replica
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -49,6 +50,7 @@ type run struct {
 	progress Progress
 	rep      Report
 	rev      revocations
+	ahead    map[string]chan openedSegment // segments read and verified ahead, by base name
 }
 
 func newRun(ctx context.Context, st *store.Store, lang string, progress Progress) (*run, error) {
@@ -362,6 +364,9 @@ func (r *run) read(fsys fs.FS) error {
 						"two different files with the same number: this computer's database was copied to another; not accepted until that is sorted out"))
 					break
 				}
+				if next := found[w][state.Segments+2]; len(next) == 1 && next[0].complete {
+					r.readAhead(fsys, next[0])
+				}
 				err := r.applyFiles(fsys, cands[0], &state, parents)
 				var nr *store.NotReadyError
 				if errors.As(err, &nr) {
@@ -395,14 +400,11 @@ func (r *run) read(fsys fs.FS) error {
 // applyFiles verifies one segment and applies it; a *store.NotReadyError
 // says it builds on something not received yet.
 func (r *run) applyFiles(fsys fs.FS, f segmentFiles, state *store.WriterState, parents map[string]string) error {
-	g, err := readSegment(fsys, f)
-	if err != nil {
-		return err
+	o := r.open(fsys, f)
+	if o.err != nil {
+		return o.err
 	}
-	m, cert, ops, err := openSegment(g, r.id.Root)
-	if err != nil {
-		return err
-	}
+	g, m, cert, ops := o.g, o.m, o.cert, o.ops
 	if rv := r.rev.bySerial[cert.Serial]; rv != nil {
 		if err := allows(rv, f.writer, g.Number, hashHex(g.Manifest)); err != nil {
 			return err
@@ -449,6 +451,48 @@ func (r *run) applyFiles(fsys fs.FS, f segmentFiles, state *store.WriterState, p
 	state.Segments, state.LastManifest = g.Number, hashHex(g.Manifest)
 	state.Seen = max(state.Seen, m.LastSeq)
 	return nil
+}
+
+// openedSegment is a segment read from its files and verified.
+type openedSegment struct {
+	g    store.Segment
+	m    Manifest
+	cert Cert
+	ops  []store.Op
+	err  error
+}
+
+func openFiles(fsys fs.FS, f segmentFiles, root ed25519.PublicKey) openedSegment {
+	var o openedSegment
+	if o.g, o.err = readSegment(fsys, f); o.err == nil {
+		o.m, o.cert, o.ops, o.err = openSegment(o.g, root)
+	}
+	return o
+}
+
+// open reads and verifies the files of a segment, or takes them from
+// readAhead.
+func (r *run) open(fsys fs.FS, f segmentFiles) openedSegment {
+	if ch, ok := r.ahead[f.base]; ok {
+		delete(r.ahead, f.base)
+		return <-ch
+	}
+	return openFiles(fsys, f, r.id.Root)
+}
+
+// readAhead reads and verifies the files of a segment on another
+// goroutine while the one before it is applied (decoding a segment takes
+// about as long as applying it).
+func (r *run) readAhead(fsys fs.FS, f segmentFiles) {
+	if r.ahead == nil {
+		r.ahead = map[string]chan openedSegment{}
+	}
+	if _, ok := r.ahead[f.base]; ok {
+		return
+	}
+	ch := make(chan openedSegment, 1)
+	r.ahead[f.base] = ch
+	go func() { ch <- openFiles(fsys, f, r.id.Root) }()
 }
 
 // parents maps each area code to its parent's code.

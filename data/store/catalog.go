@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"chiso/data/catalog"
+	"chiso/data/store/internal/direct"
 )
 
 // SaveCatalog adds the entries of c to the database, updating those whose
@@ -16,26 +17,28 @@ func (s *Store) SaveCatalog(ctx context.Context, c *catalog.Catalog) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// On the direct connection (a national catalog has thousands of areas,
+	// each statement prepared once), with its foreign keys checked.
+	err := s.withDirect(func(dc *direct.Conn) error {
+		if err := dc.ExecScript(`PRAGMA foreign_keys=ON`); err != nil {
+			return err
+		}
+		defer dc.ExecScript(`PRAGMA foreign_keys=OFF`)
+		return inTx(ctx, dc, func() error { return saveCatalog(dc, c) })
+	})
 	if err != nil {
-		return err
+		err = fmt.Errorf("save catalog: %w", err)
 	}
-	defer tx.Rollback()
-	if err := saveCatalog(ctx, tx, c); err != nil {
-		return fmt.Errorf("save catalog: %w", err)
-	}
-	err = tx.Commit()
 	s.codeMu.Lock()
 	s.elementCodes, s.areaCodes = nil, nil
 	s.codeMu.Unlock()
 	return err
 }
 
-func saveCatalog(ctx context.Context, tx *sql.Tx, c *catalog.Catalog) error {
-	exec := func(q string, args ...any) error {
-		_, err := tx.ExecContext(ctx, q, args...)
-		return err
-	}
+func saveCatalog(dc *direct.Conn, c *catalog.Catalog) error {
+	exec := dc.Exec
 	for _, l := range c.Levels {
 		if err := exec(`INSERT INTO level(level, code, name_vi, name_en) VALUES (?,?,?,?)
 			ON CONFLICT(level) DO UPDATE SET code=excluded.code, name_vi=excluded.name_vi, name_en=excluded.name_en`,
@@ -101,8 +104,7 @@ func saveCatalog(ctx context.Context, tx *sql.Tx, c *catalog.Catalog) error {
 	for _, a := range c.Areas {
 		if err := exec(`INSERT INTO area(code, name, name_en, level, valid_from, valid_to) VALUES (?,?,?,?,?,?)
 			ON CONFLICT(code) DO UPDATE SET name=excluded.name, name_en=excluded.name_en, level=excluded.level,
-			valid_from=excluded.valid_from, valid_to=excluded.valid_to`,
-			a.Code, a.Name, a.NameEN, a.Level, a.ValidFrom, a.ValidTo); err != nil {
+			valid_from=excluded.valid_from, valid_to=excluded.valid_to`, a.Code, a.Name, a.NameEN, a.Level, a.ValidFrom, a.ValidTo); err != nil {
 			return fmt.Errorf("area %s: %w", a.Code, err)
 		}
 	}

@@ -245,7 +245,9 @@ func (lc *lockCache) locking(ctx context.Context, q queryer, element, area int64
 }
 
 // lockedError describes the approval a that refuses a change of element.
-func lockedError(ctx context.Context, q *sql.Tx, a *approval, element int64) error {
+func lockedError(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, a *approval, element int64) error {
 	e := &LockedError{}
 	err := q.QueryRowContext(ctx, `SELECT d.code, d.name_vi, d.name_en, ar.code, ar.name, el.code, cs.author, cs.at, dv.uid, `+officeOf("dv")+`
 		FROM form_event f JOIN dataset d ON d.id = f.dataset_id JOIN area ar ON ar.id = f.area_id, element el

@@ -871,7 +871,7 @@ func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
 // new change on this device that replaces every competing change, and
 // syncs like any other.
 func (s *Store) Resolve(ctx context.Context, c Change) error {
-	_, err := s.write(ctx, "", true, func(yield func(Change, error) bool) { yield(c, nil) })
+	_, err := s.write(ctx, "", true, false, func(yield func(Change, error) bool) { yield(c, nil) })
 	if err != nil {
 		return msg.Wrap(err, "không giải quyết được xung đột", "cannot resolve the conflict")
 	}

@@ -17,9 +17,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+
+	"chiso/data/store/internal/direct"
 )
 
 // Store is an open database.
@@ -35,6 +38,12 @@ type Store struct {
 	codeMu       sync.Mutex // guards the two maps below, cleared by SaveCatalog
 	elementCodes *codeMap
 	areaCodes    *codeMap
+
+	readOnly  bool
+	factsHint atomic.Int64 // how many facts ElementFacts read last
+	dmu       sync.Mutex   // guards dc
+	dc        *direct.Conn // the hot paths' connection (see direct.go), opened on first use
+	rollback  bool         // the file is in rollback-journal mode for a first import (guarded by mu)
 }
 
 // Open opens (creating if needed) the database at path and brings its
@@ -48,6 +57,14 @@ func Open(path string) (*Store, error) {
 	s, err := openFile(path, false)
 	if err != nil {
 		return nil, err
+	}
+	// The write-ahead log is a setting of the file: set once here, not by
+	// every connection, so that a connection opened while a first import
+	// runs with a rollback journal (see rollbackJournal) does not wait to
+	// change it back.
+	if _, err := s.db.Exec(`PRAGMA journal_mode=WAL`); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	if err := s.migrate(len(migrations)); err != nil {
 		s.db.Close()
@@ -72,7 +89,7 @@ func openFile(path string, readOnly bool) (*Store, error) {
 	if readOnly {
 		q.Set("mode", "ro")
 	} else {
-		pragmas = append(pragmas, "journal_mode(WAL)", "synchronous(FULL)")
+		pragmas = append(pragmas, "synchronous(FULL)")
 		q.Set("_txlock", "immediate")
 	}
 	for _, p := range pragmas {
@@ -83,11 +100,17 @@ func openFile(path string, readOnly bool) (*Store, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1)
-	return &Store{db: db, path: path}, nil
+	return &Store{db: db, path: path, readOnly: readOnly}, nil
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	err := s.closeDirect()
+	if e := s.db.Close(); err == nil {
+		err = e
+	}
+	return err
+}
 
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }
@@ -147,10 +170,13 @@ func (s *Store) loadIdentity() error {
 			return err
 		}
 	}
-	if _, err := s.db.Exec(`INSERT OR IGNORE INTO device(uid) VALUES (?)`, dev); err != nil {
-		return err
+	// Written only the first time: opening a database to read it takes
+	// no write lock.
+	err = s.db.QueryRow(`SELECT id FROM device WHERE uid = ?`, dev).Scan(&s.deviceID)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = s.db.QueryRow(`INSERT INTO device(uid) VALUES (?) RETURNING id`, dev).Scan(&s.deviceID)
 	}
-	if err := s.db.QueryRow(`SELECT id FROM device WHERE uid = ?`, dev).Scan(&s.deviceID); err != nil {
+	if err != nil {
 		return err
 	}
 	s.device = dev
@@ -261,9 +287,14 @@ func (s *Store) readClock(tx *sql.Tx) (clock, error) {
 }
 
 // next advances the clock for one new operation.
-func (c *clock) next() (seq, hlc int64) {
+func (c *clock) next() (seq, hlc int64) { return c.nextAt(hlcNow()) }
+
+// nextAt advances the clock for one new operation made at the wall clock
+// reading wall (see hlcNow): a batch written at once shares one reading,
+// the counter orders its operations.
+func (c *clock) nextAt(wall int64) (seq, hlc int64) {
 	c.seq++
-	c.hlc = max(c.hlc+1, hlcNow())
+	c.hlc = max(c.hlc+1, wall)
 	return c.seq, c.hlc
 }
 

@@ -5,13 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"iter"
 	"strings"
 
 	"chiso/data/catalog"
 	"chiso/data/msg"
 	"chiso/data/number"
-	"chiso/data/period"
+	"chiso/data/store/internal/direct"
 )
 
 // Change is one value to write: Value is canonical (see package number), ""
@@ -81,17 +80,32 @@ func (s *Store) loadRefs(ctx context.Context, q queryer) (*refs, error) {
 		r.elements[er.e.Code] = er
 	}
 	rows.Close()
-	codes, err := loadCodeMap(ctx, q, `SELECT id, code FROM area`)
-	if err != nil {
+	if r.areas, err = idsOf(ctx, q, `SELECT id, code FROM area`); err != nil {
 		return nil, err
 	}
-	r.areas = codes.id
-	sets, err := loadCodeMap(ctx, q, `SELECT id, code FROM dataset`)
-	if err != nil {
+	if r.datasets, err = idsOf(ctx, q, `SELECT id, code FROM dataset`); err != nil {
 		return nil, err
 	}
-	r.datasets = sets.id
 	return r, nil
+}
+
+// idsOf reads (id, code) rows into a map by code.
+func idsOf(ctx context.Context, q queryer, query string) (map[string]int64, error) {
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var id int64
+		var code string
+		if err := rows.Scan(&id, &code); err != nil {
+			return nil, err
+		}
+		out[code] = id
+	}
+	return out, rows.Err()
 }
 
 // CheckValue tells whether canonical is an acceptable value of element e.
@@ -148,348 +162,6 @@ func ParseValue(e *catalog.Element, text string, st number.Style) (string, error
 		return "", err
 	}
 	return c, CheckValue(e, c)
-}
-
-// Save writes changes as one transaction: all of them or, on any error,
-// none.
-func (s *Store) Save(ctx context.Context, changes ...Change) (Result, error) {
-	return s.Import(ctx, "", func(yield func(Change, error) bool) {
-		for _, c := range changes {
-			if !yield(c, nil) {
-				return
-			}
-		}
-	})
-}
-
-// Import writes a stream of changes as one transaction, all-or-nothing,
-// recorded as one changeset named after source (a file name, or "" for a
-// typed value). An error from the stream aborts the import.
-func (s *Store) Import(ctx context.Context, source string, changes iter.Seq2[Change, error]) (Result, error) {
-	return s.write(ctx, source, false, changes)
-}
-
-// write is Import; with force, a change equal to the stored value is
-// written all the same (a resolution must be a new change).
-func (s *Store) write(ctx context.Context, source string, force bool, changes iter.Seq2[Change, error]) (Result, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var res Result
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return res, err
-	}
-	defer tx.Rollback()
-	refs, err := s.loadRefs(ctx, tx)
-	if err != nil {
-		return res, err
-	}
-	var changeset int64
-	if err := tx.QueryRowContext(ctx, `INSERT INTO changeset(device_id, author, at, source) VALUES (?,?,?,?) RETURNING id`,
-		s.deviceID, s.author, now(), source).Scan(&changeset); err != nil {
-		return res, err
-	}
-	w, err := newWriter(ctx, tx, s.deviceID, changeset)
-	if err != nil {
-		return res, err
-	}
-	locks, err := newLockCache(ctx, tx)
-	if err != nil {
-		return res, err
-	}
-	defer w.close()
-	w.force = force
-	if w.clk, err = s.readClock(tx); err != nil {
-		return res, err
-	}
-	for c, err := range changes {
-		if err != nil {
-			return Result{}, err
-		}
-		res.Rows++
-		er, ok := refs.elements[c.Element]
-		if !ok {
-			return Result{}, msg.New("không có chỉ tiêu mã "+c.Element, "unknown element code "+c.Element)
-		}
-		area, ok := refs.areas[c.Area]
-		if !ok {
-			return Result{}, msg.New("không có địa bàn mã "+c.Area, "unknown area code "+c.Area)
-		}
-		if !refs.periods[c.Period] {
-			if _, err := period.Parse(c.Period); err != nil {
-				return Result{}, msg.New(fmt.Sprintf("kỳ %q không hợp lệ (ví dụ 2024, 2024Q1, 202401)", c.Period), err.Error())
-			}
-			refs.periods[c.Period] = true
-		}
-		if err := checkCategory(&er.e, c.Category); err != nil {
-			return Result{}, err
-		}
-		if err := CheckValue(&er.e, c.Value); err != nil {
-			return Result{}, msg.Wrap(err, "giá trị "+c.Value+" của "+c.Element, "value "+c.Value+" of "+c.Element)
-		}
-		// Every way a value is written on this computer (entry, import,
-		// resolution of a conflict) passes here: approved figures are
-		// refused until the approver reopens the form.
-		if as, err := locks.locking(ctx, tx, er.id, area, c.Period); err != nil {
-			return Result{}, err
-		} else if len(as) > 0 {
-			return Result{}, lockedError(ctx, tx, as[0], er.id)
-		}
-		if err := w.add(ctx, row{er.id, area, c}, &res); err != nil {
-			return Result{}, fmt.Errorf("write %s %s %s: %w", c.Element, c.Area, c.Period, err)
-		}
-	}
-	if err := w.flush(ctx, &res); err != nil {
-		return Result{}, err
-	}
-	if err := s.saveClock(tx, w.clk); err != nil {
-		return Result{}, err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE changeset SET rows = ?, changed = ? WHERE id = ?`,
-		res.Rows, res.New+res.Changed, w.changeset); err != nil {
-		return Result{}, err
-	}
-	if err := tx.Commit(); err != nil {
-		return Result{}, fmt.Errorf("commit: %w", err)
-	}
-	return res, nil
-}
-
-func checkCategory(e *catalog.Element, cat string) error {
-	if len(e.Categories) == 0 {
-		if cat != "" {
-			return msg.New(fmt.Sprintf("chỉ tiêu %s không phân tổ, không nhận phân tổ %q", e.Code, cat),
-				fmt.Sprintf("element %s has no categories, got %q", e.Code, cat))
-		}
-		return nil
-	}
-	for _, c := range e.Categories {
-		if c == cat {
-			return nil
-		}
-	}
-	return msg.New(fmt.Sprintf("chỉ tiêu %s cần phân tổ %s, không phải %q", e.Code, strings.Join(e.Categories, "/"), cat),
-		fmt.Sprintf("element %s needs a category among %s, got %q", e.Code, strings.Join(e.Categories, "/"), cat))
-}
-
-// row is a change with its element and area resolved.
-type row struct {
-	element, area int64
-	Change
-}
-
-// batchSize is the number of rows a bulk insert writes in one statement.
-const batchSize = 64
-
-// writer writes the rows of one import: new keys in batches of one
-// multi-row INSERT, and, when a batch meets keys that already have a value,
-// that batch row by row, comparing and archiving.
-type writer struct {
-	tx                               *sql.Tx
-	device                           int64
-	changeset                        int64
-	clk                              clock
-	force                            bool
-	batch                            []row
-	bulk                             *sql.Stmt
-	args                             []any
-	insert, current, archive, update *sql.Stmt
-	heads, dropHeads, addBase        *sql.Stmt
-}
-
-const insertColumns = `INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc) VALUES `
-
-// insertRow is the placeholder of one row; the changeset and the device,
-// the same for every row of an import, are written into the statement.
-func insertRow(changeset, device int64) string {
-	return fmt.Sprintf("(?,?,?,?,?,?,?,%d,%d,?,?)", changeset, device)
-}
-
-func newWriter(ctx context.Context, tx *sql.Tx, device, changeset int64) (*writer, error) {
-	w := writer{tx: tx, device: device, changeset: changeset, batch: make([]row, 0, batchSize)}
-	one := insertRow(changeset, device)
-	var err error
-	prep := func(q string) *sql.Stmt {
-		if err != nil {
-			return nil
-		}
-		var st *sql.Stmt
-		st, err = tx.PrepareContext(ctx, q)
-		return st
-	}
-	w.bulk = prep(insertColumns + strings.Repeat(one+",", batchSize-1) + one + ` ON CONFLICT DO NOTHING`)
-	w.insert = prep(insertColumns + one + ` ON CONFLICT DO NOTHING`)
-	w.current = prep(`SELECT value, comment, followup, device_id, seq FROM datavalue WHERE period=? AND element_id=? AND area_id=? AND category=?`)
-	w.archive = prep(`INSERT INTO value_history SELECT * FROM datavalue WHERE period=? AND element_id=? AND area_id=? AND category=?`)
-	w.update = prep(`UPDATE datavalue SET value=?, comment=?, followup=?, changeset_id=?, device_id=?, seq=?, hlc=?, rep_device=?, rep_seq=?
-		WHERE period=? AND element_id=? AND area_id=? AND category=?`)
-	w.heads = prep(`SELECT device_id, seq FROM conflict_head WHERE period=? AND element_id=? AND area_id=? AND category=?`)
-	w.dropHeads = prep(`DELETE FROM conflict_head WHERE period=? AND element_id=? AND area_id=? AND category=?`)
-	w.addBase = prep(`INSERT OR IGNORE INTO op_base(device_id, seq, base_device, base_seq) VALUES (?,?,?,?)`)
-	if err != nil {
-		w.close()
-		return nil, err
-	}
-	return &w, nil
-}
-
-func (w *writer) close() {
-	for _, st := range []*sql.Stmt{w.bulk, w.insert, w.current, w.archive, w.update, w.heads, w.dropHeads, w.addBase} {
-		if st != nil {
-			st.Close()
-		}
-	}
-}
-
-func nullable(v string) any {
-	if v == "" {
-		return nil
-	}
-	return v
-}
-
-func (w *writer) add(ctx context.Context, r row, res *Result) error {
-	w.batch = append(w.batch, r)
-	if len(w.batch) < batchSize {
-		return nil
-	}
-	return w.flush(ctx, res)
-}
-
-// flush writes the batch. A full batch goes in one statement inside a
-// savepoint; if any of its keys already had a value, the statement is
-// undone and the batch is written row by row, so that sequence numbers are
-// only used by real changes, without gaps.
-func (w *writer) flush(ctx context.Context, res *Result) error {
-	batch := w.batch
-	w.batch = w.batch[:0]
-	if len(batch) == batchSize {
-		saved := w.clk
-		w.args = w.args[:0]
-		for _, r := range batch {
-			seq, hlc := w.clk.next()
-			w.args = append(w.args, r.Period, r.element, r.area, r.Category, nullable(r.Value), r.Comment, r.FollowUp, seq, hlc)
-		}
-		ok, err := w.bulkInsert(ctx)
-		if err != nil {
-			return err
-		}
-		if ok {
-			res.New += len(batch)
-			return nil
-		}
-		w.clk = saved
-	}
-	for _, r := range batch {
-		n, err := w.write(ctx, r)
-		if err != nil {
-			return err
-		}
-		switch n {
-		case written:
-			res.New++
-		case replaced:
-			res.Changed++
-		default:
-			res.Unchanged++
-		}
-	}
-	return nil
-}
-
-// bulkInsert inserts the prepared batch inside a savepoint and reports
-// whether every row was new; if not, it undoes the statement.
-func (w *writer) bulkInsert(ctx context.Context) (bool, error) {
-	if _, err := w.tx.ExecContext(ctx, "SAVEPOINT batch"); err != nil {
-		return false, err
-	}
-	r, err := w.bulk.ExecContext(ctx, w.args...)
-	if err != nil {
-		return false, err
-	}
-	if n, _ := r.RowsAffected(); n != batchSize {
-		if _, err := w.tx.ExecContext(ctx, "ROLLBACK TO batch"); err != nil {
-			return false, err
-		}
-	}
-	_, err = w.tx.ExecContext(ctx, "RELEASE batch")
-	n, _ := r.RowsAffected()
-	return n == batchSize, err
-}
-
-type outcome int
-
-const (
-	unchanged outcome = iota
-	written
-	replaced
-)
-
-func (w *writer) write(ctx context.Context, r row) (outcome, error) {
-	saved := w.clk
-	seq, hlc := w.clk.next()
-	res, err := w.insert.ExecContext(ctx, r.Period, r.element, r.area, r.Category, nullable(r.Value), r.Comment, r.FollowUp, seq, hlc)
-	if err != nil {
-		return 0, err
-	}
-	if n, _ := res.RowsAffected(); n == 1 {
-		return written, nil
-	}
-	w.clk = saved
-	var old sql.NullString
-	var comment string
-	var followup bool
-	var oldDev, oldSeq int64
-	if err := w.current.QueryRowContext(ctx, r.Period, r.element, r.area, r.Category).Scan(&old, &comment, &followup, &oldDev, &oldSeq); err != nil {
-		return 0, err
-	}
-	if !w.force && old.Valid == (r.Value != "") && old.String == r.Value && comment == r.Comment && followup == r.FollowUp {
-		return unchanged, nil
-	}
-	seq, hlc = w.clk.next()
-	if _, err := w.archive.ExecContext(ctx, r.Period, r.element, r.area, r.Category); err != nil {
-		return 0, err
-	}
-	if _, err := w.update.ExecContext(ctx, nullable(r.Value), r.Comment, r.FollowUp, w.changeset, w.device, seq, hlc, oldDev, oldSeq,
-		r.Period, r.element, r.area, r.Category); err != nil {
-		return 0, err
-	}
-	return replaced, w.replaceHeads(ctx, r, seq, opRef{oldDev, oldSeq})
-}
-
-// opRef is a change by its database device id and sequence number.
-type opRef struct{ device, seq int64 }
-
-// replaceHeads makes the change seq of this device replace every head of a
-// key in conflict (the value shown, named as the replaced change, and the
-// others, named in op_base), which ends the conflict.
-func (w *writer) replaceHeads(ctx context.Context, r row, seq int64, shown opRef) error {
-	rows, err := w.heads.QueryContext(ctx, r.Period, r.element, r.area, r.Category)
-	if err != nil {
-		return err
-	}
-	var others []opRef
-	for rows.Next() {
-		var h opRef
-		if err := rows.Scan(&h.device, &h.seq); err != nil {
-			rows.Close()
-			return err
-		}
-		if h != shown {
-			others = append(others, h)
-		}
-	}
-	rows.Close()
-	if len(others) == 0 {
-		return rows.Err()
-	}
-	for _, h := range others {
-		if _, err := w.addBase.ExecContext(ctx, w.device, seq, h.device, h.seq); err != nil {
-			return err
-		}
-	}
-	_, err = w.dropHeads.ExecContext(ctx, r.Period, r.element, r.area, r.Category)
-	return err
 }
 
 // ValueFilter selects values; empty fields select all.
@@ -572,7 +244,8 @@ type Fact struct {
 }
 
 // ElementFacts returns the current values of one element in one period,
-// fast (one range of the primary key): the input of calculation.
+// fast (one range of the primary key, read on the direct connection): the
+// input of calculation.
 func (s *Store) ElementFacts(ctx context.Context, element, per string) ([]Fact, error) {
 	elements, areas, err := s.codes(ctx)
 	if err != nil {
@@ -582,29 +255,55 @@ func (s *Store) ElementFacts(ctx context.Context, element, per string) ([]Fact, 
 	if !ok {
 		return nil, fmt.Errorf("unknown element %q", element)
 	}
-	// Values are canonical decimals: SQLite reads them as the nearest
-	// float64, without a Go string each.
-	query := `SELECT element_id, area_id, category, CAST(value AS REAL) FROM datavalue
-		WHERE period = ? AND element_id = ? AND value IS NOT NULL`
-	args := []any{per, id}
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read values of %v: %w", args, err)
-	}
-	defer rows.Close()
-	var out []Fact
-	for rows.Next() {
-		var e, a int64
-		var f Fact
+	// As many as the last read, usually: one per area of a level.
+	out := make([]Fact, 0, s.factsHint.Load())
+	err = s.withDirect(func(c *direct.Conn) error {
 		// Values are canonical decimals: SQLite reads them as the nearest
 		// float64, as strconv.ParseFloat does, without a Go string each.
-		if err := rows.Scan(&e, &a, &f.Category, &f.Value); err != nil {
-			return nil, err
-		}
-		f.Element, f.Area = elements.code[e], areas.code[a]
-		out = append(out, f)
+		return eachRow(c, `SELECT area_id, category, CAST(value AS REAL) FROM datavalue
+			WHERE period = ? AND element_id = ? AND value IS NOT NULL`, func(st *direct.Stmt) error {
+			out = append(out, Fact{Element: element, Area: areas.codeOf(st.Int64(0)), Category: st.Text(1), Value: st.Float(2)})
+			return nil
+		}, per, id)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read values of %s in %s: %w", element, per, err)
 	}
-	return out, rows.Err()
+	s.factsHint.Store(int64(len(out)))
+	return out, nil
+}
+
+// AreaValues returns the current values of elements for one area in one
+// period, with their comment and follow-up flag (not who wrote them): what
+// an entry form shows.
+func (s *Store) AreaValues(ctx context.Context, per, area string, elements []string) ([]Value, error) {
+	codes, areas, err := s.codes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	areaID, ok := areas.id[area]
+	if !ok || len(elements) == 0 {
+		return nil, nil
+	}
+	args := []any{per, areaID}
+	for _, e := range elements {
+		if id, ok := codes.id[e]; ok {
+			args = append(args, id)
+		}
+	}
+	var out []Value
+	err = s.withDirect(func(c *direct.Conn) error {
+		return eachRow(c, `SELECT element_id, category, value, comment, followup FROM datavalue
+			WHERE period = ? AND area_id = ? AND element_id IN (?`+strings.Repeat(",?", len(args)-3)+`) AND value IS NOT NULL`, func(st *direct.Stmt) error {
+			out = append(out, Value{Element: codes.codeOf(st.Int64(0)), Area: area, Period: per, Category: st.Text(1),
+				Value: st.Text(2), Comment: st.Text(3), FollowUp: st.Bool(4)})
+			return nil
+		}, args...)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the values of %s in %s: %w", area, per, err)
+	}
+	return out, nil
 }
 
 // Periods returns the periods that hold a value (or held one: a deleted
@@ -613,19 +312,20 @@ func (s *Store) ElementFacts(ctx context.Context, element, per string) ([]Fact, 
 // values there are.
 func (s *Store) Periods(ctx context.Context) ([]string, error) {
 	var out []string
-	last := ""
-	for {
-		var p string
-		err := s.db.QueryRowContext(ctx, `SELECT period FROM datavalue WHERE period > ? ORDER BY period LIMIT 1`, last).Scan(&p)
-		if errors.Is(err, sql.ErrNoRows) {
-			return out, nil
+	err := s.withDirect(func(c *direct.Conn) error {
+		for last := ""; ; {
+			found, err := queryOne(c, `SELECT period FROM datavalue WHERE period > ? ORDER BY period LIMIT 1`,
+				func(st *direct.Stmt) { last = st.Text(0) }, last)
+			if err != nil || !found {
+				return err
+			}
+			out = append(out, last)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("read the periods of the values: %w", err)
-		}
-		out = append(out, p)
-		last = p
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the periods of the values: %w", err)
 	}
+	return out, nil
 }
 
 // AuditEntry is one change of a value, or one step of a report holding
@@ -695,8 +395,16 @@ func (s *Store) HasValues(ctx context.Context, per string) (bool, error) {
 
 // codeMap maps database ids to catalog codes and back.
 type codeMap struct {
-	code map[int64]string
+	code []string // by id (ids are small integers)
 	id   map[string]int64
+}
+
+// codeOf returns the code of the id ("" for none).
+func (m *codeMap) codeOf(id int64) string {
+	if id < 0 || id >= int64(len(m.code)) {
+		return ""
+	}
+	return m.code[id]
 }
 
 // codes returns the codes of elements and areas by database id, read once
@@ -707,10 +415,13 @@ func (s *Store) codes(ctx context.Context) (elements, areas *codeMap, err error)
 	if s.elementCodes != nil {
 		return s.elementCodes, s.areaCodes, nil
 	}
-	if elements, err = loadCodeMap(ctx, s.db, `SELECT id, code FROM element`); err != nil {
-		return nil, nil, err
-	}
-	if areas, err = loadCodeMap(ctx, s.db, `SELECT id, code FROM area`); err != nil {
+	err = s.withDirect(func(c *direct.Conn) error {
+		if elements, err = loadCodeMap(c, `SELECT id, code FROM element`); err == nil {
+			areas, err = loadCodeMap(c, `SELECT id, code FROM area`)
+		}
+		return err
+	})
+	if err != nil {
 		return nil, nil, err
 	}
 	s.elementCodes, s.areaCodes = elements, areas
@@ -718,22 +429,20 @@ func (s *Store) codes(ctx context.Context) (elements, areas *codeMap, err error)
 }
 
 // loadCodeMap reads (id, code) rows.
-func loadCodeMap(ctx context.Context, q queryer, query string) (*codeMap, error) {
-	m := &codeMap{code: map[int64]string{}, id: map[string]int64{}}
-	rows, err := q.QueryContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var code string
-		if err := rows.Scan(&id, &code); err != nil {
-			return nil, err
+func loadCodeMap(c *direct.Conn, query string) (*codeMap, error) {
+	m := &codeMap{id: map[string]int64{}}
+	err := eachRow(c, query, func(st *direct.Stmt) error {
+		id, code := st.Int64(0), st.Text(1)
+		if id < 0 {
+			return nil
+		}
+		for int64(len(m.code)) <= id {
+			m.code = append(m.code, "")
 		}
 		m.code[id], m.id[code] = code, id
-	}
-	return m, rows.Err()
+		return nil
+	})
+	return m, err
 }
 
 // HasAreaValues reports whether the area ("" for any area) has a current

@@ -155,3 +155,17 @@ func TestSort(t *testing.T) {
 		t.Errorf("sorted:\n got %q\nwant %q", got, want)
 	}
 }
+
+// TestKeyCompare: keys compare as Compare compares their strings, for every
+// pair of a mixed list (cases, tones, decomposed forms, equal strings).
+func TestKeyCompare(t *testing.T) {
+	list := []string{"ma", "mà", "Ma", "mả", "mã", "má", "mạ", "mác", "Hạ Long", "Ha\u0323 Long", "Hải Hà", "Đông Triều", "Dzũng",
+		"12 Hòa Bình", "", "x", "X00001", "X00010", "Ứng Hòa", "ung hoa"}
+	for _, a := range list {
+		for _, b := range list {
+			if got, want := KeyOf(a).Compare(KeyOf(b)), Compare(a, b); got != want {
+				t.Errorf("KeyOf(%q).Compare(KeyOf(%q)) = %d, Compare = %d", a, b, got, want)
+			}
+		}
+	}
+}
