@@ -10,13 +10,16 @@ import (
 )
 
 // The store's hot paths — writing values (a typed value, an imported file,
-// a received sync segment) and reading the values of one element — run on
-// a second connection to the same file driven through SQLite's C API
-// (package direct) rather than database/sql. Everything else goes through
-// s.db. Writers on either connection hold s.mu, so they never interleave.
+// a resolution) and the catalog, reading the values of one element or of
+// an entry form — run on a second connection to the same file driven
+// through SQLite's C API (package direct) rather than database/sql.
+// Everything else goes through s.db, received sync segments too (the
+// reporting cycle's code shares their transaction there). Writers on
+// either connection hold s.mu, so they never interleave.
 //
-// That connection does not check foreign keys: every element, area and
-// device id it writes was read from its table in the same transaction.
+// That connection does not check foreign keys (but for the catalog): every
+// element, area and device id it writes was read from its table while the
+// write held the lock.
 
 // busyTimeout is how long a connection waits for another one's lock.
 const busyTimeout = 10 * time.Second

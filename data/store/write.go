@@ -202,7 +202,7 @@ func (k key) before(o key) bool {
 // lastKey is the greatest key stored, followed through a transaction: a
 // key after it has no value yet, so a batch of keys that ascend after it
 // can be inserted with no check (an import of a new year, the first
-// import, a file or a sync segment in key order).
+// import, a file in key order).
 type lastKey struct {
 	k  key
 	ok bool // a key is stored
