@@ -172,11 +172,7 @@ type row struct {
 	Change
 }
 
-func (r *row) key() key { return valueKey(r.Period, r.element, r.area, r.Category) }
-
-func valueKey(period string, element, area int64, category string) key {
-	return key{period, element, area, category}
-}
+func (r *row) key() key { return key{r.Period, r.element, r.area, r.Category} }
 
 // key is the primary key of a value.
 type key struct {
