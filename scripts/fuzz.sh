@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Runs every Go fuzz target of the module briefly (FUZZTIME, default 10s each).
-# Targets are discovered per package with `go test -list 'Fuzz.*'`.
+# Explores with every Go fuzz target of the module for FUZZTIME each (default
+# 1m; `make fuzz FUZZTIME=5m`). This is run on purpose, not by `make test`:
+# `go test` (make unit) already replays each target's seeds and the findings
+# committed under <package>/testdata/fuzz/<Target>/, and explores nothing new.
+# A finding writes its input there and fails: fix the code, keep the file,
+# commit both. Targets are discovered per package with `go test -list`.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,7 +26,12 @@ for pkg in $(go list -tags "$TAGS" ./...); do
       if go test -tags "$TAGS" -run '^$' -fuzz "^${t}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1 | tee "$log"; then
         break
       fi
-      if [ "$try" = 2 ] || grep -q 'Failing input written' "$log" || ! grep -q 'context deadline exceeded' "$log"; then
+      if grep -q 'Failing input written' "$log"; then
+        echo "fuzz: $t found an input that fails (above): fix it and commit the file under $pkg's testdata/fuzz/$t/," >&2
+        echo "fuzz: which make test then replays every time" >&2
+        exit 1
+      fi
+      if [ "$try" = 2 ] || ! grep -q 'context deadline exceeded' "$log"; then
         exit 1
       fi
       echo "fuzz: $t stopped on the fuzzer's own deadline, not on a finding: once more"

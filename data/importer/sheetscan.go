@@ -382,7 +382,9 @@ func (s *sheetScanner) readCell(empty bool) error {
 	formula := false
 	if !empty {
 		// Read the cell's children: <v>, <f>, <is> with <t> (and <r>, <rPh>).
-		inV, inT, phonetic := false, false, 0
+		// depth counts the elements open inside the cell, so that an
+		// element named c deeper down (<rPr><c/></rPr>) does not end it.
+		inV, inT, phonetic, depth := false, false, 0, 0
 		for {
 			keep := inV || inT && phonetic == 0
 			s.text = s.text[:0]
@@ -400,8 +402,19 @@ func (s *sheetScanner) readCell(empty bool) error {
 					s.str = append(s.str, s.text...)
 				}
 			}
-			if kind == otherTag {
+			switch kind {
+			case otherTag:
 				continue
+			case startTag:
+				depth++
+			case endTag:
+				if depth == 0 {
+					if string(name) == "c" {
+						goto done
+					}
+					return errBadXML
+				}
+				depth--
 			}
 			switch string(name) {
 			case "v":
@@ -418,11 +431,6 @@ func (s *sheetScanner) readCell(empty bool) error {
 				} else if kind == endTag {
 					phonetic--
 				}
-			case "c":
-				if kind == endTag {
-					goto done
-				}
-				return errBadXML
 			}
 		}
 	}
