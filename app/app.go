@@ -6,13 +6,19 @@ package app
 
 import (
 	"context"
+	"errors"
 	"os"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"chiso/assets"
 	"chiso/data/defaults"
+	"chiso/data/replica"
 )
 
 // ID is the application ID, as in FyneApp.toml; preferences and storage are
@@ -44,12 +50,51 @@ func Run(files ...string) error {
 	}
 	a.Lifecycle().SetOnStarted(func() {
 		fitOnScreen(s.win)
+		s.askAtStart()
 		for _, f := range files {
 			s.openFile(f)
 		}
 	})
 	s.win.ShowAndRun()
 	return nil
+}
+
+// askAtStart asks what the app needs from the user, until answered: the
+// name recorded on their changes (at the first start), and a passphrase to
+// protect the root key an older version kept in the database.
+func (s *session) askAtStart() {
+	protect := func() {
+		if replica.HasPlainRootKey(s.st) {
+			s.askProtectRootKey()
+		}
+	}
+	if s.st.AuthorChosen() {
+		protect()
+		return
+	}
+	name := widget.NewEntry()
+	name.SetText(s.st.Author())
+	name.Validator = func(text string) error {
+		if strings.TrimSpace(text) == "" {
+			return errors.New(lang.X("start.needName", "Give your name."))
+		}
+		return nil
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem("", wrapped(lang.X("start.nameText", "Chỉ Số records who made each change. Give the name your colleagues know you by; you can change it in Settings."), widget.MediumImportance)),
+		widget.NewFormItem(lang.X("start.name", "Your name"), name),
+	}
+	d := dialog.NewForm(lang.X("start.welcome", "Welcome to Chỉ Số"), lang.L("Save"), lang.X("start.later", "Later"), items, func(ok bool) {
+		if ok {
+			if err := s.st.SetAuthor(name.Text); err != nil {
+				s.showError(err)
+			}
+		}
+		protect()
+	}, s.win)
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	d.Show()
+	s.win.Canvas().Focus(name)
 }
 
 // databasePath chooses the database to open: a portable program keeps to

@@ -418,13 +418,8 @@ func TestEntry_RefusesAreasOutsideTheOffice(t *testing.T) {
 	if err := prov.SaveCatalog(ctx, cat); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := replica.CreateProvince(ctx, prov, "Cục Thống kê Quảng Ninh", []string{"QN"}); err != nil {
-		t.Fatal(err)
-	}
-	file, err := replica.IssueOffice(ctx, prov, "UBND xã Đồn Đạc", replica.Commune, []string{"QN_BACHE_02"}, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
+	makeProvince(t, prov)
+	file := issueOffice(t, prov, "UBND xã Đồn Đạc", "QN_BACHE_02")
 	if _, err := replica.LoadOfficeFile(ctx, e.s.st, file); err != nil {
 		t.Fatal(err)
 	}

@@ -68,3 +68,24 @@ func (s *session) startFolder(d *dialog.FileDialog) {
 		}
 	}
 }
+
+// saveSecretDialog returns a file-save dialog for a secret (an office file,
+// a root key): the file the dialog creates is closed at once and write
+// gets its path, to write it readable by its owner only (rootkey.WriteFile
+// replaces it whole). An error is shown, a cancel does nothing.
+func (s *session) saveSecretDialog(write func(path string) error) *dialog.FileDialog {
+	return dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err == nil && w == nil {
+			return // cancelled
+		}
+		if err == nil {
+			err = w.Close()
+		}
+		if err == nil {
+			err = write(w.URI().Path())
+		}
+		if err != nil {
+			s.showError(err)
+		}
+	}, s.win)
+}

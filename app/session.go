@@ -15,6 +15,7 @@ import (
 	"chiso/data/msg"
 	"chiso/data/number"
 	"chiso/data/period"
+	"chiso/data/rootkey"
 	"chiso/data/store"
 )
 
@@ -34,6 +35,7 @@ type session struct {
 	app        fyne.App
 	win        fyne.Window
 	st         *store.Store
+	keys       rootkey.Dir  // where the province root key is kept
 	lang       string       // "vi" or "en"
 	style      number.Style // how numbers are shown and read
 	background func(func()) // runs work off the UI goroutine; synchronous in tests
@@ -65,7 +67,7 @@ type session struct {
 }
 
 func newSession(a fyne.App, st *store.Store, language string, background func(func())) (*session, error) {
-	s := &session{app: a, st: st, lang: language, background: background, style: number.Vietnamese,
+	s := &session{app: a, st: st, keys: rootkey.DefaultDir(), lang: language, background: background, style: number.Vietnamese,
 		undo: map[string]func(){}}
 	if st, err := number.ParseStyle(a.Preferences().StringWithFallback(prefNumberStyle, "vi")); err == nil {
 		s.style = st

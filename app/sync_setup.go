@@ -21,6 +21,7 @@ import (
 	"chiso/data/catalog"
 	"chiso/data/msg"
 	"chiso/data/replica"
+	"chiso/data/rootkey"
 	"chiso/data/vntext"
 )
 
@@ -83,13 +84,11 @@ func (y *syncUI) showIdentity() {
 	switch {
 	case id.Cert.NotAfter < today:
 		objs = append(objs, wrapped(lang.X("sync.expired", "The certificate has expired: changes made now are refused elsewhere. Ask the province for a new office file."), widget.DangerImportance))
-	case id.Cert.NotAfter < soon && id.RootKey == nil:
+	case id.Cert.NotAfter < soon && id.Cert.Role != replica.Province:
 		objs = append(objs, wrapped(lang.X("sync.expiresSoon", "The certificate expires soon: ask the province for a new office file."), widget.WarningImportance))
 	}
-	if id.RootKey != nil {
-		objs = append(objs, wrapped(lang.X("sync.rootHere", "This computer holds the province root key: it issues the office files. Back this database up often: losing it loses the root key."), widget.WarningImportance))
-		issue := widget.NewButtonWithIcon(lang.X("sync.issue", "Issue an office file…"), theme.DocumentCreateIcon(), y.askIssue)
-		objs = append(objs, container.NewHBox(issue))
+	if id.Cert.Role == replica.Province {
+		objs = append(objs, y.rootKeyObjects()...)
 	} else {
 		load := widget.NewButtonWithIcon(lang.X("sync.loadNew", "Load a new office file…"), theme.FolderOpenIcon(), y.askLoadOffice)
 		load.Importance = widget.LowImportance
@@ -97,6 +96,28 @@ func (y *syncUI) showIdentity() {
 	}
 	y.identity.Objects = objs
 	y.identity.Refresh()
+}
+
+// rootKeyObjects say, at the province, where the root key is and offer
+// what can be done with it: issue office files and export the key; restore
+// it on a new computer; move it out of a database of an older version.
+func (y *syncUI) rootKeyObjects() []fyne.CanvasObject {
+	if replica.HasPlainRootKey(y.s.st) {
+		protect := widget.NewButtonWithIcon(lang.X("rootkey.protect", "Protect the root key…"), theme.WarningIcon(), y.s.askProtectRootKey)
+		protect.Importance = widget.HighImportance
+		return []fyne.CanvasObject{wrapped(lang.X("rootkey.plain", "This database still holds the province root key unencrypted: protect it with a passphrase before issuing office files."), widget.DangerImportance),
+			container.NewHBox(protect)}
+	}
+	path, err := replica.RootKeyFile(y.s.st, y.s.keys)
+	if err != nil {
+		restore := widget.NewButtonWithIcon(lang.X("rootkey.restore", "Restore the root key…"), theme.FolderOpenIcon(), y.askRestoreRootKey)
+		restore.Importance = widget.HighImportance
+		return []fyne.CanvasObject{wrapped(lang.X("rootkey.missing", "The province root key is not on this computer (the database was copied or restored here). Restore the copy exported from the old computer to issue office files; syncing works without it."), widget.WarningImportance),
+			container.NewHBox(restore)}
+	}
+	issue := widget.NewButtonWithIcon(lang.X("sync.issue", "Issue an office file…"), theme.DocumentCreateIcon(), y.askIssue)
+	export := widget.NewButtonWithIcon(lang.X("rootkey.export", "Export the root key…"), theme.DocumentSaveIcon(), y.askExportRootKey)
+	return []fyne.CanvasObject{wrapped(rootKeyWhere(path), widget.WarningImportance), container.NewHBox(issue, export)}
 }
 
 // setupObjects explain the two ways of setting a computer up: an office
@@ -189,19 +210,20 @@ func topAreas(c *catalog.Catalog) []catalog.Area {
 	return out
 }
 
-// createProvince makes this computer the province, certified for areas.
-func (y *syncUI) createProvince(office string, areas []string) error {
+// createProvince makes this computer the province, certified for areas,
+// its root key encrypted with passphrase; it returns the key file's path.
+func (y *syncUI) createProvince(office string, areas []string, passphrase string) (string, error) {
 	office = strings.TrimSpace(office)
 	if office == "" {
-		return msg.New("chưa có tên đơn vị", "the office has no name")
+		return "", msg.New("chưa có tên đơn vị", "the office has no name")
 	}
-	id, err := replica.CreateProvince(context.Background(), y.s.st, office, areas)
+	id, path, err := replica.CreateProvince(context.Background(), y.s.st, office, areas, y.s.keys, passphrase)
 	if err != nil {
-		return err
+		return "", err
 	}
 	err = y.setOfficeName(id.Cert.Office)
 	y.refresh()
-	return err
+	return path, err
 }
 
 // askCreateProvince asks for the office name and the province's area, then
@@ -235,17 +257,25 @@ func (y *syncUI) askCreateProvince() {
 			}
 		}
 	}
-	items := []*widget.FormItem{
+	pass := newPassphraseForm(y.s, true)
+	items := append([]*widget.FormItem{
 		widget.NewFormItem(lang.X("sync.officeName", "Office"), office),
 		{Text: lang.X("sync.area", "Area"), Widget: area, HintText: lang.X("sync.provinceAreaHint", "The province may write the values of this area and of every area below it.")},
-	}
+	}, pass.items()...)
 	d := dialog.NewForm(lang.X("sync.createTitle", "Create the province root key"), lang.X("sync.createOK", "Create"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok || area.SelectedIndex() < 0 {
 			return
 		}
-		if err := y.createProvince(office.Text, []string{areas[area.SelectedIndex()].Code}); err != nil {
-			y.s.showError(err)
+		passphrase, err := pass.value()
+		var path string
+		if err == nil {
+			path, err = y.createProvince(office.Text, []string{areas[area.SelectedIndex()].Code}, passphrase)
 		}
+		if err != nil {
+			y.s.showError(err)
+			return
+		}
+		dialog.ShowInformation(lang.X("rootkey.createdTitle", "Root key created"), rootKeyWhere(path), y.s.win)
 	}, y.s.win)
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))
 	d.Show()
@@ -270,6 +300,7 @@ type issueForm struct {
 	list   *widget.List
 	chosen *widget.Label
 	years  *widget.Entry
+	pass   *passphraseForm
 	err    *widget.Label
 
 	areas    []catalog.Area // every area, by level then name
@@ -309,6 +340,7 @@ func newIssueForm(y *syncUI) *issueForm {
 		_, err := parseYears(s)
 		return err
 	}
+	f.pass = newPassphraseForm(y.s, false)
 	f.err = wrapped("", widget.DangerImportance)
 	f.err.Hide()
 	f.list = widget.NewList(
@@ -330,8 +362,9 @@ func newIssueForm(y *syncUI) *issueForm {
 		&widget.FormItem{Text: lang.X("sync.years", "Valid for (years)"), Widget: container.NewGridWrap(fyne.NewSize(120, f.years.MinSize().Height), f.years)},
 		widget.NewFormItem(lang.X("sync.areas", "Areas"), f.search),
 	)
+	bottomForm := widget.NewForm(f.pass.items()...)
 	top := container.NewVBox(form)
-	bottom := container.NewVBox(widget.NewSeparator(), f.chosen, f.err)
+	bottom := container.NewVBox(widget.NewSeparator(), f.chosen, bottomForm, f.err)
 	f.content = container.NewBorder(top, bottom, nil, nil, f.list)
 	return f
 }
@@ -404,7 +437,11 @@ func (f *issueForm) issue() ([]byte, string, error) {
 		return nil, "", errors.New(lang.X("sync.needArea", "Tick at least one area."))
 	}
 	role := roles[max(f.role.SelectedIndex(), 0)]
-	data, err := replica.IssueOffice(context.Background(), f.y.s.st, office, role, f.selected, years)
+	rootKey, err := replica.UnlockRoot(f.y.s.st, f.y.s.keys, f.pass.pass.Text)
+	if err != nil {
+		return nil, "", errors.New(msg.Text(err, f.y.s.lang))
+	}
+	data, err := replica.IssueOffice(context.Background(), f.y.s.st, rootKey, office, role, f.selected, years)
 	if err != nil {
 		return nil, "", errors.New(msg.Text(err, f.y.s.lang))
 	}
@@ -452,13 +489,13 @@ func (y *syncUI) askIssue() {
 
 // saveOfficeFile asks where to save an issued office file and writes it.
 func (y *syncUI) saveOfficeFile(data []byte, name string) {
-	d := y.s.saveDialog(func(w fyne.URIWriteCloser) error {
-		if _, err := w.Write(data); err != nil {
+	d := y.s.saveSecretDialog(func(path string) error {
+		if err := rootkey.WriteFile(path, data); err != nil {
 			return err
 		}
 		dialog.ShowInformation(lang.X("sync.issuedTitle", "Office file saved"),
 			lang.X("sync.issued", "Saved {{.File}}. Hand it to the office safely (in person, on a USB stick): whoever holds it can sign as that office.",
-				map[string]any{"File": w.URI().Path()}), y.s.win)
+				map[string]any{"File": path}), y.s.win)
 		return nil
 	})
 	d.SetFileName(name)

@@ -17,6 +17,7 @@ import (
 
 	"chiso/data/defaults"
 	"chiso/data/replica"
+	"chiso/data/rootkey"
 	"chiso/data/store"
 )
 
@@ -51,21 +52,42 @@ func openProvince(t *testing.T) *store.Store {
 	if err := st.SaveCatalog(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := replica.CreateProvince(ctx, st, testProvince, []string{"QN"}); err != nil {
+	makeProvince(t, st)
+	return st
+}
+
+// testPassphrase is the passphrase of the test provinces' root keys, kept
+// in the folder TestMain names in $CHISO_KEY_DIR.
+const testPassphrase = "mật khẩu của tỉnh"
+
+// makeProvince makes st the province, certified for QN.
+func makeProvince(t *testing.T, st *store.Store) {
+	t.Helper()
+	if _, _, err := replica.CreateProvince(context.Background(), st, testProvince, []string{"QN"}, rootkey.DefaultDir(), testPassphrase); err != nil {
 		t.Fatal(err)
 	}
-	return st
+}
+
+// issueOffice is the office file the province prov issues to a commune
+// office for area.
+func issueOffice(t *testing.T, prov *store.Store, office, area string) []byte {
+	t.Helper()
+	key, err := replica.UnlockRoot(prov, rootkey.DefaultDir(), testPassphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := replica.IssueOffice(context.Background(), prov, key, office, replica.Commune, []string{area}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // officeFile is the office file the province issues to the commune office
 // of testArea.
 func officeFile(t *testing.T, prov *store.Store) []byte {
 	t.Helper()
-	data, err := replica.IssueOffice(context.Background(), prov, testCommune, replica.Commune, []string{testArea}, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return issueOffice(t, prov, testCommune, testArea)
 }
 
 // newTestSync shows the sync screen of a session on st in a test window.
@@ -191,18 +213,24 @@ func TestSync_ProvinceIssuesOfficeFile(t *testing.T) {
 	if len(top) != 1 || top[0].Code != "QN" {
 		t.Fatalf("areas offered for the province = %v, want QN", top)
 	}
-	if err := y.createProvince("  ", []string{"QN"}); err == nil {
+	if _, err := y.createProvince("  ", []string{"QN"}, testPassphrase); err == nil {
 		t.Error("a province without a name is created")
 	}
-	if err := y.createProvince(testProvince, []string{"QN"}); err != nil {
+	if _, err := y.createProvince(testProvince, []string{"QN"}, "ngắn"); err == nil {
+		t.Error("a root key is created with a passphrase of 4 characters")
+	}
+	path, err := y.createProvince(testProvince, []string{"QN"}, testPassphrase)
+	if err != nil {
 		t.Fatal(err)
 	}
 	markup := y.markup()
 	if want := "Máy này: " + testProvince + " (tỉnh), được ghi: Quảng Ninh"; !strings.Contains(markup, want) {
 		t.Errorf("the province's screen lacks %q", want)
 	}
-	if !strings.Contains(markup, "Cấp tệp đơn vị…") {
-		t.Error("the province is not offered to issue office files")
+	for _, want := range []string{"Cấp tệp đơn vị…", "Xuất khóa gốc…", "Khóa gốc của tỉnh được giữ trong " + path} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("the province's screen lacks %q", want)
+		}
 	}
 
 	f := newIssueForm(y)
@@ -223,6 +251,11 @@ func TestSync_ProvinceIssuesOfficeFile(t *testing.T) {
 		t.Error("a certificate valid 0 years is issued")
 	}
 	f.years.SetText("3")
+	f.pass.pass.SetText("không phải mật khẩu")
+	if _, _, err := f.issue(); err == nil || err.Error() != "mật khẩu khóa gốc không đúng" {
+		t.Errorf("a wrong passphrase: %v", err)
+	}
+	f.pass.pass.SetText(testPassphrase)
 	data, name, err := f.issue()
 	if err != nil {
 		t.Fatal(err)

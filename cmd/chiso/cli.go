@@ -20,6 +20,7 @@ import (
 	"chiso/data/msg"
 	"chiso/data/number"
 	"chiso/data/period"
+	"chiso/data/replica"
 	"chiso/data/store"
 )
 
@@ -53,7 +54,7 @@ Cách dùng / usage:
 
 // fullUsage is the help of every command.
 func fullUsage() string {
-	return usage + catalogUsage + reportUsage + syncUsage + cycleUsage + usageEnd
+	return usage + catalogUsage + reportUsage + syncUsage + cycleUsage + rootkeyUsage + usageEnd
 }
 
 const usageEnd = `
@@ -81,6 +82,7 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 		"report": c.report, "sync": c.sync, "package": c.pkg, "office": c.office, "conflicts": c.conflicts, "resolve": c.resolve,
 		"submit": c.cycleStep(store.Submit), "return": c.cycleStep(store.Return), "approve": c.cycleStep(store.Approve),
 		"reopen": c.cycleStep(store.Reopen), "dismiss": c.cycleStep(store.Dismiss), "status": c.status, "revoke": c.revoke,
+		"rootkey": c.rootkey,
 	}
 	if cmd == "help" || cmd == "-h" || cmd == "--help" {
 		fmt.Fprint(stdout, fullUsage())
@@ -132,8 +134,21 @@ func (c *cli) style(s string) (number.Style, error) {
 }
 
 // open opens an existing database: the CLI never creates one by accident,
-// except through init.
+// except through init. A database still holding the province root key in
+// plain text (an older version's) is refused until the key is moved out.
 func (c *cli) open() (*store.Store, error) {
+	st, err := c.openAllowingPlainKey()
+	if err == nil && replica.HasPlainRootKey(st) {
+		st.Close()
+		return nil, msg.Wrap(replica.ErrPlainRootKey,
+			fmt.Sprintf("chưa làm gì; chạy: chiso rootkey protect --db %s (mật khẩu mới: $%s, --passphrase-file hoặc gõ vào)", c.db, envPassphrase),
+			fmt.Sprintf("nothing done; run: chiso rootkey protect --db %s (new passphrase: $%s, --passphrase-file or typed)", c.db, envPassphrase))
+	}
+	return st, err
+}
+
+// openAllowingPlainKey opens an existing database as it is.
+func (c *cli) openAllowingPlainKey() (*store.Store, error) {
 	if _, err := os.Stat(c.db); err != nil {
 		return nil, msg.New(fmt.Sprintf("không có CSDL %s (tạo bằng: chiso init --db %s)", c.db, c.db),
 			fmt.Sprintf("no database %s (create it with: chiso init --db %s)", c.db, c.db))

@@ -10,6 +10,7 @@ import (
 	"chiso/data/msg"
 	"chiso/data/number"
 	"chiso/data/replica"
+	"chiso/data/rootkey"
 	"chiso/data/store"
 )
 
@@ -17,9 +18,10 @@ const syncUsage = `
 Đồng bộ / sync:
   chiso sync    [--db F] DIR                   gửi thay đổi của máy này vào thư mục đồng bộ DIR và nhận của các máy khác
   chiso package export|import [--db F] FILE    ghi / đọc một gói đồng bộ (.chisopkg) để gửi e-mail hoặc chép USB
-  chiso office  province --name N --area A[,A…]          (tỉnh) tạo khóa gốc và chứng thư của tỉnh
-  chiso office  issue --name N --area A[,A…] [--role commune|district] [--years 2] -o FILE
-                                               (tỉnh) cấp tệp đơn vị cho một xã / huyện
+  chiso office  province --name N --area A[,A…] [--passphrase-file P]
+                                               (tỉnh) tạo khóa gốc (tệp riêng, mã hóa bằng mật khẩu) và chứng thư của tỉnh
+  chiso office  issue --name N --area A[,A…] [--role commune|district] [--years 2] [--passphrase-file P] -o FILE
+                                               (tỉnh) cấp tệp đơn vị cho một xã / huyện (cần mật khẩu khóa gốc)
   chiso office  load FILE                      (xã, huyện) nạp tệp đơn vị do tỉnh cấp
   chiso office  show                           đơn vị của máy này và các máy đã nhận
   chiso conflicts [--db F]                     các giá trị xung đột cần giải quyết
@@ -103,6 +105,7 @@ func (c *cli) office(args []string) error {
 	role := c.fs.String("role", string(replica.Commune), "commune or district")
 	years := c.fs.Int("years", 2, "years of validity")
 	out := c.fs.String("o", "", "office file to write")
+	passFile := c.passphraseFlag()
 	positional := 0
 	if sub == "load" {
 		positional = 1
@@ -122,10 +125,15 @@ func (c *cli) office(args []string) error {
 	}
 	switch sub {
 	case "province":
-		id, err := replica.CreateProvince(ctx, st, *name, codes)
+		pass, err := c.passphrase(*passFile, true)
 		if err != nil {
 			return err
 		}
+		id, path, err := replica.CreateProvince(ctx, st, *name, codes, rootkey.DefaultDir(), pass)
+		if err != nil {
+			return err
+		}
+		c.rootKeyAdvice(path)
 		return c.showIdentity(ctx, st, id)
 	case "issue":
 		if *out == "" {
@@ -134,12 +142,24 @@ func (c *cli) office(args []string) error {
 		if *role != string(replica.Commune) && *role != string(replica.District) {
 			return msg.New("--role phải là commune hoặc district", "--role must be commune or district")
 		}
-		data, err := replica.IssueOffice(ctx, st, *name, replica.Role(*role), codes, *years)
+		keys := rootkey.DefaultDir()
+		if _, err := replica.RootKeyFile(st, keys); err != nil {
+			return err // said before asking for a passphrase that could not help
+		}
+		pass, err := c.passphrase(*passFile, false)
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(*out, data, 0o600); err != nil {
-			return msg.Wrap(err, "không ghi được "+*out, "cannot write "+*out)
+		rootKey, err := replica.UnlockRoot(st, keys, pass)
+		if err != nil {
+			return err
+		}
+		data, err := replica.IssueOffice(ctx, st, rootKey, *name, replica.Role(*role), codes, *years)
+		if err != nil {
+			return err
+		}
+		if err := rootkey.WriteFile(*out, data); err != nil {
+			return err
 		}
 		fmt.Fprintf(c.stdout, c.say("Đã cấp tệp đơn vị %s cho %s (giữ kín như mật khẩu)\n", "Issued the office file %s for %s (keep it secret like a password)\n"), *out, *name)
 		return nil
@@ -167,6 +187,13 @@ func (c *cli) office(args []string) error {
 func (c *cli) showIdentity(ctx context.Context, st *store.Store, id *replica.Identity) error {
 	fmt.Fprintf(c.stdout, c.say("Đơn vị: %s (%s), được ghi: %s, chứng thư đến %s\nMã thiết bị: %s\n", "Office: %s (%s), may write: %s, certificate until %s\nDevice id: %s\n"),
 		id.Cert.Office, id.Cert.Role, strings.Join(id.Cert.Areas, ", "), id.Cert.NotAfter, st.Device())
+	if id.Cert.Role == replica.Province {
+		if path, err := replica.RootKeyFile(st, rootkey.DefaultDir()); err == nil {
+			fmt.Fprintln(c.stdout, c.say("Khóa gốc: ", "Root key: ")+path)
+		} else {
+			fmt.Fprintln(c.stdout, c.say("Khóa gốc: không có trên máy này (khôi phục: chiso rootkey restore TỆP)", "Root key: not on this computer (restore it: chiso rootkey restore FILE)"))
+		}
+	}
 	ws, err := st.Writers(ctx)
 	if err != nil {
 		return err

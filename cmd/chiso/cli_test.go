@@ -22,6 +22,10 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	bin = filepath.Join(dir, "chiso")
+	// The root keys the tests create go into a folder of their own, and a
+	// command that needs the passphrase finds it in the environment.
+	os.Setenv("CHISO_KEY_DIR", filepath.Join(dir, "keys"))
+	os.Setenv(envPassphrase, testPassphrase)
 	build := exec.Command("go", "build", "-tags", "ci,migrated_fynedo", "-o", bin, ".")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
@@ -33,11 +37,21 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// testPassphrase is the root key passphrase of the tests' provinces.
+const testPassphrase = "mật khẩu của tỉnh"
+
 // chiso runs the binary and returns its output and exit code.
 func chiso(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return chisoEnv(t, nil, args...)
+}
+
+// chisoEnv runs the binary with the environment variables env ("K=V")
+// added and returns its output and exit code.
+func chisoEnv(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "LANG=vi_VN.UTF-8")
+	cmd.Env = append(append(os.Environ(), "LANG=vi_VN.UTF-8"), env...)
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
 	err := cmd.Run()

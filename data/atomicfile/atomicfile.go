@@ -17,13 +17,19 @@ import (
 // in tmpDir ("" for path's own folder, under a hidden name), which must be
 // on the same volume as path. If write fails, nothing is left behind.
 func Write(path, tmpDir string, write func(io.Writer) error) error {
+	return WriteMode(path, tmpDir, 0o666, write)
+}
+
+// WriteMode is Write creating the file with mode perm (before the umask):
+// 0o600 for a secret only its owner may read, from its first byte on.
+func WriteMode(path, tmpDir string, perm os.FileMode, write func(io.Writer) error) error {
 	if tmpDir == "" {
 		tmpDir = filepath.Dir(path)
 	}
 	b := make([]byte, 8)
 	rand.Read(b)
 	tmp := filepath.Join(tmpDir, "."+filepath.Base(path)+"."+hex.EncodeToString(b)+".tmp")
-	f, err := os.Create(tmp)
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
 		return err
 	}

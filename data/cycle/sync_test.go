@@ -2,9 +2,11 @@ package cycle_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 	"chiso/data/msg"
 	"chiso/data/period"
 	"chiso/data/replica"
+	"chiso/data/rootkey"
 	"chiso/data/store"
 )
 
@@ -57,15 +60,28 @@ func newProvince(t *testing.T) *store.Store {
 	if err := st.SaveCatalog(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := replica.CreateProvince(ctx, st, "Cục Thống kê Quảng Ninh", []string{"QN"}); err != nil {
+	keys := rootkey.Dir(t.TempDir())
+	if _, _, err := replica.CreateProvince(ctx, st, "Cục Thống kê Quảng Ninh", []string{"QN"}, keys, testPassphrase); err != nil {
 		t.Fatal(err)
 	}
+	key, err := replica.UnlockRoot(st, keys, testPassphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rootKeys.Store(st, key)
 	return st
 }
 
+// testPassphrase is the passphrase of the test province's root key.
+const testPassphrase = "mật khẩu của tỉnh"
+
+// rootKeys holds each test province's root key, unlocked once.
+var rootKeys sync.Map // *store.Store → ed25519.PrivateKey
+
 func newCommune(t *testing.T, prov *store.Store, office, area string) *store.Store {
 	t.Helper()
-	file, err := replica.IssueOffice(ctx, prov, office, replica.Commune, []string{area}, 2)
+	key, _ := rootKeys.Load(prov)
+	file, err := replica.IssueOffice(ctx, prov, key.(ed25519.PrivateKey), office, replica.Commune, []string{area}, 2)
 	if err != nil {
 		t.Fatal(err)
 	}

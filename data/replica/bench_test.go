@@ -34,13 +34,8 @@ func BenchmarkSync(b *testing.B) {
 		if err := src.SaveCatalog(ctx, cat); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := CreateProvince(ctx, src, "Tỉnh", []string{benchgen.NationCode}); err != nil {
-			b.Fatal(err)
-		}
-		office, err := IssueOffice(ctx, src, "Xã", Commune, []string{benchgen.CommuneCode(0)}, 2)
-		if err != nil {
-			b.Fatal(err)
-		}
+		makeProvince(b, src, "Tỉnh", benchgen.NationCode)
+		office := issueOffice(b, src, "Xã", Commune, benchgen.CommuneCode(0))
 		start, cpu := time.Now(), benchgen.CPUTime()
 		if _, err := src.Import(ctx, "values.csv", exchange.ReadLong(bytes.NewReader(csv.Bytes()), "values.csv", cat, number.English)); err != nil {
 			b.Fatal(err)

@@ -16,13 +16,59 @@ import (
 )
 
 // SignedCatalog is one numbered version of the catalog (areas, elements,
-// indicators, data sets, targets) signed with the province root key.
-// Entries are never deleted by a new version: they are retired (their
-// valid_to is set), which is the catalog's tombstone.
+// indicators, data sets, targets) signed by the province: by its office
+// key, whose certificate (role province, signed by the root) comes with it
+// as Signer, or, in versions written before the root key left the
+// database, by the root key itself (no Signer). Entries are never deleted
+// by a new version: they are retired (their valid_to is set), which is the
+// catalog's tombstone.
 type SignedCatalog struct {
 	Version int64           `json:"version"`
 	Body    json.RawMessage `json:"catalog"`
 	Sig     []byte          `json:"sig"`
+	Signer  *SignedCert     `json:"signer,omitempty"`
+}
+
+// stored is the catalog version as the store keeps it.
+func (c SignedCatalog) stored() store.SignedCatalog {
+	kept := store.SignedCatalog{Version: c.Version, JSON: c.Body, Sig: c.Sig}
+	if c.Signer != nil {
+		kept.Signer, _ = json.Marshal(c.Signer)
+	}
+	return kept
+}
+
+// signedCatalog is a version kept by the store, as it travels.
+func signedCatalog(kept store.SignedCatalog) (SignedCatalog, error) {
+	c := SignedCatalog{Version: kept.Version, Body: kept.JSON, Sig: kept.Sig}
+	if len(kept.Signer) > 0 {
+		c.Signer = new(SignedCert)
+		if err := json.Unmarshal(kept.Signer, c.Signer); err != nil {
+			return c, fmt.Errorf("catalog version %d: signer: %w", kept.Version, err)
+		}
+	}
+	return c, nil
+}
+
+// verify checks that the province signed the version: the root itself, or
+// an office the root certified as the province.
+func (c SignedCatalog) verify(root ed25519.PublicKey) error {
+	key := root
+	if c.Signer != nil {
+		cert, err := c.Signer.Verify(root)
+		if err == nil && cert.Role != Province {
+			err = msg.New(cert.Office+" không phải là tỉnh", cert.Office+" is not the province")
+		}
+		if err != nil {
+			return msg.Wrap(err, fmt.Sprintf("danh mục phiên bản %d không do tỉnh ký", c.Version), fmt.Sprintf("catalog version %d is not signed by the province", c.Version))
+		}
+		key = cert.Key
+	}
+	if !ed25519.Verify(key, c.signedBytes(), c.Sig) {
+		return msg.New(fmt.Sprintf("danh mục phiên bản %d không có chữ ký hợp lệ của tỉnh", c.Version),
+			fmt.Sprintf("catalog version %d has no valid signature of the province", c.Version))
+	}
+	return nil
 }
 
 // signedBytes is what the root signs: the version and the catalog.
@@ -32,8 +78,9 @@ func (c SignedCatalog) signedBytes() []byte {
 
 // publishCatalog returns the latest signed version of this database's
 // catalog, signing a new version first when the catalog changed since the
-// last one. Only the province (holding the root key) publishes; elsewhere
-// it returns the latest version received, or nil.
+// last one. Only the province publishes, with its office key (no
+// passphrase needed); elsewhere it returns the latest version received, or
+// nil.
 func publishCatalog(ctx context.Context, st *store.Store, id *Identity) (*SignedCatalog, bool, error) {
 	kept, err := st.SignedCatalogs(ctx)
 	if err != nil {
@@ -41,9 +88,13 @@ func publishCatalog(ctx context.Context, st *store.Store, id *Identity) (*Signed
 	}
 	var latest *SignedCatalog
 	if n := len(kept); n > 0 {
-		latest = &SignedCatalog{Version: kept[n-1].Version, Body: kept[n-1].JSON, Sig: kept[n-1].Sig}
+		c, err := signedCatalog(kept[n-1])
+		if err != nil {
+			return nil, false, err
+		}
+		latest = &c
 	}
-	if id.RootKey == nil {
+	if id.Cert.Role != Province {
 		return latest, false, nil
 	}
 	cat, err := st.Catalog(ctx)
@@ -59,14 +110,14 @@ func publishCatalog(ctx context.Context, st *store.Store, id *Identity) (*Signed
 	if old, _ := st.Meta(metaCatHash); old == hash && latest != nil {
 		return latest, false, nil
 	}
-	sc := SignedCatalog{Body: body}
+	sc := SignedCatalog{Body: body, Signer: &id.Signed}
 	if latest != nil {
 		sc.Version = latest.Version + 1
 	} else {
 		sc.Version = 1
 	}
-	sc.Sig = ed25519.Sign(id.RootKey, sc.signedBytes())
-	if err := st.KeepSignedCatalog(ctx, store.SignedCatalog{Version: sc.Version, JSON: sc.Body, Sig: sc.Sig}); err != nil {
+	sc.Sig = ed25519.Sign(id.Key, sc.signedBytes())
+	if err := st.KeepSignedCatalog(ctx, sc.stored()); err != nil {
 		return nil, false, err
 	}
 	if err := save(st, metaCatHash, hash, metaCatalog, strconv.FormatInt(sc.Version, 10)); err != nil {
@@ -78,11 +129,10 @@ func publishCatalog(ctx context.Context, st *store.Store, id *Identity) (*Signed
 // applyCatalog verifies a signed catalog and, when it is newer than the
 // version this database holds, saves it. It reports whether it applied it.
 func applyCatalog(ctx context.Context, st *store.Store, root ed25519.PublicKey, sc SignedCatalog) (bool, error) {
-	if !ed25519.Verify(root, sc.signedBytes(), sc.Sig) {
-		return false, msg.New(fmt.Sprintf("danh mục phiên bản %d không có chữ ký hợp lệ của tỉnh", sc.Version),
-			fmt.Sprintf("catalog version %d has no valid signature of the province", sc.Version))
+	if err := sc.verify(root); err != nil {
+		return false, err
 	}
-	if err := st.KeepSignedCatalog(ctx, store.SignedCatalog{Version: sc.Version, JSON: sc.Body, Sig: sc.Sig}); err != nil {
+	if err := st.KeepSignedCatalog(ctx, sc.stored()); err != nil {
 		return false, err
 	}
 	cur, _ := st.Meta(metaCatalog)

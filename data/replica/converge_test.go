@@ -40,14 +40,8 @@ func TestConvergence(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 42))
 			prov := newProvince(t)
 			devices := []device{{prov, []string{"QN_HALONG_01", "QN_HALONG_02"}}}
-			district, err := IssueOffice(ctx, prov, "Chi cục Thống kê Hạ Long", District, []string{"QN_HALONG"}, 2)
-			if err != nil {
-				t.Fatal(err)
-			}
-			commune, err := IssueOffice(ctx, prov, "UBND phường Hà Khẩu", Commune, []string{"QN_HALONG_01"}, 2)
-			if err != nil {
-				t.Fatal(err)
-			}
+			district := issueOffice(t, prov, "Chi cục Thống kê Hạ Long", District, "QN_HALONG")
+			commune := issueOffice(t, prov, "UBND phường Hà Khẩu", Commune, "QN_HALONG_01")
 			offices := [][]byte{district, commune, commune, district} // two laptops may share an office file
 			areas := [][]string{{"QN_HALONG_01", "QN_HALONG_02"}, {"QN_HALONG_01"}, {"QN_HALONG_01"}, {"QN_HALONG_02"}}
 			n := 2 + rng.IntN(3)

@@ -14,13 +14,11 @@ package replica
 import (
 	"context"
 	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
-	"time"
 
 	"chiso/data/catalog"
 	"chiso/data/msg"
@@ -97,20 +95,21 @@ func signCert(c Cert, rootKey ed25519.PrivateKey) (SignedCert, error) {
 }
 
 // Identity is what this database signs with: its office certificate and
-// key, the province root it trusts, and, at the province, the root key.
+// key, and the province root it trusts. The root's private key is never
+// part of it: at the province it is kept encrypted in a file of its own
+// (see UnlockRoot).
 type Identity struct {
-	Cert    Cert
-	Signed  SignedCert
-	Key     ed25519.PrivateKey
-	Root    ed25519.PublicKey
-	RootKey ed25519.PrivateKey // nil except at the province
+	Cert   Cert
+	Signed SignedCert
+	Key    ed25519.PrivateKey
+	Root   ed25519.PublicKey
 }
 
 // Meta keys of the identity.
 const (
 	metaCert    = "sync.cert"
 	metaKey     = "sync.key"
-	metaRootKey = "sync.root_key"
+	metaRootKey = "sync.root_key" // where older versions kept the root key, in plain text
 	metaMarker  = "sync.marker"
 	metaFolder  = "sync.folder"
 	metaCatalog = "sync.catalog_version"
@@ -146,9 +145,6 @@ func LoadIdentity(st *store.Store) (*Identity, error) {
 	if id.Key, err = readKey(st, metaKey); err != nil {
 		return nil, err
 	}
-	if id.RootKey, err = readKey(st, metaRootKey); err != nil && !errors.Is(err, errNoKey) {
-		return nil, err
-	}
 	return &id, nil
 }
 
@@ -176,49 +172,6 @@ func save(st *store.Store, kv ...string) error {
 		}
 	}
 	return nil
-}
-
-// CreateProvince makes this database the province: it creates the root key
-// pair and certifies its own office for areas (usually the province's
-// code). The root key never leaves this database.
-func CreateProvince(ctx context.Context, st *store.Store, office string, areas []string) (*Identity, error) {
-	if id, err := LoadIdentity(st); err == nil && id.RootKey != nil {
-		return nil, msg.New("máy này đã có khóa gốc của tỉnh", "this computer already holds the province root key")
-	}
-	if err := checkAreas(ctx, st, areas); err != nil {
-		return nil, err
-	}
-	rootPub, rootKey, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	sc, key, err := issue(rootPub, rootKey, office, Province, areas, 20)
-	if err != nil {
-		return nil, err
-	}
-	body, _ := json.Marshal(sc)
-	if err := save(st, metaRootKey, hex.EncodeToString(rootKey.Seed()), metaKey, hex.EncodeToString(key.Seed()), metaCert, string(body)); err != nil {
-		return nil, err
-	}
-	return LoadIdentity(st)
-}
-
-// issue makes a key pair for an office and a certificate valid for years.
-func issue(rootPub ed25519.PublicKey, rootKey ed25519.PrivateKey, office string, role Role, areas []string, years int) (SignedCert, ed25519.PrivateKey, error) {
-	pub, key, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return SignedCert{}, nil, err
-	}
-	serial := make([]byte, 8)
-	rand.Read(serial)
-	today := time.Now().UTC()
-	c := Cert{
-		Format: certFormat, Serial: hex.EncodeToString(serial), Office: office, Role: role,
-		Areas: slices.Clone(areas), Key: pub, Root: rootPub,
-		NotBefore: today.AddDate(0, 0, -1).Format(time.DateOnly), NotAfter: today.AddDate(years, 0, 0).Format(time.DateOnly),
-	}
-	sc, err := signCert(c, rootKey)
-	return sc, key, err
 }
 
 // checkAreas checks the codes name areas of the catalog.
@@ -254,36 +207,6 @@ type OfficeFile struct {
 
 const officeFormat = "chiso-office 1"
 
-// IssueOffice writes, at the province, the office file of a new office that
-// may write areas, valid for years.
-func IssueOffice(ctx context.Context, st *store.Store, office string, role Role, areas []string, years int) ([]byte, error) {
-	id, err := LoadIdentity(st)
-	if err != nil {
-		return nil, err
-	}
-	if id.RootKey == nil {
-		return nil, msg.New("chỉ máy giữ khóa gốc của tỉnh mới cấp được tệp đơn vị", "only the computer holding the province root key can issue office files")
-	}
-	if err := checkAreas(ctx, st, areas); err != nil {
-		return nil, err
-	}
-	if office == "" {
-		return nil, msg.New("chưa có tên đơn vị", "the office has no name")
-	}
-	sc, key, err := issue(id.Root, id.RootKey, office, role, areas, years)
-	if err != nil {
-		return nil, err
-	}
-	if err := st.KeepIssuedCert(ctx, store.IssuedCert{Serial: certSerial(sc), Office: office, Cert: sc.Body}); err != nil {
-		return nil, err
-	}
-	f := OfficeFile{Format: officeFormat, Cert: sc, Key: hex.EncodeToString(key.Seed())}
-	if f.Catalog, _, err = publishCatalog(ctx, st, id); err != nil {
-		return nil, err
-	}
-	return json.Marshal(f)
-}
-
 // LoadOfficeFile sets this database up with an office file: from now on
 // its changes are signed as that office, and it trusts the province that
 // issued the file. The catalog in the file is applied.
@@ -307,10 +230,8 @@ func LoadOfficeFile(ctx context.Context, st *store.Store, data []byte) (*Identit
 	if !ed25519.NewKeyFromSeed(seed).Public().(ed25519.PublicKey).Equal(ed25519.PublicKey(c.Key)) {
 		return nil, msg.New("khóa trong tệp đơn vị không khớp chứng thư", "the key in the office file does not match its certificate")
 	}
-	if old, err := LoadIdentity(st); err == nil && !old.Root.Equal(ed25519.PublicKey(c.Root)) {
-		if old.RootKey != nil {
-			return nil, msg.New("máy này giữ khóa gốc của tỉnh khác", "this computer holds the root key of another province")
-		}
+	if old, err := LoadIdentity(st); err == nil && old.Cert.Role == Province && !old.Root.Equal(ed25519.PublicKey(c.Root)) {
+		return nil, msg.New("CSDL này là của tỉnh khác (có khóa gốc riêng)", "this database is another province's (with its own root key)")
 	}
 	if f.Catalog != nil {
 		if _, err := applyCatalog(ctx, st, c.Root, *f.Catalog); err != nil {

@@ -2,14 +2,17 @@ package replica
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"chiso/data/catalog"
 	"chiso/data/defaults"
+	"chiso/data/rootkey"
 	"chiso/data/store"
 )
 
@@ -27,10 +30,42 @@ func newProvince(t testing.TB) *store.Store {
 	if err := st.SaveCatalog(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := CreateProvince(ctx, st, "Cục Thống kê Quảng Ninh", []string{"QN"}); err != nil {
+	makeProvince(t, st, "Cục Thống kê Quảng Ninh", "QN")
+	return st
+}
+
+// testPassphrase is the passphrase of the test provinces' root keys.
+const testPassphrase = "mật khẩu của tỉnh"
+
+// rootKeys holds the root key of each province database of the tests,
+// unlocked once when it is made.
+var rootKeys sync.Map // *store.Store → ed25519.PrivateKey
+
+// makeProvince makes st the province certified for areas, its root key in
+// a folder of the test's own.
+func makeProvince(t testing.TB, st *store.Store, office string, areas ...string) rootkey.Dir {
+	t.Helper()
+	keys := rootkey.Dir(t.TempDir())
+	if _, _, err := CreateProvince(ctx, st, office, areas, keys, testPassphrase); err != nil {
 		t.Fatal(err)
 	}
-	return st
+	key, err := UnlockRoot(st, keys, testPassphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rootKeys.Store(st, key)
+	return keys
+}
+
+// issueOffice is the office file the province prov issues for areas.
+func issueOffice(t testing.TB, prov *store.Store, name string, role Role, areas ...string) []byte {
+	t.Helper()
+	key, _ := rootKeys.Load(prov)
+	file, err := IssueOffice(ctx, prov, key.(ed25519.PrivateKey), name, role, areas, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return file
 }
 
 func openDB(t testing.TB, name string) *store.Store {
@@ -47,10 +82,7 @@ func openDB(t testing.TB, name string) *store.Store {
 // province issues for areas: the catalog comes with the file.
 func newOffice(t testing.TB, prov *store.Store, name string, areas ...string) *store.Store {
 	t.Helper()
-	file, err := IssueOffice(ctx, prov, name, Commune, areas, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
+	file := issueOffice(t, prov, name, Commune, areas...)
 	st := openDB(t, name)
 	if _, err := LoadOfficeFile(ctx, st, file); err != nil {
 		t.Fatal(err)

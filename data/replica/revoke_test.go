@@ -65,10 +65,7 @@ func serialOf(t *testing.T, st *store.Store) string {
 // revocation reached it ends like the province.
 func TestRevokedCertificateKeepsOnlyWhatWasReceived(t *testing.T) {
 	prov := newProvince(t)
-	file, err := IssueOffice(ctx, prov, "UBND phường Hà Khẩu", Commune, []string{"QN_HALONG_01"}, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
+	file := issueOffice(t, prov, "UBND phường Hà Khẩu", Commune, "QN_HALONG_01")
 	stolen := openDB(t, "stolen")
 	if _, err := LoadOfficeFile(ctx, stolen, file); err != nil {
 		t.Fatal(err)

@@ -221,8 +221,12 @@ func (r *run) writeAll(w putter, fsys fs.FS) error {
 	if err != nil {
 		return err
 	}
-	for _, c := range cats {
-		body, err := json.Marshal(SignedCatalog{Version: c.Version, Body: c.JSON, Sig: c.Sig})
+	for _, kept := range cats {
+		c, err := signedCatalog(kept)
+		if err != nil {
+			return err
+		}
+		body, err := json.Marshal(c)
 		if err != nil {
 			return err
 		}

@@ -19,6 +19,10 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 	}
 	tmp := dest + ".tmp"
 	os.Remove(tmp)
+	// VACUUM INTO fills an empty file made readable by its owner only.
+	if err := ownerOnly(tmp); err != nil {
+		return msg.Wrap(err, "không sao lưu được vào "+dest, "cannot back up to "+dest)
+	}
 	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		os.Remove(tmp)
 		return msg.Wrap(err, "không sao lưu được vào "+dest, "cannot back up to "+dest)
@@ -110,7 +114,7 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.Create(dst)
+	out, err := os.OpenFile(dst, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}

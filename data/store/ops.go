@@ -883,11 +883,12 @@ type SignedCatalog struct {
 	Version int64
 	JSON    []byte
 	Sig     []byte
+	Signer  []byte // the signing office's certificate (JSON); nil when the root key signed
 }
 
 // SignedCatalogs returns the signed catalog versions kept, oldest first.
 func (s *Store) SignedCatalogs(ctx context.Context) ([]SignedCatalog, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT version, json, sig FROM sync_catalog ORDER BY version`)
+	rows, err := s.db.QueryContext(ctx, `SELECT version, json, sig, signer FROM sync_catalog ORDER BY version`)
 	if err != nil {
 		return nil, fmt.Errorf("read signed catalogs: %w", err)
 	}
@@ -895,7 +896,7 @@ func (s *Store) SignedCatalogs(ctx context.Context) ([]SignedCatalog, error) {
 	var out []SignedCatalog
 	for rows.Next() {
 		var c SignedCatalog
-		if err := rows.Scan(&c.Version, &c.JSON, &c.Sig); err != nil {
+		if err := rows.Scan(&c.Version, &c.JSON, &c.Sig, &c.Signer); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
@@ -905,6 +906,6 @@ func (s *Store) SignedCatalogs(ctx context.Context) ([]SignedCatalog, error) {
 
 // KeepSignedCatalog keeps a signed catalog version (once), for relaying.
 func (s *Store) KeepSignedCatalog(ctx context.Context, c SignedCatalog) error {
-	_, err := s.db.ExecContext(ctx, `INSERT OR IGNORE INTO sync_catalog(version, json, sig) VALUES (?,?,?)`, c.Version, c.JSON, c.Sig)
+	_, err := s.db.ExecContext(ctx, `INSERT OR IGNORE INTO sync_catalog(version, json, sig, signer) VALUES (?,?,?,?)`, c.Version, c.JSON, c.Sig, c.Signer)
 	return err
 }

@@ -423,4 +423,8 @@ CREATE TABLE office_cert (
 	issued_at TEXT NOT NULL
 );
 `,
+	// 7: a catalog version may be signed by the province's office key, whose
+	// certificate (signed by the root) is kept with it, so that the root key
+	// is needed only to issue office files.
+	`ALTER TABLE sync_catalog ADD COLUMN signer BLOB;`,
 }

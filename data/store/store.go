@@ -14,8 +14,11 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"os/user"
 	"path/filepath"
+	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -50,9 +53,12 @@ type Store struct {
 // schema to the current version.
 func Open(path string) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
+	}
+	if err := ownerOnly(path); err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	s, err := openFile(path, false)
 	if err != nil {
@@ -79,6 +85,30 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// ownerOnly makes the database file at path readable by its owner only,
+// creating it empty (which SQLite reads as a new database) when missing;
+// SQLite gives its WAL and shared-memory files the mode of the database
+// file. A file of an older version, created readable by all, is restricted
+// too, with its WAL. On Windows the files stay in the user's profile, whose
+// folder only the user can read.
+func ownerOnly(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		return f.Close()
+	}
+	if !errors.Is(err, os.ErrExist) || runtime.GOOS == "windows" {
+		return nil // not a plain file (SQLite says why), or no Unix modes
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(p, info.Mode().Perm()&0o700); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // openFile opens the SQLite file at path, read-only when asked, without
@@ -184,23 +214,53 @@ func (s *Store) loadIdentity() error {
 		return err
 	}
 	if s.author == "" {
-		s.author = os.Getenv("USER")
+		s.author = osUserName()
 	}
 	return nil
+}
+
+// osUserName is the name the operating system knows the user by, recorded
+// on changes until the user gives theirs.
+func osUserName() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name := u.Username
+		if i := strings.LastIndexByte(name, '\\'); i >= 0 { // DOMAIN\name on Windows
+			name = name[i+1:]
+		}
+		return name
+	}
+	for _, v := range []string{"USER", "USERNAME", "LOGNAME"} {
+		if name := os.Getenv(v); name != "" {
+			return name
+		}
+	}
+	return ""
 }
 
 // Device returns this database's device identity.
 func (s *Store) Device() string { return s.device }
 
-// Author returns the name recorded on changes made through this store.
+// Author returns the name recorded on changes made through this store: the
+// user's as set with SetAuthor, else the operating system's user name.
 func (s *Store) Author() string { return s.author }
 
-// SetAuthor sets the name recorded on changes and remembers it.
+// AuthorChosen reports whether the user has given their name (SetAuthor).
+func (s *Store) AuthorChosen() bool {
+	v, _ := s.Meta("user")
+	return v != ""
+}
+
+// SetAuthor sets the name recorded on changes and remembers it; an empty
+// name goes back to the operating system's user name.
 func (s *Store) SetAuthor(name string) error {
+	name = strings.TrimSpace(name)
 	if err := s.SetMeta("user", name); err != nil {
 		return err
 	}
 	s.author = name
+	if name == "" {
+		s.author = osUserName()
+	}
 	return nil
 }
 
@@ -218,6 +278,31 @@ func (s *Store) Meta(key string) (string, error) {
 func (s *Store) SetMeta(key, value string) error {
 	_, err := s.db.Exec(`INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
 	return err
+}
+
+// Forget deletes a setting so that its bytes leave the file: the row is
+// overwritten with zeros as it is deleted, the file is rebuilt without
+// free pages holding old copies, and the WAL is emptied.
+func (s *Store) Forget(ctx context.Context, key string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, q := range []string{`PRAGMA secure_delete = ON`, `DELETE FROM meta WHERE key = ?`, `VACUUM`, `PRAGMA secure_delete = OFF`} {
+		var args []any
+		if strings.Contains(q, "?") {
+			args = append(args, key)
+		}
+		if _, err := s.db.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("forget %s: %w", key, err)
+		}
+	}
+	var busy, frames, done int
+	if err := s.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &done); err != nil {
+		return fmt.Errorf("forget %s: %w", key, err)
+	}
+	if busy != 0 {
+		return fmt.Errorf("forget %s: the database is busy: its journal could not be emptied", key)
+	}
+	return nil
 }
 
 // Check runs SQLite's integrity and foreign key checks and returns the
