@@ -28,7 +28,8 @@ const usage = `Chỉ Số — chỉ tiêu kinh tế - xã hội cấp xã / loca
 
 Cách dùng / usage:
   chiso                         mở ứng dụng / open the app (database: $CHISO_DB or the user's data folder)
-  chiso init    [--db F] [--empty]             tạo CSDL với danh mục mặc định và dữ liệu minh họa
+  chiso init    [--db F] [--empty] [--user TÊN]  tạo CSDL với danh mục mặc định và dữ liệu minh họa;
+                                               --user: tên người dùng ghi vào mỗi thay đổi
   chiso import  [--db F] [--sheet S] [--style vi|en] [--dry-run] [--layout long|wide-period|wide-element]
                 [--element E] [--period P] [--format long|dhis2-json|dhis2-csv]
                 [--encoding auto|utf-8|utf-16|windows-1258] [--successor] FILE
@@ -263,6 +264,7 @@ func (c *cli) openStyled(styleName string) (*store.Store, number.Style, error) {
 
 func (c *cli) init(args []string) error {
 	empty := c.fs.Bool("empty", false, "default catalog only, without the demo data")
+	user := c.fs.String("user", "", "your name, recorded on every change (until given: the system's user name)")
 	if err := c.parse(args, 0); err != nil {
 		return err
 	}
@@ -281,6 +283,11 @@ func (c *cli) init(args []string) error {
 	}
 	if err := st.SetMeta("installed", "1"); err != nil {
 		return err
+	}
+	if *user != "" {
+		if err := st.SetAuthor(*user); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(c.stdout, c.say("Đã tạo CSDL ", "Created database ")+c.db)
 	if !*empty {

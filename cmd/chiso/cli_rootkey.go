@@ -110,6 +110,16 @@ func (c *cli) rootkey(args []string) error {
 	}
 	defer st.Close()
 	keys := rootkey.DefaultDir()
+	// What cannot work is said before a passphrase is asked for.
+	switch {
+	case sub == "export":
+		_, err = replica.RootKeyFile(st, keys)
+	case sub == "protect" && !replica.HasPlainRootKey(st):
+		err = msg.New("CSDL này không giữ khóa gốc không mã hóa nào", "this database holds no unencrypted root key")
+	}
+	if err != nil {
+		return err
+	}
 	pass, err := c.passphrase(*passFile, sub == "protect")
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -46,12 +47,19 @@ func chiso(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return chisoEnv(t, nil, args...)
 }
 
-// chisoEnv runs the binary with the environment variables env ("K=V")
-// added and returns its output and exit code.
+// chisoEnv runs the binary with the environment variables env added
+// ("K=V") or removed ("K") and returns its output and exit code.
 func chisoEnv(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(append(os.Environ(), "LANG=vi_VN.UTF-8"), env...)
+	cmd.Env = append(os.Environ(), "LANG=vi_VN.UTF-8")
+	for _, e := range env {
+		if strings.Contains(e, "=") {
+			cmd.Env = append(cmd.Env, e)
+		} else {
+			cmd.Env = slices.DeleteFunc(cmd.Env, func(kv string) bool { return strings.HasPrefix(kv, e+"=") })
+		}
+	}
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
 	err := cmd.Run()
