@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,6 +42,7 @@ type settings struct {
 	language *widget.Select
 	style    *widget.Select
 	maxJump  *widget.Entry
+	keep     *widget.Entry // backups kept before imports
 	path     *widget.Label
 	content  fyne.CanvasObject
 }
@@ -163,6 +165,22 @@ func (t *settings) databaseCard() fyne.CanvasObject {
 		note.Wrapping = fyne.TextWrapWord
 		items = append(items, note)
 	}
+	t.keep = widget.NewEntry()
+	t.keep.SetText(strconv.Itoa(t.s.st.KeepBackups()))
+	t.keep.Validator = func(text string) error {
+		_, err := parseKeep(text)
+		return err
+	}
+	t.keep.OnChanged = func(text string) {
+		if n, err := parseKeep(text); err == nil {
+			if err := t.s.st.SetKeepBackups(n); err != nil {
+				t.s.showError(err)
+			}
+		}
+	}
+	items = append(items, widget.NewForm(&widget.FormItem{Text: lang.X("settings.keepBackups", "Backups made before imports"),
+		Widget:   container.NewHBox(container.NewGridWrap(fyne.NewSize(120, t.keep.MinSize().Height), t.keep)),
+		HintText: lang.X("settings.keepHint", "How many are kept beside the database file; older ones are removed after each import.")}))
 	open := widget.NewButtonWithIcon(lang.L("Open another file…"), theme.FolderOpenIcon(), t.askOpen)
 	backup := widget.NewButtonWithIcon(lang.L("Back up now…"), theme.DocumentSaveIcon(), t.askBackup)
 	restore := widget.NewButtonWithIcon(lang.L("Restore from a backup…"), theme.HistoryIcon(), t.askRestore)
@@ -240,6 +258,15 @@ func (t *settings) parseMaxJump(text string) (float64, error) {
 		return 0, errors.New(lang.L("Give a percentage above 0."))
 	}
 	return v, nil
+}
+
+// parseKeep reads the number of backups kept: 1 to 1000.
+func parseKeep(text string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(text))
+	if err != nil || n < 1 || n > 1000 {
+		return 0, errors.New(lang.X("settings.keepBad", "Give a number from 1 to 1000."))
+	}
+	return n, nil
 }
 
 // samePath reports whether a and b name the same file.

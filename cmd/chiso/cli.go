@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/term"
+
 	"chiso/data/calc"
 	"chiso/data/catalog"
 	"chiso/data/defaults"
@@ -55,7 +57,7 @@ Cách dùng / usage:
 
 // fullUsage is the help of every command.
 func fullUsage() string {
-	return usage + catalogUsage + reportUsage + syncUsage + cycleUsage + rootkeyUsage + usageEnd
+	return usage + settingsUsage + catalogUsage + reportUsage + syncUsage + cycleUsage + rootkeyUsage + usageEnd
 }
 
 const usageEnd = `
@@ -67,6 +69,7 @@ const usageEnd = `
 // cli holds what every sub-command shares.
 type cli struct {
 	stdout, stderr io.Writer
+	tty            bool // stderr is a terminal: progress is shown there
 	lang           string
 	db             string
 	fs             *flag.FlagSet
@@ -74,6 +77,9 @@ type cli struct {
 
 func runCLI(args []string, stdout, stderr io.Writer) int {
 	c := &cli{stdout: stdout, stderr: stderr, lang: "vi"}
+	if f, ok := stderr.(*os.File); ok {
+		c.tty = term.IsTerminal(int(f.Fd()))
+	}
 	if strings.HasPrefix(os.Getenv("LANG"), "en") {
 		c.lang = "en"
 	}
@@ -83,7 +89,7 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 		"report": c.report, "sync": c.sync, "package": c.pkg, "office": c.office, "conflicts": c.conflicts, "resolve": c.resolve,
 		"submit": c.cycleStep(store.Submit), "return": c.cycleStep(store.Return), "approve": c.cycleStep(store.Approve),
 		"reopen": c.cycleStep(store.Reopen), "dismiss": c.cycleStep(store.Dismiss), "status": c.status, "revoke": c.revoke,
-		"rootkey": c.rootkey,
+		"rootkey": c.rootkey, "settings": c.settings,
 	}
 	if cmd == "help" || cmd == "-h" || cmd == "--help" {
 		fmt.Fprint(stdout, fullUsage())
@@ -388,6 +394,8 @@ func (c *cli) importCSV(args []string) error {
 			sum.Values, sum.Rows, sum.New, sum.Changed, sum.Unchanged)
 		moved(c.stdout, sum)
 		fmt.Fprintln(c.stdout, c.say("Bản sao lưu trước khi nhập: ", "Backup made before the import: ")+sum.Backup)
+		fmt.Fprintf(c.stdout, c.say("(giữ %d bản mới nhất cạnh CSDL, đổi bằng chiso settings --keep-backups N; đã xóa %d bản cũ hơn)\n",
+			"(the newest %d are kept beside the database, change it with chiso settings --keep-backups N; %d older removed)\n"), s.KeepBackups(), len(sum.Pruned))
 		return nil
 	}
 

@@ -29,14 +29,21 @@ const syncUsage = `
                                                giải quyết một xung đột bằng giá trị VALUE
 `
 
-// progress prints a sync's progress on one line of stderr.
-func (c *cli) progress() replica.Progress {
+// progress shows how far a sync or a package has got, as a line of stderr
+// rewritten in place ("Đang đồng bộ… 3/11 tệp"), when stderr is a terminal
+// a person watches; a script or a log gets only the summary.
+func (c *cli) progress(vi, en string) replica.Progress {
+	if !c.tty {
+		return nil
+	}
+	label := c.say(vi, en)
 	return func(done, total int) {
-		if total > 0 {
-			fmt.Fprintf(c.stderr, "\r%d/%d", done, total)
-			if done == total {
-				fmt.Fprintln(c.stderr)
-			}
+		if total == 0 {
+			return
+		}
+		fmt.Fprintf(c.stderr, "\r\033[K%s %d/%d %s", label, done, total, c.say("tệp", "files"))
+		if done == total {
+			fmt.Fprint(c.stderr, "\r\033[K") // the summary follows on stdout
 		}
 	}
 }
@@ -61,7 +68,7 @@ func (c *cli) sync(args []string) error {
 		return err
 	}
 	defer st.Close()
-	rep, err := replica.Sync(context.Background(), st, c.fs.Arg(0), c.lang, c.progress())
+	rep, err := replica.Sync(context.Background(), st, c.fs.Arg(0), c.lang, c.progress("Đang đồng bộ…", "Syncing…"))
 	if err != nil {
 		return err
 	}
@@ -83,11 +90,11 @@ func (c *cli) pkg(args []string) error {
 	ctx, file := context.Background(), c.fs.Arg(0)
 	var rep *replica.Report
 	if args[0] == "export" {
-		if rep, err = replica.ExportPackage(ctx, st, file, c.lang, c.progress()); err == nil {
+		if rep, err = replica.ExportPackage(ctx, st, file, c.lang, c.progress("Đang ghi gói…", "Writing the package…")); err == nil {
 			fmt.Fprintln(c.stdout, c.say("Đã ghi gói ", "Wrote the package ")+file)
 		}
 	} else {
-		rep, err = replica.ImportPackage(ctx, st, file, c.lang, c.progress())
+		rep, err = replica.ImportPackage(ctx, st, file, c.lang, c.progress("Đang đọc gói…", "Reading the package…"))
 	}
 	if err != nil {
 		return err

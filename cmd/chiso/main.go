@@ -8,6 +8,9 @@ package main
 import (
 	"os"
 
+	// First of all: keeps Fyne's start-up quiet under LANG=C.UTF-8.
+	_ "chiso/cmd/chiso/internal/posixlocale"
+
 	"chiso/app"
 )
 

@@ -7,6 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"chiso/data/msg"
@@ -135,6 +138,40 @@ func BackupPath(db string, t time.Time) string {
 	}
 }
 
+// PruneBackups removes the oldest backups made before imports (BackupPath)
+// beside the database at db, keeping the newest keep, and returns the paths
+// removed.
+func PruneBackups(db string, keep int) ([]string, error) {
+	paths, err := filepath.Glob(db + ".before-import-*.db")
+	if err != nil || len(paths) <= keep {
+		return nil, err
+	}
+	type backup struct {
+		path string
+		at   time.Time
+	}
+	var bs []backup
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+			bs = append(bs, backup{p, info.ModTime()})
+		}
+	}
+	slices.SortFunc(bs, func(a, b backup) int { // newest first
+		if c := b.at.Compare(a.at); c != 0 {
+			return c
+		}
+		return strings.Compare(b.path, a.path)
+	})
+	var removed []string
+	for _, b := range bs[min(keep, len(bs)):] {
+		if err := os.Remove(b.path); err != nil {
+			return removed, err
+		}
+		removed = append(removed, b.path)
+	}
+	return removed, nil
+}
+
 // Apply imports the plan's values into st, all or nothing. It reads the
 // file through first, unless the plan has just had a clean DryRun, and
 // refuses it (an error wrapping ErrRejected, the Summary listing the
@@ -213,6 +250,7 @@ func Apply(ctx context.Context, st *store.Store, p *Plan, progress func(done, to
 	sum := r.sum
 	sum.New, sum.Changed, sum.Unchanged = res.New, res.Changed, res.Unchanged
 	sum.Backup, sum.Applied = backup, true
+	sum.Pruned, _ = PruneBackups(st.Path(), st.KeepBackups())
 	p.checked = ""
 	return sum, nil
 }

@@ -276,5 +276,6 @@ func ApplyChanges(ctx context.Context, st *store.Store, s ChangeStream, opt Chan
 	}
 	sum.New, sum.Changed, sum.Unchanged = res.New, res.Changed, res.Unchanged
 	sum.Backup, sum.Applied = backup, true
+	sum.Pruned, _ = PruneBackups(st.Path(), st.KeepBackups())
 	return sum, nil
 }

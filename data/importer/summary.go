@@ -132,7 +132,8 @@ type Summary struct {
 	// Backup is the copy of the database written before the import, ""
 	// when none was (a dry run, a refused import).
 	Backup  string
-	Applied bool // the values were written
+	Pruned  []string // older backups removed, beyond the number kept (store.KeepBackups)
+	Applied bool     // the values were written
 }
 
 // TableEnd says where the table was taken to end, nil when it runs to the

@@ -6,9 +6,34 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"chiso/data/msg"
 )
+
+// DefaultKeepBackups is how many backups made before imports are kept
+// beside the database until the user chooses (SetKeepBackups).
+const DefaultKeepBackups = 5
+
+// KeepBackups returns how many backups made before imports are kept beside
+// the database; older ones are removed after each import.
+func (s *Store) KeepBackups() int {
+	v, _ := s.Meta("backup.keep")
+	if n, err := strconv.Atoi(v); err == nil && n >= 1 {
+		return n
+	}
+	return DefaultKeepBackups
+}
+
+// SetKeepBackups sets how many backups made before imports are kept: at
+// least 1.
+func (s *Store) SetKeepBackups(n int) error {
+	if n < 1 || n > 1000 {
+		return msg.New(fmt.Sprintf("số bản sao lưu giữ lại phải từ 1 đến 1000, không phải %d", n),
+			fmt.Sprintf("the number of backups kept must be from 1 to 1000, not %d", n))
+	}
+	return s.SetMeta("backup.keep", strconv.Itoa(n))
+}
 
 // Backup writes a consistent copy of the database to dest (which must not
 // exist yet), through a temporary file renamed at the end, so that a
