@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"chiso/data/store"
 )
 
 // bin is the chiso binary built for these tests (headless driver).
@@ -175,20 +173,6 @@ func TestErrorsAndExitCodes(t *testing.T) {
 	if out, _, code := chiso(t, "check", "--db", db); code != 0 || !strings.Contains(out, "toàn vẹn") {
 		t.Errorf("check: %d %s", code, out)
 	}
-}
-
-func countValues(t *testing.T, db string) int {
-	t.Helper()
-	st, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	var n int
-	if err := st.DB().QueryRow(`SELECT count(*) FROM datavalue`).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
 }
 
 func TestExportWide(t *testing.T) {
