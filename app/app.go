@@ -92,6 +92,7 @@ func (s *session) askAtStart() {
 		}
 		protect()
 	}, s.win)
+	name.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
 	d.Show()
 	s.win.Canvas().Focus(name)

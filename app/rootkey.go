@@ -97,6 +97,11 @@ func (s *session) askPassphrase(title, explanation, confirm string, isNew bool, 
 			s.showError(err)
 		}
 	}, s.win)
+	last := p.pass
+	if p.again != nil {
+		last = p.again
+	}
+	last.OnSubmitted = func(string) { d.Submit() } // Enter in the last field confirms
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))
 	d.Show()
 	s.win.Canvas().Focus(p.pass)

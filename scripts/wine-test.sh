@@ -171,7 +171,7 @@ cli() {
 }
 nocr() { tr -d '\r' <"$1"; }
 
-if cli init init; then
+if cli init init --user "Nguyễn Văn A"; then   # named: the first start asks no name
   if [ -s "$DATA/chiso.db" ] && grep -q 'AppData\\Local\\chiso\\chiso.db' "$OUT/wine-init.out"; then
     pass "init creates $(winpath "$DATA")\\chiso.db"
   else
@@ -308,6 +308,7 @@ stop_app
 # --- a double-clicked office file -------------------------------------------------
 OFFICE_DB="$TMP/province.db"
 OFFICE="$DOCS/UBND phường Hà Khẩu.chiso-office"
+export CHISO_KEY_DIR="$TMP/keys" CHISO_ROOT_PASSPHRASE="mật khẩu của tỉnh"   # the province's root key, for the CLI
 if LANG=vi_VN.UTF-8 "$LINUX_CLI" init --db "$OFFICE_DB" >/dev/null 2>&1 &&
   LANG=vi_VN.UTF-8 "$LINUX_CLI" office province --db "$OFFICE_DB" --name "Cục Thống kê Quảng Ninh" --area QN >/dev/null 2>&1 &&
   LANG=vi_VN.UTF-8 "$LINUX_CLI" office issue --db "$OFFICE_DB" --name "UBND phường Hà Khẩu" --area QN_HALONG_01 -o "$OFFICE" >/dev/null 2>&1; then
