@@ -78,7 +78,7 @@ func (p *passphraseForm) value() (string, error) {
 
 // askPassphrase shows a dialog asking for the passphrase (a new one when
 // isNew), with the explanation above it, and hands it to use; an error of
-// use is shown and the dialog asked again.
+// use (a wrong passphrase) is shown.
 func (s *session) askPassphrase(title, explanation, confirm string, isNew bool, use func(pass string) error) {
 	p := newPassphraseForm(s, isNew)
 	items := p.items()
