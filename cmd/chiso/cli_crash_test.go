@@ -199,8 +199,13 @@ func checkSound(t *testing.T, db string) {
 	}
 }
 
-// writeValuesCSV writes a long CSV of n values for the communes of Hạ Long,
-// month by month from 1990.
+// writeValuesCSV writes a long CSV of values for the communes of Hạ Long,
+// month by month from January 2020 (the demo's communes exist from 2020 to
+// June 2025).
+// crashElements are the elements of the crash tests' files: 8 elements × 30
+// communes × 66 months = 15,840 values.
+var crashElements = []string{"POP", "HH_TOTAL", "HH_POOR", "HH_NEARPOOR", "HH_ELEC", "HH_WATER", "HH_POOR_EXIT", "HH_POOR_NEW"}
+
 func writeValuesCSV(t *testing.T, path string, elements []string, communes, months int) {
 	t.Helper()
 	f, err := os.Create(path)
@@ -212,7 +217,7 @@ func writeValuesCSV(t *testing.T, path string, elements []string, communes, mont
 	for _, e := range elements {
 		for c := 1; c <= communes; c++ {
 			for m := range months {
-				fmt.Fprintf(w, "%s,QN_HALONG_%02d,%04d%02d,,%d,\n", e, c, 1990+m/12, m%12+1, 1000+c+m)
+				fmt.Fprintf(w, "%s,QN_HALONG_%02d,%04d%02d,,%d,\n", e, c, 2020+m/12, m%12+1, 1000+c+m)
 			}
 		}
 	}
@@ -227,7 +232,7 @@ func TestKilledImportIsAllOrNothing(t *testing.T) {
 	rng := crashRand(t)
 	dir := t.TempDir()
 	base, work, csv := demoDB(t), filepath.Join(dir, "work.db"), filepath.Join(dir, "big.csv")
-	writeValuesCSV(t, csv, []string{"POP", "HH_TOTAL", "HH_POOR", "HH_NEARPOOR"}, 30, 132)
+	writeValuesCSV(t, csv, crashElements, 30, 66)
 	before := state(t, base)
 	args := []string{"import", "--db", work, "--style", "en", csv}
 	// The values are written right after the backup is complete.
@@ -320,7 +325,7 @@ func TestKilledSyncIsAllOrNothing(t *testing.T) {
 	args := []string{"sync", "--db", prov, share}
 	must(args...) // the province's own changes go out first
 	_, nothing := fullRun(t, args...)
-	writeValuesCSV(t, csv, []string{"POP", "HH_TOTAL", "HH_POOR", "HH_NEARPOOR"}, 30, 132)
+	writeValuesCSV(t, csv, crashElements, 30, 66)
 	must("import", "--db", district, "--style", "en", csv)
 	must("sync", "--db", district, share)
 	// The province's file is copied back to its own path before each run,
