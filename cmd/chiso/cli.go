@@ -30,7 +30,8 @@ const usage = `Chỉ Số — chỉ tiêu kinh tế - xã hội cấp xã / loca
 
 Cách dùng / usage:
   chiso                         mở ứng dụng / open the app (database: $CHISO_DB or the user's data folder)
-  chiso init    [--db F] [--empty] [--user TÊN]  tạo CSDL với danh mục mặc định và dữ liệu minh họa;
+  chiso init    [--db F] [--empty] [--user TÊN]
+                                               tạo CSDL với danh mục mặc định và dữ liệu minh họa;
                                                --user: tên người dùng ghi vào mỗi thay đổi
   chiso import  [--db F] [--sheet S] [--style vi|en] [--dry-run] [--layout long|wide-period|wide-element]
                 [--element E] [--period P] [--format long|dhis2-json|dhis2-csv]
