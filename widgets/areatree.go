@@ -15,11 +15,17 @@ type AreaNode struct {
 	ID       string
 	Label    string
 	ParentID string
+	// Also lists other names the search finds the node by (the names of
+	// the areas it was made of).
+	Also []string
 }
 
-// MatchFunc reports whether a node's label matches the search query. The
-// app passes an accent-insensitive match (vntext.Contains).
-type MatchFunc func(label, query string) bool
+// MatchFunc tells how well a text (a node's label or one of its other
+// names) matches the search query: 0 for not at all, else a level, 1
+// being the best. The tree shows the nodes of the best level any node
+// reaches (exact matches, and only when there are none, looser ones). The
+// app passes an accent-insensitive match (vntext.Matcher).
+type MatchFunc func(text, query string) int
 
 // AreaTree is a searchable tree of areas: a search entry above a
 // widget.Tree. While the search entry holds text the tree shows only the
@@ -48,8 +54,11 @@ type AreaTree struct {
 // case-insensitive substring match.
 func NewAreaTree(nodes []AreaNode, match MatchFunc) *AreaTree {
 	if match == nil {
-		match = func(label, query string) bool {
-			return strings.Contains(strings.ToLower(label), strings.ToLower(query))
+		match = func(text, query string) int {
+			if strings.Contains(strings.ToLower(text), strings.ToLower(query)) {
+				return 1
+			}
+			return 0
 		}
 	}
 	t := &AreaTree{match: match, nodes: make(map[string]AreaNode, len(nodes)), children: map[string][]string{}}
@@ -127,8 +136,24 @@ func (t *AreaTree) filter(query string) {
 	}
 
 	t.matches, t.ancestors = map[string]bool{}, map[string]bool{}
+	best := 0
+	level := map[string]int{}
 	for id, n := range t.nodes {
-		if !t.match(n.Label, query) {
+		l := t.match(n.Label, query)
+		for _, also := range n.Also {
+			if m := t.match(also, query); m > 0 && (l == 0 || m < l) {
+				l = m
+			}
+		}
+		if l > 0 {
+			level[id] = l
+			if best == 0 || l < best {
+				best = l
+			}
+		}
+	}
+	for id, l := range level {
+		if l != best {
 			continue
 		}
 		t.matches[id] = true

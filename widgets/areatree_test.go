@@ -15,13 +15,16 @@ import (
 
 // foldContains is an accent-insensitive match like vntext.Contains, which
 // widgets may not import.
-func foldContains(label, query string) bool {
+func foldContains(label, query string) int {
 	fold := func(s string) string {
 		s = strings.NewReplacer("đ", "d", "Đ", "D").Replace(s)
 		out, _, _ := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
 		return strings.ToLower(out)
 	}
-	return strings.Contains(fold(label), fold(query))
+	if strings.Contains(fold(label), fold(query)) {
+		return 1
+	}
+	return 0
 }
 
 func testNodes() []AreaNode {
@@ -125,5 +128,41 @@ func TestAreaTree_SetFilter(t *testing.T) {
 	}
 	if got, want := tree.Shown(), []string{"QN", "CP"}; !slices.Equal(got, want) {
 		t.Errorf("filter cam pha shows %v, want %v", got, want)
+	}
+}
+
+// TestAreaTree_OtherNamesAndLevels finds a node by another of its names,
+// and shows the looser matches only when there is no better one.
+func TestAreaTree_OtherNamesAndLevels(t *testing.T) {
+	test.NewTempApp(t)
+	nodes := []AreaNode{
+		{ID: "P", Label: "Tỉnh"},
+		{ID: "BC", Label: "Xã Ba Chẽ", ParentID: "P", Also: []string{"Xã Đồn Đạc", "Xã Nam Sơn"}},
+		{ID: "DD", Label: "Đồn Đạc cũ", ParentID: "P"},
+		{ID: "TL", Label: "Xã Thanh Lâm", ParentID: "P"},
+	}
+	// Level 1 for a match of the whole query, 2 for one of its first
+	// word only (a stand-in for a loose match).
+	match := func(text, query string) int {
+		switch l := foldContains(text, query); {
+		case l > 0:
+			return 1
+		case foldContains(text, strings.Fields(query)[0]) > 0:
+			return 2
+		}
+		return 0
+	}
+	tree := NewAreaTree(nodes, match)
+	tree.SetFilter("nam son")
+	if got, want := tree.Shown(), []string{"P", "BC"}; !slices.Equal(got, want) {
+		t.Errorf("searching a former name shows %v, want %v", got, want)
+	}
+	tree.SetFilter("thanh xyz")
+	if got, want := tree.Shown(), []string{"P", "TL"}; !slices.Equal(got, want) {
+		t.Errorf("only a looser match: shows %v, want %v", got, want)
+	}
+	tree.SetFilter("don dac")
+	if got, want := tree.Shown(), []string{"P", "BC", "DD"}; !slices.Equal(got, want) {
+		t.Errorf("searching a name and a former name shows %v, want %v", got, want)
 	}
 }

@@ -14,7 +14,6 @@ import (
 
 	"chiso/assets"
 	"chiso/data/catalog"
-	"chiso/data/defaults"
 	"chiso/data/vntext"
 )
 
@@ -25,6 +24,23 @@ func load(t *testing.T) *List {
 		t.Fatal(err)
 	}
 	return l
+}
+
+// defaultCatalog reads the default catalog's levels, groups and
+// measures (package defaults builds on this package, so its tests cannot
+// import it).
+func defaultCatalog(tb testing.TB) *catalog.Catalog {
+	tb.Helper()
+	f, err := assets.FS.Open("catalog/default.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	c, err := catalog.Read(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
 }
 
 func byCode(l *List) map[string]*Unit {
@@ -128,10 +144,7 @@ func TestCountsBeforeReform(t *testing.T) {
 // on the same day, shares are shares.
 func TestCatalogValidates(t *testing.T) {
 	l := load(t)
-	c, err := defaults.Catalog()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := defaultCatalog(t)
 	c.Areas = append(c.Areas, l.Areas()...)
 	if err := c.Validate(); err != nil {
 		t.Fatal(err)

@@ -3,9 +3,7 @@ package adminmap
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"io"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -13,8 +11,6 @@ import (
 
 	"chiso/assets"
 	"chiso/data/catalog"
-	"chiso/data/defaults"
-	"chiso/data/store"
 	"chiso/data/vntext"
 )
 
@@ -81,10 +77,7 @@ func national(b *testing.B) *catalog.Catalog {
 	if err != nil {
 		b.Fatal(err)
 	}
-	c, err := defaults.Catalog()
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := defaultCatalog(b)
 	c.Areas = append(c.Areas, l.Areas()...)
 	return c
 }
@@ -176,53 +169,5 @@ func BenchmarkTree(b *testing.B) {
 				}
 			}
 		})
-	}
-}
-
-// BenchmarkSaveCatalog writes the default catalog with the national list
-// into a new database, as a first start will, and reads it back.
-func BenchmarkSaveCatalog(b *testing.B) {
-	c := national(b)
-	ctx := context.Background()
-	dir := b.TempDir()
-	i := 0
-	start := cpuTime()
-	defer reportCPU(b, start)
-	for b.Loop() {
-		i++
-		st, err := store.Open(filepath.Join(dir, "n"+string(rune('a'+i%26))+".db"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := st.SaveCatalog(ctx, c); err != nil {
-			b.Fatal(err)
-		}
-		st.Close()
-	}
-}
-
-// BenchmarkReadCatalog reads the catalog of a database holding the
-// national list, as opening it does.
-func BenchmarkReadCatalog(b *testing.B) {
-	c := national(b)
-	ctx := context.Background()
-	st, err := store.Open(filepath.Join(b.TempDir(), "n.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.SaveCatalog(ctx, c); err != nil {
-		b.Fatal(err)
-	}
-	start := cpuTime()
-	defer reportCPU(b, start)
-	for b.Loop() {
-		got, err := st.Catalog(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(got.Areas) != len(c.Areas) {
-			b.Fatalf("%d areas read, %d saved", len(got.Areas), len(c.Areas))
-		}
 	}
 }

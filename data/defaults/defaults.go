@@ -124,18 +124,18 @@ func IsDemo(st *store.Store) bool {
 }
 
 // OpenOrCreate opens the database at path; a new file gets the default
-// catalog and the demo data, so that a first start shows something.
+// catalog and the demo data (the demo database, see DemoPath).
 func OpenOrCreate(ctx context.Context, path string) (*store.Store, error) {
 	st, err := store.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	if v, _ := st.Meta("installed"); v == "" {
+	if !Installed(st) {
 		if err := Install(ctx, st, true); err != nil {
 			st.Close()
 			return nil, fmt.Errorf("fill new database %s: %w", path, err)
 		}
-		if err := st.SetMeta("installed", "1"); err != nil {
+		if err := st.SetMeta(MetaInstalled, "1"); err != nil {
 			st.Close()
 			return nil, err
 		}

@@ -100,39 +100,8 @@ func saveCatalog(dc *direct.Conn, c *catalog.Catalog) error {
 			return fmt.Errorf("rule %s: %w", r.Code, err)
 		}
 	}
-	// Areas first without parents, so that a parent may follow its child.
-	for _, a := range c.Areas {
-		if err := exec(`INSERT INTO area(code, name, name_en, level, valid_from, valid_to) VALUES (?,?,?,?,?,?)
-			ON CONFLICT(code) DO UPDATE SET name=excluded.name, name_en=excluded.name_en, level=excluded.level,
-			valid_from=excluded.valid_from, valid_to=excluded.valid_to`, a.Code, a.Name, a.NameEN, a.Level, a.ValidFrom, a.ValidTo); err != nil {
-			return fmt.Errorf("area %s: %w", a.Code, err)
-		}
-	}
-	for _, a := range c.Areas {
-		var parent any
-		if a.Parent != "" {
-			parent = a.Parent
-		}
-		if err := exec(`UPDATE area SET parent_id = (SELECT id FROM area WHERE code = ?) WHERE code = ?`, parent, a.Code); err != nil {
-			return fmt.Errorf("area %s: %w", a.Code, err)
-		}
-		if err := exec(`DELETE FROM area_group_member WHERE area_id = (SELECT id FROM area WHERE code = ?)`, a.Code); err != nil {
-			return err
-		}
-		for _, g := range a.Groups {
-			if err := exec(`INSERT INTO area_group_member(group_code, area_id) SELECT ?, id FROM area WHERE code = ?`, g, a.Code); err != nil {
-				return fmt.Errorf("area %s group %s: %w", a.Code, g, err)
-			}
-		}
-		if err := exec(`DELETE FROM area_successor WHERE area_id = (SELECT id FROM area WHERE code = ?)`, a.Code); err != nil {
-			return err
-		}
-		for _, succ := range a.Successors {
-			if err := exec(`INSERT INTO area_successor(area_id, successor_id)
-				SELECT a.id, b.id FROM area a, area b WHERE a.code = ? AND b.code = ?`, a.Code, succ); err != nil {
-				return fmt.Errorf("area %s successor %s: %w", a.Code, succ, err)
-			}
-		}
+	if err := saveAreas(dc, c.Areas); err != nil {
+		return err
 	}
 	for _, d := range c.DataSets {
 		if err := exec(`INSERT INTO dataset(code, name_vi, name_en, period_type, due_days, due_date) VALUES (?,?,?,?,?,?)
@@ -253,17 +222,7 @@ func (s *Store) Catalog(ctx context.Context) (*catalog.Catalog, error) {
 		})
 	}
 	if err == nil {
-		err = q(`SELECT a.code, a.name, a.name_en, a.level, COALESCE(p.code, ''), a.valid_from, a.valid_to,
-			(SELECT group_concat(group_code) FROM area_group_member WHERE area_id = a.id),
-			(SELECT group_concat(s.code) FROM area_successor x JOIN area s ON s.id = x.successor_id WHERE x.area_id = a.id)
-			FROM area a LEFT JOIN area p ON p.id = a.parent_id ORDER BY a.id`, func(r *sql.Rows) error {
-			var a catalog.Area
-			var groups, succ sql.NullString
-			err := r.Scan(&a.Code, &a.Name, &a.NameEN, &a.Level, &a.Parent, &a.ValidFrom, &a.ValidTo, &groups, &succ)
-			a.Groups, a.Successors = split(groups.String), split(succ.String)
-			c.Areas = append(c.Areas, a)
-			return err
-		})
+		c.Areas, err = readAreas(ctx, s.db)
 	}
 	if err == nil {
 		err = q(`SELECT d.code, d.name_vi, d.name_en, d.period_type, d.due_days, d.due_date,

@@ -19,11 +19,13 @@ func (s *Store) DeleteArea(ctx context.Context, code string) error {
 		`SELECT count(*) FROM datavalue WHERE area_id = ?`,
 		`SELECT count(*) FROM value_history WHERE area_id = ?`,
 		`SELECT count(*) FROM area WHERE parent_id = ?`,
+		`SELECT count(*) FROM area_parent_span WHERE parent_id = ?`,
 		`SELECT count(*) FROM target WHERE area_id = ?`,
 		`SELECT count(*) FROM completeness_log WHERE area_id = ?`,
 	}, []string{
 		`DELETE FROM area_group_member WHERE area_id = ?`,
 		`DELETE FROM area_successor WHERE area_id = ? OR successor_id = ?1`,
+		`DELETE FROM area_parent_span WHERE area_id = ?`,
 	})
 }
 

@@ -427,4 +427,18 @@ CREATE TABLE office_cert (
 	// certificate (signed by the root) is kept with it, so that the root key
 	// is needed only to issue office files.
 	`ALTER TABLE sync_catalog ADD COLUMN signer BLOB;`,
+	// 8: the parents an area had over time (a commune handed to another
+	// district: one row a span, the last being area.parent_id), and the
+	// share of a split area's population each successor took over (NULL
+	// where the source gives none).
+	`
+CREATE TABLE area_parent_span (
+	area_id    INTEGER NOT NULL REFERENCES area(id),
+	parent_id  INTEGER NOT NULL REFERENCES area(id),
+	valid_from TEXT NOT NULL DEFAULT '',
+	valid_to   TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (area_id, valid_from)
+) WITHOUT ROWID;
+ALTER TABLE area_successor ADD COLUMN share REAL;
+`,
 }

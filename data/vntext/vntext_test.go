@@ -169,3 +169,41 @@ func TestKeyCompare(t *testing.T) {
 		}
 	}
 }
+
+func TestQueryMatchesWordStarts(t *testing.T) {
+	tests := []struct {
+		text, query string
+		want        int
+	}{
+		{"Xã Tiên Yên", "tien yen", ExactMatch},
+		{"Xã Tiên Nguyên", "tien yen", NoMatch},
+		{"Xã Tiên Nguyên", "tien nguy", ExactMatch},
+		{"Xã Đồn Đạc", "don dac", ExactMatch},
+		{"Xã Đồn Đạc", "dac", ExactMatch},
+		{"Xã Đồn Đạc", "dong dac", LooseMatch},
+		{"Xã Đồn Đạc", "don dat", LooseMatch},
+		{"Xã Đồn Đạc", "dong dach", LooseMatch},
+		{"Xã Đông Ngũ", "don", ExactMatch},
+		{"Xã Thanh Lân", "thanh lanh", LooseMatch},
+		{"Thành phố Hạ Long", "ha long", ExactMatch},
+		{"Thành phố Hạ Long", "alon", NoMatch},
+		{"Phường 12", "1", ExactMatch},
+		{"Phường 12", "2", NoMatch},
+		{"Xã Đồn Đạc (cũ)", "cu", ExactMatch},
+		{"Văn Miếu - Quốc Tử Giám", "quoc giam", ExactMatch},
+		{"Cô Tô", "", ExactMatch},
+		{"", "a", NoMatch},
+	}
+	match := Matcher()
+	for _, tt := range tests {
+		if got := match(tt.text, tt.query); got != tt.want {
+			t.Errorf("%q matches %q: %v, want %v", tt.query, tt.text, got, tt.want)
+		}
+		if exact := NewQuery(tt.query).Matches(Fold(tt.text)); exact != (tt.want == ExactMatch) {
+			t.Errorf("Query(%q).Matches(%q) = %v", tt.query, tt.text, exact)
+		}
+	}
+	if got := Loose("xa don dac, phuong (cu) anh c"); got != "xa don dat, phuon (cu) an c" {
+		t.Errorf("Loose: %q", got)
+	}
+}
