@@ -22,7 +22,6 @@ import (
 	"chiso/data/replica"
 	"chiso/data/report"
 	"chiso/data/store"
-	"chiso/data/vntext"
 	"chiso/widgets"
 )
 
@@ -103,7 +102,7 @@ func newEntryForm(s *session) *entry {
 // build makes the screen's widgets.
 func (e *entry) build() {
 	cat := e.s.catalog()
-	e.tree = widgets.NewAreaTree(areaNodes(cat), vntext.Contains)
+	e.tree = widgets.NewAreaTree(areaNodes(cat), areaMatch())
 	e.tree.OnSelected = func(id string) {
 		e.area = id
 		if !e.periodChosen {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -24,20 +25,44 @@ const firstYear = 2011
 const noValue = "–"
 
 // areaNodes returns the nodes of the area tree: every area of the catalog,
-// named in Vietnamese, children in Vietnamese alphabetical order; an area
-// that no longer exists says the year it ended.
+// named in Vietnamese, children in Vietnamese alphabetical order. An area
+// that no longer exists says the year it ended and, when one or two areas
+// hold it today, which ("Xã Đồn Đạc (đến 2025, nay thuộc Xã Ba Chẽ)"); an
+// area is also found by the names of the areas of its level it was made
+// of.
 func areaNodes(c *catalog.Catalog) []widgets.AreaNode {
+	lin := catalog.NewLineage(c.Areas)
+	today := time.Now().Format(time.DateOnly)
 	nodes := make([]widgets.AreaNode, 0, len(c.Areas))
+	keys := make(map[string]string, len(c.Areas))
 	for _, a := range c.Areas {
 		label := a.Name
-		if end, err := time.Parse("2006-01-02", a.ValidTo); err == nil {
-			label += " " + lang.L("(until {{.Date}})", map[string]any{"Date": end.Year()})
+		if end, err := time.Parse(time.DateOnly, a.ValidTo); err == nil {
+			now := lin.Now(a.Code, today)
+			if len(now) > 0 && len(now) <= 2 && now[0] != a.Code {
+				var names []string
+				for _, n := range now {
+					names = append(names, lin.Area(n).Name)
+				}
+				label += " " + lang.L("(until {{.Date}}, now part of {{.Names}})", map[string]any{"Date": end.Year(), "Names": strings.Join(names, ", ")})
+			} else {
+				label += " " + lang.L("(until {{.Date}})", map[string]any{"Date": end.Year()})
+			}
 		}
-		nodes = append(nodes, widgets.AreaNode{ID: a.Code, Label: label, ParentID: a.Parent})
+		var also []string
+		for _, f := range lin.Formers(a.Code) {
+			also = append(also, lin.Area(f).Name)
+		}
+		nodes = append(nodes, widgets.AreaNode{ID: a.Code, Label: label, ParentID: a.Parent, Also: also})
+		keys[a.Code] = vntext.Key(label)
 	}
-	sort.SliceStable(nodes, func(i, j int) bool { return vntext.Less(nodes[i].Label, nodes[j].Label) })
+	sort.SliceStable(nodes, func(i, j int) bool { return keys[nodes[i].ID] < keys[nodes[j].ID] })
 	return nodes
 }
+
+// areaMatch is how the area trees match a search: accent-insensitive, by
+// the starts of words, loosely only when nothing matches exactly.
+func areaMatch() widgets.MatchFunc { return vntext.Matcher() }
 
 // defaultArea returns the area shown first: from the first root, down
 // through areas that have a single child (the nation holding one province in

@@ -18,7 +18,6 @@ import (
 	"chiso/data/defaults"
 	"chiso/data/msg"
 	"chiso/data/period"
-	"chiso/data/vntext"
 	"chiso/widgets"
 )
 
@@ -64,7 +63,7 @@ func newOverview(s *session) *overview {
 // build makes the screen's widgets, showing year first.
 func (o *overview) build(year int) {
 	o.year = year
-	o.tree = widgets.NewAreaTree(areaNodes(o.s.catalog()), vntext.Contains)
+	o.tree = widgets.NewAreaTree(areaNodes(o.s.catalog()), areaMatch())
 	o.tree.OnSelected = func(id string) {
 		o.area = id
 		o.load()

@@ -23,7 +23,6 @@ import (
 	"chiso/data/number"
 	"chiso/data/period"
 	"chiso/data/report"
-	"chiso/data/vntext"
 	"chiso/widgets"
 )
 
@@ -110,7 +109,7 @@ func newReports(s *session) *reports {
 		r.table.SetColumnWidth(col, w)
 	}
 
-	r.tree = widgets.NewAreaTree(areaNodes(cat), vntext.Contains)
+	r.tree = widgets.NewAreaTree(areaNodes(cat), areaMatch())
 	r.tree.OnSelected = func(id string) {
 		r.area = id
 		r.load()

@@ -162,7 +162,7 @@ func (t *tables) build(cat *catalog.Catalog, last int) {
 			nodes = append(nodes, n)
 		}
 	}
-	t.tree = widgets.NewAreaTree(nodes, vntext.Contains)
+	t.tree = widgets.NewAreaTree(nodes, areaMatch())
 	t.tree.OnSelected = func(id string) {
 		t.parent = id
 		t.offerLevels(cat)

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/term"
 
+	"chiso/data/adminmap"
 	"chiso/data/calc"
 	"chiso/data/catalog"
 	"chiso/data/defaults"
@@ -30,9 +31,12 @@ const usage = `Chỉ Số — chỉ tiêu kinh tế - xã hội cấp xã / loca
 
 Cách dùng / usage:
   chiso                         mở ứng dụng / open the app (database: $CHISO_DB or the user's data folder)
-  chiso init    [--db F] [--empty] [--user TÊN]
-                                               tạo CSDL với danh mục mặc định và dữ liệu minh họa;
-                                               --user: tên người dùng ghi vào mỗi thay đổi
+  chiso init    [--db F] [--area MÃ|TÊN] [--office TÊN] [--demo] [--empty] [--user TÊN]
+                                               tạo CSDL: --area cho cơ quan một xã hay tỉnh hiện nay (danh
+                                               mục mặc định, các đơn vị hành chính hiện nay và lịch sử của
+                                               tỉnh); --demo (mặc định): dữ liệu minh họa Quảng Ninh;
+                                               --empty: chỉ danh mục mặc định; --user: tên người dùng
+                                               ghi vào mỗi thay đổi
   chiso import  [--db F] [--sheet S] [--style vi|en] [--dry-run] [--layout long|wide-period|wide-element]
                 [--element E] [--period P] [--format long|dhis2-json|dhis2-csv]
                 [--encoding auto|utf-8|utf-16|windows-1258] [--successor] FILE
@@ -270,13 +274,32 @@ func (c *cli) openStyled(styleName string) (*store.Store, number.Style, error) {
 }
 
 func (c *cli) init(args []string) error {
-	empty := c.fs.Bool("empty", false, "default catalog only, without the demo data")
+	area := c.fs.String("area", "", "the office's commune or province in force today: its official code (06970, 22) or its name (\"ba che\")")
+	office := c.fs.String("office", "", "the office's name (default: UBND and the area's name)")
+	demo := c.fs.Bool("demo", false, "the illustrative Quảng Ninh demo data (the default without --area or --empty)")
+	empty := c.fs.Bool("empty", false, "the default catalog only: no area, no data")
 	user := c.fs.String("user", "", "your name, recorded on every change (until given: the system's user name)")
 	if err := c.parse(args, 0); err != nil {
 		return err
 	}
+	chosen := 0
+	for _, b := range []bool{*area != "", *demo, *empty} {
+		if b {
+			chosen++
+		}
+	}
+	if chosen > 1 {
+		return msg.New("chọn một trong --area, --demo, --empty", "choose one of --area, --demo, --empty")
+	}
 	if _, err := os.Stat(c.db); err == nil {
 		return msg.New("CSDL "+c.db+" đã có, không ghi đè", "database "+c.db+" exists already, not overwriting it")
+	}
+	code := ""
+	if *area != "" {
+		var err error
+		if code, err = c.officeArea(*area); err != nil {
+			return err
+		}
 	}
 	st, err := store.Open(c.db)
 	if err != nil {
@@ -284,23 +307,87 @@ func (c *cli) init(args []string) error {
 	}
 	defer st.Close()
 	ctx := context.Background()
-	if err := defaults.Install(ctx, st, !*empty); err != nil {
-		os.Remove(c.db)
-		return err
-	}
-	if err := st.SetMeta("installed", "1"); err != nil {
+	fail := func(err error) error {
+		st.Close()
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(c.db + suffix)
+		}
 		return err
 	}
 	if *user != "" {
 		if err := st.SetAuthor(*user); err != nil {
-			return err
+			return fail(err)
 		}
+	}
+	if code != "" {
+		if err := defaults.InstallOffice(ctx, st, code, *office); err != nil {
+			return fail(err)
+		}
+		name, _ := st.Meta(defaults.MetaOffice)
+		fmt.Fprintf(c.stdout, c.say("Đã tạo CSDL %s cho %s (mã %s)\n", "Created database %s for %s (code %s)\n"), c.db, name, code)
+		return nil
+	}
+	if err := defaults.Install(ctx, st, !*empty); err != nil {
+		return fail(err)
+	}
+	if *office != "" {
+		if err := st.SetMeta(defaults.MetaOffice, strings.TrimSpace(*office)); err != nil {
+			return fail(err)
+		}
+	}
+	if err := st.SetMeta(defaults.MetaInstalled, "1"); err != nil {
+		return fail(err)
 	}
 	fmt.Fprintln(c.stdout, c.say("Đã tạo CSDL ", "Created database ")+c.db)
 	if !*empty {
 		fmt.Fprintln(c.stdout, c.say(defaults.DemoNoticeVI, defaults.DemoNoticeEN))
 	}
 	return nil
+}
+
+// officeArea reads the --area of init: the code of a commune or province
+// in force today, or a name that finds exactly one (its own name first,
+// then a former one, as the first-start screen searches).
+func (c *cli) officeArea(area string) (string, error) {
+	l, err := adminmap.Load()
+	if err != nil {
+		return "", err
+	}
+	if l.Unit(area) != nil {
+		u, err := defaults.OfficeArea(l, area)
+		if err != nil {
+			return "", err
+		}
+		return u.Code, nil
+	}
+	var found []adminmap.Match
+	for _, level := range []int{adminmap.LevelProvince, adminmap.LevelCommune} {
+		found = append(found, l.NewFinder(level).Find(area, "")...)
+	}
+	if len(found) == 1 {
+		return found[0].Unit.Code, nil
+	}
+	if len(found) == 0 {
+		return "", msg.New(fmt.Sprintf("không tìm thấy đơn vị hành chính %q (cho mã, ví dụ 06970, hoặc tên)", area),
+			fmt.Sprintf("no administrative unit %q found (give a code, e.g. 06970, or a name)", area))
+	}
+	var lines []string
+	for i, m := range found {
+		if i == 10 {
+			lines = append(lines, c.say(fmt.Sprintf("… và %d đơn vị khác", len(found)-10), fmt.Sprintf("… and %d more", len(found)-10)))
+			break
+		}
+		line := "  " + m.Unit.Code + "  " + m.Unit.Name
+		if p := l.Unit(m.Unit.Parent); p != nil && m.Unit.Level == adminmap.LevelCommune {
+			line += ", " + p.Name
+		}
+		if m.Former != nil {
+			line += c.say(" (gồm "+m.Former.Name+" cũ)", " (includes the former "+m.Former.Name+")")
+		}
+		lines = append(lines, line)
+	}
+	return "", msg.New(fmt.Sprintf("%q khớp %d đơn vị, hãy cho mã:\n%s", area, len(found), strings.Join(lines, "\n")),
+		fmt.Sprintf("%q matches %d units, give the code:\n%s", area, len(found), strings.Join(lines, "\n")))
 }
 
 func (c *cli) importCSV(args []string) error {

@@ -193,3 +193,39 @@ func TestExportWide(t *testing.T) {
 		t.Errorf("--wide without --element: %d %s", code, errs)
 	}
 }
+
+// TestInitForAnOffice creates the database of a commune office from its
+// name, refuses a name that finds several units (listing them) and a unit
+// of before (naming today's), and enters a 2026 figure there.
+func TestInitForAnOffice(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "xa.db")
+	out, errs, code := chiso(t, "init", "--db", db, "--area", "ba che")
+	if code != 0 || !strings.Contains(out, "UBND xã Ba Chẽ (mã 06970)") {
+		t.Fatalf("init --area: %d %s %s", code, out, errs)
+	}
+	_, errs, code = chiso(t, "init", "--db", filepath.Join(dir, "y.db"), "--area", "dong dac")
+	if code == 0 || !strings.Contains(errs, "06970  Xã Ba Chẽ, Thành phố Quảng Ninh (gồm Xã Đồn Đạc cũ)") || !strings.Contains(errs, "06994  Đặc khu Vân Đồn") {
+		t.Errorf("an ambiguous name: %d %s", code, errs)
+	}
+	_, errs, code = chiso(t, "init", "--db", filepath.Join(dir, "z.db"), "--area", "X06988")
+	if code == 0 || !strings.Contains(errs, "nay thuộc 06970 Xã Ba Chẽ") {
+		t.Errorf("a unit of before: %d %s", code, errs)
+	}
+	for _, f := range []string{"y.db", "z.db"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("a refused init left %s behind", f)
+		}
+	}
+	csv := filepath.Join(dir, "v.csv")
+	if err := os.WriteFile(csv, []byte("element,area,period,category,value,comment\nHH_TOTAL,06970,2026,,2.345,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := chiso(t, "import", "--db", db, csv); code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	out, _, _ = chiso(t, "values", "--db", db, "--area", "22", "--period", "2026", "--format", "csv")
+	if !strings.Contains(out, "HH_TOTAL") || !strings.Contains(out, "HH_TOTAL,Tổng số hộ dân cư,hộ,2.345") {
+		t.Errorf("the province's 2026 lacks the commune's households:\n%s", out)
+	}
+}
