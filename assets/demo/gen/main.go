@@ -1,6 +1,4 @@
-//go:build ignore
-
-// gen writes the illustrative Quảng Ninh demo data of Chỉ Số:
+// Command gen writes the illustrative Quảng Ninh demo data of Chỉ Số:
 // assets/demo/areas.json (areas and targets) and assets/demo/values.csv.
 // The figures are constructed so that, computed the way the app computes
 // them, they reproduce the Quảng Ninh article (shared/seed); the program
@@ -8,9 +6,12 @@
 //
 // Run from the repository root:
 //
-//	go run assets/demo/gen.go
+//	go run ./assets/demo/gen
 //
-// It is deterministic and uses only the standard library.
+// It is deterministic and uses only the standard library. reform.go adds
+// the reform of 1 July 2025: the communes of before named and mapped to
+// the official list (assets/admin), the units since the reform, and the
+// values of 2024 to 2026.
 package main
 
 import (
@@ -31,7 +32,7 @@ const (
 	valuesPath  = "assets/demo/values.csv"
 
 	firstYear = 2011
-	lastYear  = 2023
+	lastYear  = 2024 // of the districts and communes of before; reform.go goes on to 2026
 )
 
 // Area mirrors catalog.Area (package data/catalog), kept here so that the
@@ -46,6 +47,9 @@ type Area struct {
 	ValidFrom  string   `json:"valid_from,omitempty"`
 	ValidTo    string   `json:"valid_to,omitempty"`
 	Successors []string `json:"successors,omitempty"`
+	// Shares gives, by successor, the share of a split area's population
+	// that each took over.
+	Shares map[string]float64 `json:"shares,omitempty"`
 }
 
 // Target mirrors catalog.Target.
@@ -168,7 +172,7 @@ var nearPerPoor = map[int]float64{
 var ssSpend = map[int]float64{
 	2011: 880.4, 2012: 930.7, 2013: 985.2, 2014: 1055.6, 2015: 1164,
 	2016: 1330, 2017: 1530, 2018: 1760, 2019: 2031, 2020: 2330,
-	2021: 2481.5, 2022: 2655.2, 2023: 2790.4,
+	2021: 2481.5, 2022: 2655.2, 2023: 2790.4, 2024: 2951.6, 2025: 3108.3, 2026: 3262.0,
 }
 
 // Communes whose health station did not yet meet the national standard.
@@ -178,6 +182,7 @@ var hsNotYet = map[int][]string{
 	2021: {"QN_BINHLIEU_05", "QN_BINHLIEU_08", "QN_BACHE_05", "QN_BACHE_07", "QN_COTO_03"},
 	2022: {"QN_BINHLIEU_08", "QN_BACHE_07"},
 	2023: {},
+	2024: {},
 }
 
 // --- values -------------------------------------------------------------
@@ -196,7 +201,12 @@ var (
 )
 
 func put(elem, area string, year int, cat string, v float64, comment string) {
-	k := key{elem, area, strconv.Itoa(year), cat}
+	putPeriod(elem, area, strconv.Itoa(year), cat, v, comment)
+}
+
+// putPeriod stores a value of any period (2025Q2).
+func putPeriod(elem, area, period, cat string, v float64, comment string) {
+	k := key{elem, area, period, cat}
 	if _, dup := stored[k]; dup {
 		fail("duplicate value %v", k)
 	}
@@ -258,6 +268,9 @@ func shortName(d district) string {
 }
 
 func communeName(d district, i int) string {
+	if n, ok := officialNames[d.code+"_"+pad2(i)]; ok {
+		return n
+	}
 	if len(d.communes) > 0 {
 		return d.communes[i-1]
 	}
@@ -277,6 +290,8 @@ func isDBKK(d district, i int) bool {
 }
 
 func main() {
+	off := readOfficial()
+	pairCommunes(off)
 	// Areas.
 	areas := []Area{
 		{Code: "VN", Name: "Việt Nam", NameEN: "Viet Nam", Level: 1},
@@ -374,8 +389,11 @@ func main() {
 		}
 		for _, d := range ds {
 			pr, nr := d.pov22, d.near22
-			if y == 2023 {
+			switch y {
+			case 2023:
 				pr, nr = d.pov23, d.near23
+			case 2024:
+				pr, nr = d.pov23*pov24, d.near23*near24
 			}
 			hh := float64(raw[d.code].hh[y])
 			poor[d.code][y] = int(math.Round(pr / 100 * hh))
@@ -515,7 +533,7 @@ func main() {
 		}
 		put("SS_SPEND", "QN", y, "", ssSpend[y], c)
 	}
-	for y := 2020; y <= 2023; y++ {
+	for y := 2020; y <= lastYear; y++ {
 		no := map[string]bool{}
 		for _, c := range hsNotYet[y] {
 			no[c] = true
@@ -543,9 +561,9 @@ func main() {
 			dbkk = append(dbkk, dbkkCommune{d.code + "_" + pad2(i), d.dbkkHH[j]})
 		}
 	}
-	elecShare := map[int]float64{2020: 0.985, 2021: 0.992, 2022: 0.997, 2023: 1}
-	waterShare := map[int]float64{2020: 0.921, 2021: 0.944, 2022: 0.963, 2023: 0.9782}
-	for y := 2020; y <= 2023; y++ {
+	elecShare := map[int]float64{2020: 0.985, 2021: 0.992, 2022: 0.997, 2023: 1, 2024: 1}
+	waterShare := map[int]float64{2020: 0.921, 2021: 0.944, 2022: 0.963, 2023: 0.9782, 2024: 0.9851}
+	for y := 2020; y <= lastYear; y++ {
 		hh := make([]int, len(dbkk))
 		T := 0
 		for i, c := range dbkk {
@@ -577,8 +595,13 @@ func main() {
 		if exists(d, 2023) {
 			put("HOUSE_SUPPORT", d.code, 2023, "NEW", float64(d.newHouses), "")
 			put("HOUSE_SUPPORT", d.code, 2023, "REPAIR", float64(d.repairs), "")
+			put("HOUSE_SUPPORT", d.code, 2024, "NEW", math.Round(float64(d.newHouses)*houses24), "")
+			put("HOUSE_SUPPORT", d.code, 2024, "REPAIR", math.Round(float64(d.repairs)*houses24), "")
 		}
 	}
+
+	// The communes of before, 2020–2025, and the units since the reform.
+	areas = reform(off, areas)
 
 	// Write the files.
 	var buf bytes.Buffer
@@ -737,20 +760,25 @@ func (e *engine) descendant(a, of string) bool {
 	return false
 }
 
-// groupValue restricts the aggregate of area to the areas of group below it.
+// groupValue restricts the aggregate of area to the areas of group below it:
+// the topmost members, walking down the children valid in the period (an
+// especially difficult commune of an ethnic-minority district counts in
+// that group through its district).
 func (e *engine) groupValue(elem, area, group, period, cat string) (float64, bool) {
 	var members []string
-	codes := make([]string, 0, len(e.areas))
-	for c := range e.areas {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes)
-	for _, c := range codes {
-		a := e.areas[c]
-		if hasGroup(a.Groups, group) && e.descendant(c, area) && valid(a, lastDay(period)) {
-			members = append(members, c)
+	var walk func(a string)
+	walk = func(a string) {
+		if hasGroup(e.areas[a].Groups, group) {
+			members = append(members, a)
+			return
+		}
+		for _, c := range e.children[a] {
+			if valid(e.areas[c], lastDay(period)) {
+				walk(c)
+			}
 		}
 	}
+	walk(area)
 	return e.combine(elem, members, period, cat)
 }
 
@@ -909,7 +937,7 @@ func check(areas []Area) bool {
 
 	// Context (not in the article): province-wide series.
 	fmt.Println("     year   POP        HH_TOTAL  POV_RATE NEARPOOR_RATE ELEC_RATE WATER_RATE INC_PC SS_SPEND")
-	for y := firstYear; y <= lastYear; y++ {
+	for y := firstYear; y <= 2026; y++ {
 		p := strconv.Itoa(y)
 		fmt.Printf("     %s  %9.0f  %8.0f  %8s %13s %9s %10s %6s %8s\n", p,
 			e.get("POP", "QN", "", p), e.get("HH_TOTAL", "QN", "", p),
@@ -938,12 +966,17 @@ func check(areas []Area) bool {
 			}
 		}
 	}
-	n := 0
-	for _, a := range areas {
-		if a.Level == 4 {
-			n++
+	communesOn := func(day string) string {
+		n := 0
+		for _, a := range areas {
+			if a.Level == 4 && valid(a, day) {
+				n++
+			}
 		}
+		return strconv.Itoa(n)
 	}
-	figure("   communes (level 4) under QN", strconv.Itoa(n), "177")
+	figure("   communes (level 4) under QN in 2023", communesOn("2023-12-31"), "177")
+	good = checkReform(e, areas) && good
+	figure("   communes, wards and special zones in 2026 (36/2026/QH16)", communesOn("2026-12-31"), "54")
 	return good
 }
