@@ -346,7 +346,9 @@ func oldCommuneValues(communes []string) {
 		byDistrict[districtOf(c).code] = append(byDistrict[districtOf(c).code], c)
 	}
 	short := map[string]int{} // communes capped at all their households
-	defer func() { fmt.Printf("     communes of before with all households served where the district's total is higher: %v\n", short) }()
+	defer func() {
+		fmt.Printf("     communes of before with all households served where the district's total is higher: %v\n", short)
+	}()
 	get := func(elem, area string, y int) (float64, bool) {
 		v, ok := stored[key{elem, area, strconv.Itoa(y), ""}]
 		return v, ok
