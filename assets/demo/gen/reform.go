@@ -253,7 +253,7 @@ func hash(code string, salt int) float64 {
 
 // reform adds to areas the successors of the units of before and the
 // units since the reform, and stores the values of the communes of before
-// (2020–2024, and 30/6/2025) and of the units since (2025, 2026).
+// (2024, and 30/6/2025) and of the units since (2025, 2026).
 func reform(off *officialList, areas []Area) []Area {
 	index := map[string]int{}
 	for i, a := range areas {
@@ -335,11 +335,12 @@ func isDBKKCode(c string) bool {
 }
 
 // oldCommuneValues stores the communes' population, households, poor and
-// near-poor households, electricity, water and income of 2020–2024,
-// summing exactly to their district's stored values (the especially
-// difficult communes keep the households, electricity and water stored for
-// them), and their levels on 30/6/2025 (2025Q2), the last the units of
-// before reported.
+// near-poor households, electricity, water and income of 2024, summing
+// exactly to their district's stored values (the especially difficult
+// communes keep the households, electricity and water stored for them),
+// and their levels on 30/6/2025 (2025Q2), the last the units of before
+// reported. (Before 2024 the demo's figures are the districts', as the
+// article's.)
 func oldCommuneValues(communes []string) {
 	byDistrict := map[string][]string{}
 	for _, c := range communes {
@@ -358,7 +359,8 @@ func oldCommuneValues(communes []string) {
 		if len(cs) == 0 {
 			continue
 		}
-		for y := 2020; y <= lastYear; y++ {
+		{
+			y := lastYear
 			D := func(elem string) float64 {
 				v, ok := get(elem, d.code, y)
 				if !ok {
@@ -560,7 +562,7 @@ func newUnits(off *officialList, areas []Area, communes []string, shares map[str
 // checkReform checks the demo across the reform the way the app computes:
 // every commune of before has successors whose shares make the whole; the
 // communes add up to their district (households, population, poor and
-// near-poor households, 2020–2024); and the province's 2025, made of the
+// near-poor households, 2024); and the province's 2025, made of the
 // units since the reform, follows its 2024, made of the districts.
 func checkReform(e *engine, areas []Area) bool {
 	good := true
@@ -589,8 +591,8 @@ func checkReform(e *engine, areas []Area) bool {
 		if d.code == hoanhBo {
 			continue
 		}
-		for y := 2020; y <= lastYear; y++ {
-			p := strconv.Itoa(y)
+		{
+			p := strconv.Itoa(lastYear)
 			for _, elem := range []string{"HH_TOTAL", "POP", "HH_POOR", "HH_NEARPOOR"} {
 				sum := 0.0
 				for _, c := range e.children[d.code] {
