@@ -72,14 +72,14 @@ func must(t *testing.T, c *catalogUI, err error) {
 func TestCatalog_AddArea(t *testing.T) {
 	c := newTestCatalog(t)
 	a := c.areas
-	fillCommune(a, "QN_HAIHOA", norm.NFD.String("Phường Hải Hòa ")) // decomposed, as some keyboards type
-	a.nameEN.SetText("Hai Hoa Ward")
+	fillCommune(a, "QN_THUNGHIEM", norm.NFD.String("Phường Thử Nghiệm ")) // decomposed, as some keyboards type
+	a.nameEN.SetText("Thu Nghiem Ward")
 	a.groups.SetSelected([]string{"Vùng ven biển, hải đảo"})
 	a.from.SetText("01/07/2025")
 	must(t, c, a.save())
 
-	got := findArea(storedCatalog(t, c), "QN_HAIHOA")
-	want := catalog.Area{Code: "QN_HAIHOA", Name: "Phường Hải Hòa", NameEN: "Hai Hoa Ward", Level: 4, Parent: "QN", Groups: []string{"VEN_BIEN"}, ValidFrom: "2025-07-01"}
+	got := findArea(storedCatalog(t, c), "QN_THUNGHIEM")
+	want := catalog.Area{Code: "QN_THUNGHIEM", Name: "Phường Thử Nghiệm", NameEN: "Thu Nghiem Ward", Level: 4, Parent: "QN", Groups: []string{"VEN_BIEN"}, ValidFrom: "2025-07-01"}
 	if got == nil || got.Name != want.Name || got.Parent != "QN" || got.Level != 4 || !slices.Equal(got.Groups, want.Groups) || got.ValidFrom != want.ValidFrom {
 		t.Fatalf("stored area = %+v, want %+v", got, want)
 	}
@@ -88,21 +88,21 @@ func TestCatalog_AddArea(t *testing.T) {
 	}
 	found := false
 	for _, n := range areaNodes(c.s.catalog()) {
-		found = found || (n.ID == "QN_HAIHOA" && n.ParentID == "QN" && n.Label == "Phường Hải Hòa")
+		found = found || (n.ID == "QN_THUNGHIEM" && n.ParentID == "QN" && n.Label == "Phường Thử Nghiệm")
 	}
 	if !found {
 		t.Error("the area tree does not hold the new area under QN")
 	}
-	if !slices.Contains(a.list.codes(), "QN_HAIHOA") || a.code != "QN_HAIHOA" || a.codeEntry.Visible() {
+	if !slices.Contains(a.list.codes(), "QN_THUNGHIEM") || a.code != "QN_THUNGHIEM" || a.codeEntry.Visible() {
 		t.Error("after saving, the list does not show the area or the form does not edit it")
 	}
-	if !strings.Contains(test.RenderToMarkup(c.s.win.Canvas()), "Phường Hải Hòa") {
+	if !strings.Contains(test.RenderToMarkup(c.s.win.Canvas()), "Phường Thử Nghiệm") {
 		t.Error("the new area is not rendered")
 	}
 
 	// A second new area with the same code is refused; bad dates too.
-	fillCommune(a, "QN_HAIHOA", "Trùng")
-	if err := a.save(); err == nil || !strings.Contains(msg.Text(err, "vi"), "đã có địa bàn mã QN_HAIHOA") {
+	fillCommune(a, "QN_THUNGHIEM", "Trùng")
+	if err := a.save(); err == nil || !strings.Contains(msg.Text(err, "vi"), "đã có địa bàn mã QN_THUNGHIEM") {
 		t.Errorf("duplicate code: err = %v", err)
 	}
 	a.codeEntry.SetText("QN_OTHER")
@@ -123,9 +123,9 @@ func TestCatalog_AddArea(t *testing.T) {
 	}
 
 	// Searching ignores diacritics.
-	a.list.search.SetText("hai hoa")
-	if got := a.list.codes(); !slices.Equal(got, []string{"QN_HAIHOA"}) {
-		t.Errorf("search hai hoa shows %v", got)
+	a.list.search.SetText("thu nghiem")
+	if got := a.list.codes(); !slices.Equal(got, []string{"QN_THUNGHIEM"}) {
+		t.Errorf("search thu nghiem shows %v", got)
 	}
 }
 

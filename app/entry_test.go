@@ -20,11 +20,11 @@ import (
 	"chiso/widgets"
 )
 
-// newTestEntry shows the entry screen on the demo database, on data set
-// dataset, area and year.
+// newTestEntry shows the entry screen on the demo database as it stood at
+// the end of 2023, on data set dataset, area and year.
 func newTestEntry(t *testing.T, dataset, area, year string) *entry {
 	t.Helper()
-	s := newTestSession(t, openDemo(t))
+	s := newTestSession(t, openDemoThrough(t, 2023))
 	e := newEntryForm(s)
 	s.win.SetContent(e.content)
 	e.chooseDataset(t, dataset)
@@ -335,14 +335,15 @@ func TestEntry_DefaultPeriod(t *testing.T) {
 	s := newTestSession(t, openDemo(t))
 	e := newEntryForm(s)
 	e.tree.Select("QN_BACHE_03")
-	if e.per.String() != "2023" {
-		t.Errorf("default period for QN_BACHE_03 = %s, want 2023, the latest with values", e.per)
+	// Xã Đồn Đạc ended on 30/6/2025: its last year is 2024.
+	if e.per.String() != "2024" {
+		t.Errorf("default period for QN_BACHE_03 = %s, want 2024, its latest with values", e.per)
 	}
-	if len(e.periodSel.Options) == 0 || e.periodSel.Selected != "Năm 2023" {
+	if len(e.periodSel.Options) == 0 || e.periodSel.Selected != "Năm 2024" {
 		t.Errorf("period selector shows %q", e.periodSel.Selected)
 	}
 	if r, _ := e.grid.Row("HH_TOTAL"); r.Value == "" || r.Previous == "" {
-		t.Errorf("HH_TOTAL 2023 = %+v, want the stored value and 2022's", r)
+		t.Errorf("HH_TOTAL 2024 = %+v, want the stored value and 2023's", r)
 	}
 }
 

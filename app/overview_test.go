@@ -28,6 +28,21 @@ func openDemo(t *testing.T) *store.Store {
 	return st
 }
 
+// openDemoThrough returns a new database holding the demo as it stood at
+// the end of a year (defaults.InstallDemo), for tests written then.
+func openDemoThrough(t *testing.T, year int) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := defaults.InstallDemo(context.Background(), st, year); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 // openEmpty returns a new database holding the default catalog only.
 func openEmpty(t *testing.T) *store.Store {
 	t.Helper()
@@ -115,10 +130,10 @@ func TestOverview_Demo(t *testing.T) {
 	}
 
 	// First view: the province, the latest year with data.
-	if m.area != "QN" || m.years.Selected != "2023" {
-		t.Errorf("first view = %s %s, want QN 2023", m.area, m.years.Selected)
+	if m.area != "QN" || m.years.Selected != "2026" {
+		t.Errorf("first view = %s %s, want QN 2026", m.area, m.years.Selected)
 	}
-	if got, want := m.heading.Text, "Quảng Ninh — Năm 2023"; got != want {
+	if got, want := m.heading.Text, "Quảng Ninh — Năm 2026"; got != want {
 		t.Errorf("heading = %q, want %q", got, want)
 	}
 

@@ -345,7 +345,7 @@ func newIssueForm(y *syncUI) *issueForm {
 	f.err.Hide()
 	f.list = widget.NewList(
 		func() int { return len(f.shown) },
-		func() fyne.CanvasObject { return widget.NewCheck("Phường Hạ Long 01 (QN_HALONG_01)", nil) },
+		func() fyne.CanvasObject { return widget.NewCheck("Phường Hồng Hải (QN_HALONG_14)", nil) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			a := f.areas[f.shown[i]]
 			c := o.(*widget.Check)

@@ -24,7 +24,7 @@ import (
 const (
 	testProvince = "Cục Thống kê Quảng Ninh"
 	testCommune  = "UBND phường Hà Khẩu"
-	testArea     = "QN_HALONG_01" // Phường Hạ Long 01
+	testArea     = "QN_HALONG_03" // Phường Hà Khẩu
 )
 
 // openBare returns a new database with no catalog at all, as an office's
@@ -178,7 +178,7 @@ func TestSync_SetupWithOfficeFile(t *testing.T) {
 	}
 	markup = y.markup()
 	until := time.Now().UTC().AddDate(2, 0, 0).Format("02/01/2006")
-	want := "Máy này: " + testCommune + " (xã), được ghi: Phường Hạ Long 01, chứng thư đến " + until
+	want := "Máy này: " + testCommune + " (xã), được ghi: Phường Hà Khẩu, chứng thư đến " + until
 	if !strings.Contains(markup, want) {
 		t.Errorf("after loading the office file the screen lacks %q", want)
 	}
@@ -234,7 +234,7 @@ func TestSync_ProvinceIssuesOfficeFile(t *testing.T) {
 	}
 
 	f := newIssueForm(y)
-	f.search.SetText("phuong ha long 01")
+	f.search.SetText("phuong ha khau")
 	if len(f.shown) != 1 || f.areas[f.shown[0]].Code != testArea {
 		t.Fatalf("searching without accents shows %d areas", len(f.shown))
 	}
@@ -243,7 +243,7 @@ func TestSync_ProvinceIssuesOfficeFile(t *testing.T) {
 	}
 	f.office.SetText(testCommune)
 	f.toggle(testArea, true)
-	if !strings.Contains(f.chosen.Text, "Phường Hạ Long 01") {
+	if !strings.Contains(f.chosen.Text, "Phường Hà Khẩu") {
 		t.Errorf("chosen areas shown as %q", f.chosen.Text)
 	}
 	f.years.SetText("0")
@@ -394,7 +394,7 @@ func TestSync_ConflictResolvedEverywhere(t *testing.T) {
 			t.Fatalf("side %d lists %d conflicts, want 1", i, len(y.conflicts))
 		}
 		markup := y.markup()
-		for _, want := range []string{"Xung đột cần giải quyết (1)", "Dân số trung bình — Phường Hạ Long 01 — ",
+		for _, want := range []string{"Xung đột cần giải quyết (1)", "Dân số trung bình — Phường Hà Khẩu — ",
 			"1.100", "1.200", "Giữ giá trị này", "Ghi giá trị khác", "đang hiển thị"} {
 			if !strings.Contains(markup, want) {
 				t.Errorf("side %d: the conflict list lacks %q", i, want)

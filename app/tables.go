@@ -287,10 +287,29 @@ func (t *tables) offerLevels(cat *catalog.Catalog) {
 	t.level.SetOptions(names)
 	if i := slices.Index(t.levels, prev); i >= 0 {
 		t.level.SetSelectedIndex(i)
+	} else if i := slices.Index(t.levels, t.levelInForce(children[t.parent])); i >= 0 {
+		t.level.SetSelectedIndex(i)
 	} else if len(names) > 0 {
 		t.level.SetSelectedIndex(0)
 	}
 	t.ready = ready
+}
+
+// levelInForce returns the level of the first of the parent's children in
+// force at the end of the last year shown (the communes of a province in
+// 2026, its districts in 2023), 0 when none is.
+func (t *tables) levelInForce(children []catalog.Area) int {
+	if t.to == nil || t.to.Selected == "" {
+		return 0
+	}
+	day := t.to.Selected + "-12-31"
+	level := 0
+	for _, c := range children {
+		if (c.ValidFrom == "" || c.ValidFrom <= day) && (c.ValidTo == "" || day <= c.ValidTo) && (level == 0 || c.Level < level) {
+			level = c.Level
+		}
+	}
+	return level
 }
 
 // levelName names a level of the catalog in language.

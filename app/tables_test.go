@@ -47,7 +47,7 @@ func chooseLevel(t *testing.T, tb *tables, level int) {
 }
 
 func TestTables_PovertyRateByDistrict(t *testing.T) {
-	tb := newTestTables(t, openDemo(t))
+	tb := newTestTables(t, openDemoThrough(t, 2023))
 
 	if tb.banner == nil || !tb.banner.Visible() {
 		t.Fatal("the demo banner is not shown")
@@ -211,5 +211,35 @@ func TestTables_NoDemo(t *testing.T) {
 	// No areas: nothing to compute, nothing to copy.
 	if tb.pivot != nil || !tb.copyBtn.Disabled() {
 		t.Error("a table without areas")
+	}
+}
+
+// TestTables_NewCommunes: on the demo to 2026 the table opens on the
+// level of Quảng Ninh's units in force in its last year, the 54 communes,
+// wards and special zones since the reform, with their 2026 rates.
+func TestTables_NewCommunes(t *testing.T) {
+	tb := newTestTables(t, openDemo(t))
+	if tb.parent != "QN" || tb.chosenLevel() != 4 || tb.to.Selected != "2026" {
+		t.Fatalf("first view: parent %s, level %d, to %s; want QN, communes, 2026", tb.parent, tb.chosenLevel(), tb.to.Selected)
+	}
+	d := tb.table.Data()
+	var baChe []string
+	n := 0
+	for _, r := range d.Rows {
+		if r.Cells[len(r.Cells)-1] != noValue {
+			n++
+		}
+		if r.Code == "06970" {
+			baChe = r.Cells
+		}
+	}
+	if n != 54 {
+		t.Errorf("%d rows with a 2026 rate, want the 54 units since the reform", n)
+	}
+	if baChe == nil || baChe[len(baChe)-1] == noValue {
+		t.Errorf("Xã Ba Chẽ: %v", baChe)
+	}
+	if d.Total == nil || d.Total.Cells[len(d.Total.Cells)-1] != "0,08" {
+		t.Errorf("total %+v, want Quảng Ninh's 0,08 in 2026", d.Total)
 	}
 }

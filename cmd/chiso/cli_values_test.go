@@ -10,7 +10,8 @@ import (
 
 // TestValuesOverAProgrammePeriod: over 2016–2020 the levels are those of
 // 2020 (not five years added up) and the flows their total, as in the
-// report; over 2021–2025, with figures to 2023, the table says so.
+// report; over 2021–2025 those of 2025, and while figures went only to
+// 2023, the table said so.
 func TestValuesOverAProgrammePeriod(t *testing.T) {
 	db := demoDB(t)
 	out, errs, code := chiso(t, "values", "--db", db, "--area", "QN", "--period", "2016-2020")
@@ -26,6 +27,10 @@ func TestValuesOverAProgrammePeriod(t *testing.T) {
 		t.Errorf("a complete period has notes:\n%s", out)
 	}
 	out, _, _ = chiso(t, "values", "--db", db, "--area", "QN", "--period", "2021-2025")
+	if !regexp.MustCompile(`(?m)^\s*POP\s.*\s1\.390\.809\s*$`).MatchString(out) {
+		t.Errorf("2021-2025 does not give the population of 2025:\n%s", out)
+	}
+	out, _, _ = chiso(t, "values", "--db", demoDBThrough(t, 2023), "--area", "QN", "--period", "2021-2025")
 	if !regexp.MustCompile(`(?m)^\s*POP\s.*1\.360\.123\s+đến năm 2023\s*$`).MatchString(out) {
 		t.Errorf("2021-2025 does not say it goes to 2023:\n%s", out)
 	}

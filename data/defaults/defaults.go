@@ -5,6 +5,7 @@ package defaults
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"chiso/assets"
 	"chiso/data/catalog"
@@ -75,17 +76,56 @@ func DemoCatalog() (*catalog.Catalog, error) {
 }
 
 // Install saves the default catalog into st and, with demo, the demo areas,
-// targets and values, marking the database as holding demo data.
+// targets and values (InstallDemo), marking the database as holding demo
+// data.
 func Install(ctx context.Context, st *store.Store, demo bool) error {
+	if demo {
+		return InstallDemo(ctx, st, 0)
+	}
 	c, err := Catalog()
 	if err != nil {
 		return err
 	}
-	if !demo {
-		return st.SaveCatalog(ctx, c)
-	}
-	if c, err = DemoCatalog(); err != nil {
+	return st.SaveCatalog(ctx, c)
+}
+
+// InstallDemo saves the demo's catalog, areas, targets and values into st
+// and marks it as holding the demo. through, when not 0, installs the demo
+// as it stood at the end of that year, before later years were added to
+// it: the areas that began after it (the units since the reform for
+// 2023), the successors among them and the values of later periods are
+// left out. Tests of what was written about those years use it.
+func InstallDemo(ctx context.Context, st *store.Store, through int) error {
+	c, err := DemoCatalog()
+	if err != nil {
 		return err
+	}
+	if through != 0 {
+		end := fmt.Sprintf("%04d-12-31", through)
+		kept := map[string]bool{}
+		areas := c.Areas[:0]
+		for _, a := range c.Areas {
+			if a.ValidFrom == "" || a.ValidFrom <= end {
+				kept[a.Code] = true
+				areas = append(areas, a)
+			}
+		}
+		for i := range areas {
+			a := &areas[i]
+			succ := a.Successors[:0:0]
+			for _, s := range a.Successors {
+				if kept[s] {
+					succ = append(succ, s)
+				} else {
+					delete(a.Shares, s)
+				}
+			}
+			a.Successors = succ
+			if len(a.Shares) == 0 {
+				a.Shares = nil
+			}
+		}
+		c.Areas = areas
 	}
 	if err := st.SaveCatalog(ctx, c); err != nil {
 		return err
@@ -95,7 +135,21 @@ func Install(ctx context.Context, st *store.Store, demo bool) error {
 		return err
 	}
 	defer f.Close()
-	if _, err := st.Import(ctx, "demo/values.csv", exchange.ReadLong(f, "demo/values.csv", c, number.English)); err != nil {
+	values := exchange.ReadLong(f, "demo/values.csv", c, number.English)
+	if through != 0 {
+		all := values
+		values = func(yield func(store.Change, error) bool) {
+			for ch, err := range all {
+				if err == nil && len(ch.Period) >= 4 && ch.Period[:4] > strconv.Itoa(through) {
+					continue
+				}
+				if !yield(ch, err) {
+					return
+				}
+			}
+		}
+	}
+	if _, err := st.Import(ctx, "demo/values.csv", values); err != nil {
 		return fmt.Errorf("demo data: %w", err)
 	}
 	return st.SetMeta("demo", "1")

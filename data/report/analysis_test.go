@@ -39,7 +39,7 @@ func analysisDemo(t testing.TB) *calc.Engine {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if err := defaults.Install(ctx, st, true); err != nil {
+	if err := defaults.InstallDemo(ctx, st, 2023); err != nil {
 		t.Fatal(err)
 	}
 	const c = "QN_BACHE_03"

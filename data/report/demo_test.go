@@ -31,8 +31,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// demoEngine returns an engine over the demo database, built once for
-// all the package's tests (a fresh engine each call, so caches do not leak).
+// demoEngine returns an engine over the demo database as it stood at the
+// end of 2023 (defaults.InstallDemo), which the package's tests were
+// written for, built once for all of them (a fresh engine each call, so
+// caches do not leak).
 func demoEngine(t testing.TB) *calc.Engine {
 	t.Helper()
 	ctx := context.Background()
@@ -40,7 +42,9 @@ func demoEngine(t testing.TB) *calc.Engine {
 		if demo.dir, demo.err = os.MkdirTemp("", "chiso-report-"); demo.err != nil {
 			return
 		}
-		demo.st, demo.err = defaults.OpenOrCreate(ctx, filepath.Join(demo.dir, "demo.db"))
+		if demo.st, demo.err = store.Open(filepath.Join(demo.dir, "demo.db")); demo.err == nil {
+			demo.err = defaults.InstallDemo(ctx, demo.st, 2023)
+		}
 	})
 	if demo.err != nil {
 		t.Fatal(demo.err)
