@@ -5,7 +5,6 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"os"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"chiso/assets"
 	"chiso/data/defaults"
 	"chiso/data/replica"
+	"chiso/data/store"
 )
 
 // ID is the application ID, as in FyneApp.toml; preferences and storage are
@@ -28,7 +28,8 @@ const ID = "vn.chiso.app"
 // Run starts the interface and returns when the user closes the main
 // window. The database is $CHISO_DB if set, else the one last opened in
 // Settings, else chiso.db in the user's data folder (or beside a portable
-// program); a new file gets the default catalog and the demo data. The
+// program); for a new file the first-start screen asks whom the computer
+// works for (an office, or the demo, which has a database of its own). The
 // window fits the screen it opens on. Each of files (see CanOpen) is then
 // offered for reading on the sync screen.
 func Run(files ...string) error {
@@ -40,7 +41,7 @@ func Run(files ...string) error {
 	if err != nil {
 		fyne.LogError("Could not load the translations", err)
 	}
-	st, err := defaults.OpenOrCreate(context.Background(), databasePath(a))
+	st, err := store.Open(databasePath(a))
 	if err != nil {
 		return err
 	}
@@ -50,7 +51,9 @@ func Run(files ...string) error {
 	}
 	a.Lifecycle().SetOnStarted(func() {
 		fitOnScreen(s.win)
-		s.askAtStart()
+		if s.first == nil { // the first-start screen asks the name itself
+			s.askAtStart()
+		}
 		for _, f := range files {
 			s.openFile(f)
 		}

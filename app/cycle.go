@@ -20,7 +20,6 @@ import (
 	"chiso/data/cycle"
 	"chiso/data/msg"
 	"chiso/data/period"
-	"chiso/data/vntext"
 	"chiso/widgets"
 )
 
@@ -94,7 +93,7 @@ func newStatusUI(s *session) *statusUI {
 
 func (u *statusUI) build() {
 	cat := u.s.catalog()
-	u.tree = widgets.NewAreaTree(areaNodes(cat), vntext.Contains)
+	u.tree = widgets.NewAreaTree(areaNodes(cat), areaMatch())
 	u.tree.OnSelected = func(id string) {
 		u.area = id
 		u.load()

@@ -92,7 +92,7 @@ func entryScreen(s *session) fyne.CanvasObject {
 func newEntryForm(s *session) *entry {
 	e := &entry{s: s, items: map[string]*entryItem{}}
 	e.build()
-	if area := defaultArea(s.catalog()); area != "" {
+	if area := s.homeArea(); area != "" {
 		e.tree.Select(area) // loads the form
 		e.tree.OpenBranch(area)
 	}

@@ -53,7 +53,7 @@ func overviewScreen(s *session) fyne.CanvasObject {
 func newOverview(s *session) *overview {
 	o := &overview{s: s}
 	o.build(latestYear(context.Background(), s.st, time.Now()))
-	if area := defaultArea(s.catalog()); area != "" {
+	if area := s.homeArea(); area != "" {
 		o.tree.Select(area) // loads the values
 		o.tree.OpenBranch(area)
 	}

@@ -130,7 +130,7 @@ func newReports(s *session) *reports {
 	split := container.NewHSplit(r.tree, right)
 	split.Offset = 0.24
 	r.content = split
-	if a := defaultArea(cat); a != "" {
+	if a := r.s.homeArea(); a != "" {
 		r.tree.Select(a)
 		r.tree.OpenBranch(a)
 	}

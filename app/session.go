@@ -60,6 +60,8 @@ type session struct {
 	openStatus func(dataset, area string, p period.Period)
 	// status is the reporting status screen once built.
 	status *statusUI
+	// first is the first-start screen while the window shows it.
+	first *start
 
 	mu     sync.Mutex // guards cat and engine
 	cat    *catalog.Catalog

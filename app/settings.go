@@ -159,11 +159,19 @@ func (t *settings) databaseCard() fyne.CanvasObject {
 	t.path.Wrapping = fyne.TextWrapBreak
 	t.path.Selectable = true
 	items := []fyne.CanvasObject{widget.NewForm(widget.NewFormItem(lang.X("settings.fileInUse", "File in use"), t.path))}
+	var demo *widget.Button
 	if defaults.IsDemo(t.s.st) {
 		note := widget.NewLabel(lang.L("This file holds the demo data, which is illustrative only."))
 		note.Importance = widget.WarningImportance
 		note.Wrapping = fyne.TextWrapWord
 		items = append(items, note)
+		demo = widget.NewButtonWithIcon(lang.X("settings.closeDemo", "Close the demo"), theme.CancelIcon(), func() {
+			t.s.showError(t.s.closeDemo())
+		})
+	} else {
+		demo = widget.NewButtonWithIcon(lang.X("settings.openDemo", "Look at the demo"), theme.VisibilityIcon(), func() {
+			t.s.openDemo(t.s.showError)
+		})
 	}
 	t.keep = widget.NewEntry()
 	t.keep.SetText(strconv.Itoa(t.s.st.KeepBackups()))
@@ -185,7 +193,7 @@ func (t *settings) databaseCard() fyne.CanvasObject {
 	backup := widget.NewButtonWithIcon(lang.L("Back up now…"), theme.DocumentSaveIcon(), t.askBackup)
 	restore := widget.NewButtonWithIcon(lang.L("Restore from a backup…"), theme.HistoryIcon(), t.askRestore)
 	restore.Importance = widget.DangerImportance
-	items = append(items, container.NewHBox(open, backup, restore))
+	items = append(items, container.NewHBox(open, backup, restore, demo))
 	return settingsSection(lang.X("settings.database", "Database"), items...)
 }
 
@@ -298,17 +306,7 @@ func (t *settings) openDatabase(path string) error {
 	if err != nil {
 		return msg.Wrap(err, "không mở được "+path, "cannot open "+path)
 	}
-	old := t.s.st
-	t.s.st = st
-	if err := t.s.reload(); err != nil {
-		st.Close()
-		t.s.st = old
-		return errors.Join(msg.Wrap(err, "không đọc được danh mục của "+path, "cannot read the catalog of "+path), t.s.reload())
-	}
-	t.closeStore(old)
-	t.s.app.Preferences().SetString(prefDatabase, path)
-	t.refresh()
-	return nil
+	return t.s.switchTo(st)
 }
 
 // closeStore closes st once no computation runs on it.

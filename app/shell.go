@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chiso/data/defaults"
 	"chiso/data/period"
 	"chiso/data/store"
 )
@@ -118,20 +119,42 @@ func newMainWindow(a fyne.App, st *store.Store, language string, background func
 			current = sh.current
 		}
 		s.win.SetTitle(s.title())
+		if !defaults.Installed(s.st) {
+			// A new database: ask whom this computer works for.
+			sh = nil
+			s.first = newStart(s)
+			s.win.SetContent(s.first.content)
+			return
+		}
+		s.first = nil
 		sh = newShell(s, current)
 		s.win.SetContent(sh.object())
 	}
-	s.reloaded = func() { sh.forgetOthers() }
+	s.reloaded = func() {
+		if sh != nil {
+			sh.forgetOthers()
+		}
+	}
 	s.openStatus = func(dataset, area string, p period.Period) {
+		if sh == nil {
+			return
+		}
 		sh.show("status")
 		if s.status != nil {
 			s.status.choose(dataset, area, p)
 		}
 	}
-	s.show = func(id string) { sh.show(id) }
+	s.show = func(id string) {
+		if sh != nil {
+			sh.show(id)
+		}
+	}
 	s.reset()
 	// Ctrl+Z outside a cell undoes what the screen shown can undo.
 	s.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) {
+		if sh == nil {
+			return
+		}
 		if undo := s.undo[sh.current]; undo != nil {
 			undo()
 		}

@@ -139,10 +139,19 @@ func (t *tables) index(cat *catalog.Catalog) {
 	}
 }
 
-// defaultParent returns the area whose table is shown first: the top
-// province, or the first area that has child areas.
+// defaultParent returns the area whose table is shown first: the office's
+// area (its province for a commune office) or the top province, else the
+// first area that has child areas.
 func (t *tables) defaultParent(cat *catalog.Catalog) string {
-	if a := defaultArea(cat); a != "" && !t.leaves[a] {
+	a := t.s.homeArea()
+	if t.leaves[a] { // a commune office: its province
+		for _, x := range cat.Areas {
+			if x.Code == a {
+				a = x.Parent
+			}
+		}
+	}
+	if a != "" && !t.leaves[a] {
 		return a
 	}
 	for _, a := range cat.Areas {

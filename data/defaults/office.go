@@ -21,11 +21,15 @@ const (
 )
 
 // Installed reports whether the database was filled (for an office, with
-// the demo data or the default catalog alone): a database that was not is
-// new, and the app asks who it is for.
+// the demo data or the default catalog alone, or by any other means: it
+// holds a catalog): a database that was not is new, and the app asks whom
+// it is for.
 func Installed(st *store.Store) bool {
-	v, _ := st.Meta(MetaInstalled)
-	return v != ""
+	if v, _ := st.Meta(MetaInstalled); v != "" {
+		return true
+	}
+	ok, _ := st.HasCatalog(context.Background())
+	return ok
 }
 
 // OfficeArea returns the unit of the official list in force today that

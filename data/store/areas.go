@@ -193,3 +193,11 @@ func readAreas(ctx context.Context, db *sql.DB) ([]catalog.Area, error) {
 	}
 	return areas, par.Err()
 }
+
+// HasCatalog reports whether the database holds any element or area:
+// whether it was ever filled.
+func (s *Store) HasCatalog(ctx context.Context) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (SELECT 1 FROM element LIMIT 1)) + (SELECT count(*) FROM (SELECT 1 FROM area LIMIT 1))`).Scan(&n)
+	return n > 0, err
+}
