@@ -138,7 +138,7 @@ func (st *start) build() {
 			container.NewVBox(st.count, st.choice, officeForm),
 			nil, nil, st.results),
 		startProvince: container.NewVBox(st.choice, officeForm),
-		startDemo: wrapped(lang.X("first.demoText", "The demo tells the story of poverty reduction in Quảng Ninh, 2011–2026, with illustrative figures (not official statistics). It opens as a database of its own, apart from your office's; close it in Settings."), widget.MediumImportance),
+		startDemo:     wrapped(lang.X("first.demoText", "The demo tells the story of poverty reduction in Quảng Ninh, 2011–2026, with illustrative figures (not official statistics). It opens as a database of its own, apart from your office's; close it in Settings."), widget.MediumImportance),
 	}
 	for _, p := range st.panels {
 		p.Hide()
