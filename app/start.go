@@ -14,6 +14,7 @@ import (
 
 	"chiso/data/adminmap"
 	"chiso/data/defaults"
+	"chiso/data/number"
 	"chiso/data/vntext"
 )
 
@@ -64,7 +65,9 @@ func newStart(s *session) *start {
 			st.provinces = append(st.provinces, u)
 		}
 	}
-	slices.SortFunc(st.provinces, func(a, b *adminmap.Unit) int { return vntext.Compare(a.Name, b.Name) })
+	slices.SortFunc(st.provinces, func(a, b *adminmap.Unit) int {
+		return vntext.Compare(adminmap.BareName(a.Name), adminmap.BareName(b.Name))
+	})
 	st.build()
 	return st
 }
@@ -114,6 +117,7 @@ func (st *start) build() {
 	}
 	st.choice = widget.NewLabel("")
 	st.choice.Wrapping = fyne.TextWrapWord
+	st.choice.Hide()
 	st.office = widget.NewEntry()
 	st.office.SetPlaceHolder(lang.X("first.officeHint", "e.g. UBND xã Ba Chẽ"))
 	st.office.OnChanged = func(string) { st.named = true }
@@ -132,10 +136,10 @@ func (st *start) build() {
 	officeForm := widget.NewForm(widget.NewFormItem(lang.X("first.office", "Office name"), st.office))
 	st.panels = map[string]fyne.CanvasObject{
 		startCommune: container.NewBorder(
-			widget.NewForm(
+			container.NewVBox(widget.NewForm(
 				widget.NewFormItem(lang.X("first.provinceLabel", "Province"), st.province),
-				widget.NewFormItem(lang.X("first.communeLabel", "Commune"), st.search)),
-			container.NewVBox(st.count, st.choice, officeForm),
+				widget.NewFormItem(lang.X("first.communeLabel", "Commune"), st.search)), st.count),
+			container.NewVBox(st.choice, officeForm),
 			nil, nil, st.results),
 		startProvince: container.NewVBox(st.choice, officeForm),
 		startDemo:     wrapped(lang.X("first.demoText", "The demo tells the story of poverty reduction in Quảng Ninh, 2011–2026, with illustrative figures (not official statistics). It opens as a database of its own, apart from your office's; close it in Settings."), widget.MediumImportance),
@@ -146,7 +150,31 @@ func (st *start) build() {
 	stack := container.NewStack(st.panels[startCommune], st.panels[startProvince], st.panels[startDemo])
 	bottom := container.NewVBox(st.busy, container.NewHBox(layout.NewSpacer(), st.begin))
 	body := container.NewBorder(container.NewVBox(title, intro, st.kind, widget.NewSeparator()), bottom, nil, nil, stack)
-	st.content = container.New(&maxWidth{width: 860}, body)
+	st.content = container.New(centered{width: 880}, body)
+	// Most offices are communes: their choice is open at first.
+	st.province.SetSelectedIndex(0)
+	st.setKind(startCommune)
+}
+
+// centered lays its objects out on top of each other, at most width wide,
+// in the middle of the space given.
+type centered struct{ width float32 }
+
+func (c centered) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objects {
+		s = s.Max(o.MinSize())
+	}
+	return s.Add(fyne.NewSquareSize(2 * theme.Padding()))
+}
+
+func (c centered) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	p := theme.Padding()
+	w := min(size.Width-2*p, c.width)
+	for _, o := range objects {
+		o.Move(fyne.NewPos((size.Width-w)/2, p))
+		o.Resize(fyne.NewSize(w, size.Height-2*p))
+	}
 }
 
 // kindOf returns the kind chosen, "" for none.
@@ -165,7 +193,9 @@ func (st *start) choose(u *adminmap.Unit) {
 	st.chosen = u
 	if u == nil {
 		st.choice.SetText("")
+		st.choice.Hide()
 	} else {
+		st.choice.Show()
 		where := ""
 		if p := st.list.Unit(u.Parent); p != nil && u.Level == adminmap.LevelCommune {
 			where = ", " + p.Name
@@ -233,7 +263,7 @@ func (st *start) find() {
 	st.results.UnselectAll()
 	st.results.Refresh()
 	st.results.ScrollToTop()
-	st.count.SetText(lang.X("first.count", "{{.Count}} found", map[string]any{"Count": len(st.found)}))
+	st.count.SetText(lang.X("first.count", "{{.Count}} found", map[string]any{"Count": number.FormatFloat(float64(len(st.found)), 0, st.s.style)}))
 	if st.chosen != nil && st.chosen.Level != adminmap.LevelCommune {
 		st.choose(nil)
 	}

@@ -6,12 +6,13 @@
 # 1. builds bin/chiso (cgo + GLFW, tags migrated_fynedo) unless SMOKE_BIN points
 #    at an existing binary;
 # 2. starts Xvfb on a free display (:99 upwards);
-# 3. runs the app with HOME, XDG dirs and CHISO_DB inside a temp dir, so the
-#    user's real files are never touched;
+# 3. makes the demo database with `chiso init` and runs the app on it, with
+#    HOME, XDG dirs and CHISO_DB inside a temp dir, so the user's real files
+#    are never touched;
 # 4. waits up to SMOKE_TIMEOUT (60) seconds for a window whose name contains
 #    "Chỉ Số", screenshots it into smoke-out/ and checks the PNG;
 # 5. data entry through the real window (xdotool clicks and typing): searches
-#    the area tree for "don dac" (Xã Đồn Đạc, QN_BACHE_03), picks the newest
+#    the area tree for "xa don dac" (Xã Đồn Đạc, QN_BACHE_03), picks the newest
 #    year (no data, so no jump check), types 4321 into Dân số trung bình (POP)
 #    and "ước tính" into its comment, and reads both back with
 #    `chiso export`; screenshots smoke-out/smoke-entry-*.png, smoke-entry.png;
@@ -20,7 +21,13 @@
 #    `chiso settings`;
 # 7. the real binary's command line prints nothing on stderr under
 #    LANG=C.UTF-8 (no message of the GUI toolkit);
-# 8. kills the app and Xvfb (also on failure / Ctrl-C).
+# 8. shows the dashboard, a table, sync, reports and the reporting status;
+# 9. the first start of a commune office: runs the app again on a new
+#    database, types "dong dac" into the commune search of the first-start
+#    screen, picks the first result (Xã Ba Chẽ, which took in Xã Đồn Đạc on
+#    1/7/2025), starts, types this year's population on the entry screen
+#    and reads it back with `chiso export`; screenshots smoke-first-*.png;
+# 10. kills the app and Xvfb (also on failure / Ctrl-C).
 #
 # Needs: xvfb xdotool imagemagick x11-utils (scripts/deps.sh test); xkbcomp
 #        (comes with Xvfb) to type the Vietnamese letters reliably.
@@ -103,6 +110,12 @@ case "$APP_LANG" in ""|C|POSIX|C.*) APP_LANG=vi_VN.UTF-8 ;; esac
 mkdir -p "$TMP/home" "$TMP/data"
 export CHISO_DB="$TMP/data/chiso.db"
 
+# The demo, as `chiso init` makes it (a new file would show the first start).
+env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG="$APP_LANG" HOME="$TMP/home" \
+  "$BIN" init --db "$CHISO_DB" >"$OUT/cli.stdout" 2>"$OUT/cli.stderr" || die "chiso init failed: $(cat "$OUT/cli.stderr")"
+
+# start_app: runs the app on $CHISO_DB in the sandbox, in the background.
+start_app() {
 env -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u FYNE_SCALE -u FYNE_THEME \
   HOME="$TMP/home" \
   XDG_DATA_HOME="$TMP/home/.local/share" \
@@ -112,8 +125,10 @@ env -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u FYNE_SCALE -u FYNE_THEME \
   LIBGL_ALWAYS_SOFTWARE=1 \
   CHISO_DB="$CHISO_DB" \
   DISPLAY="$DISPLAY" \
-  "$BIN" </dev/null >"$OUT/app.stdout" 2>"$OUT/app.stderr" &
+  "$BIN" </dev/null >>"$OUT/app.stdout" 2>>"$OUT/app.stderr" &
 APP_PID=$!
+}
+start_app
 
 app_stderr() {
   echo "----- app stderr (last 60 lines of $OUT/app.stderr) -----" >&2
@@ -263,6 +278,73 @@ if [ -z "$cli_err" ]; then
   pass "command line quiet under LANG=C.UTF-8"
 else
   fail "command line under LANG=C.UTF-8" "stderr: $cli_err"
+fi
+
+# --- case: the first start of a commune office ------------------------------------
+# The app again, on a new database. The first-start screen (1280×800, content
+# 880 px wide in the middle) has the commune office chosen; its places:
+#   commune search box ....... (700, 290)
+#   first result row ......... (400, 368)
+#   Bắt đầu (start) .......... (1033, 774)
+# then the entry screen on Xã Ba Chẽ (06970) and the current year, which has
+# no demo banner, so its first value cell (POP) is higher than in the demo:
+# (800, 189), its status beside it x 855..945, y 174..204.
+FIRST_AREA=06970
+FIRST_YEAR=$(date +%Y)
+FIRST_VALUE=5678
+if [ -n "$WID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+  stop_pid "$APP_PID"; APP_PID=""
+  export CHISO_DB="$TMP/data/office.db"
+  start_app
+  if ! wait_window "$TITLE" "$TIMEOUT" "$APP_PID"; then
+    fail "first start" "no window for the new database"; app_stderr
+  else
+    wait_painted "$OUT/smoke-first-0.png"
+    ENTRY_NOTES=""
+    shot() { import -window "$WID" "$OUT/$1" 2>/dev/null || true; }
+    shot smoke-first-1-start.png
+    old=$(region_sig 200 330 880 160)
+    click 700 290
+    xdotool type --delay 20 "dong dac"
+    step "first: search" "$old" 200 330 880 160
+    shot smoke-first-2-found.png
+    old=$(region_sig 200 690 880 110)
+    click 400 368
+    step "first: choose" "$old" 200 690 880 110
+    shot smoke-first-3-chosen.png
+    click 1033 774
+    for _ in $(seq 1 60); do
+      case "$(xdotool getwindowname "$WID" 2>/dev/null)" in *"UBND xã Ba Chẽ"*) break ;; esac
+      sleep 0.25
+    done
+    step "first: entry screen" "" 733 250 104 340 8
+    shot smoke-first-4-entry.png
+    name=$(xdotool getwindowname "$WID" 2>/dev/null || true)
+    case "$name" in
+      *"UBND xã Ba Chẽ"*) pass "first start: the commune found by \"dong dac\" and set up (title \"$name\", screenshots $OUT/smoke-first-*.png)" ;;
+      *) fail "first start" "the title is \"$name\"${ENTRY_NOTES:+ (notes${ENTRY_NOTES})}"; app_stderr ;;
+    esac
+    old=$(region_sig 855 174 90 30)
+    click 800 189
+    xdotool type --delay 20 "$FIRST_VALUE"
+    xdotool key Tab
+    step "first: value saved" "$old" 855 174 90 30
+    shot smoke-first-5-value.png
+    want="POP,$FIRST_AREA,$FIRST_YEAR,,$FIRST_VALUE,"
+    got=""
+    for _ in $(seq 1 20); do
+      env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG="$APP_LANG" \
+        "$BIN" export --db "$CHISO_DB" --area "$FIRST_AREA" --element POP >"$OUT/cli.stdout" 2>"$OUT/cli.stderr" || true
+      got=$(sed -e '1s/^\xEF\xBB\xBF//' -e 's/\r$//' "$OUT/cli.stdout")
+      printf '%s\n' "$got" | grep -q "^$want" && break
+      sleep 0.25
+    done
+    if printf '%s\n' "$got" | grep -q "^$want"; then
+      pass "first start: $FIRST_YEAR population of Xã Ba Chẽ typed and read back: $want"
+    else
+      fail "first start value" "want a line starting \"$want\", got: $got${ENTRY_NOTES:+ (notes${ENTRY_NOTES})}"
+    fi
+  fi
 fi
 
 # --- later cases (hooks) ------------------------------------------------------------

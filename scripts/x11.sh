@@ -182,7 +182,8 @@ bind_chars() {
 #   newest year first .................... first item (1211, 101)
 #   value cell of the first row (POP) .... (784, 228); Tab goes on to its comment
 #   status beside it ("đã lưu") .......... x 840..930, y 213..243
-ENTRY_SEARCH='don dac'        # finds Xã Đồn Đạc (QN_BACHE_03) without its accents
+ENTRY_SEARCH='xa don dac'     # finds Xã Đồn Đạc (QN_BACHE_03) without its accents, and
+                              # Xã Ba Chẽ (the 5th row), which took it in on 1/7/2025
 ENTRY_VALUE=4321
 ENTRY_COMMENT='ước tính'
 TYPE_DELAY=12                 # ms between keys; 150 when bind_chars could not bind

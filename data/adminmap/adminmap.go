@@ -108,6 +108,21 @@ type List struct {
 	Renames []Rename
 }
 
+// typeWords are the words that begin the names of units, longest first.
+var typeWords = []string{"Thành phố ", "Thị trấn ", "Thị xã ", "Đặc khu ", "Phường ", "Huyện ", "Quận ", "Tỉnh ", "Xã "}
+
+// BareName returns a unit's name without the word of its type: "Quảng
+// Ninh" for Thành phố Quảng Ninh, "Ba Chẽ" for Xã Ba Chẽ. Lists sort by it,
+// as people look for a place by its name.
+func BareName(name string) string {
+	for _, w := range typeWords {
+		if rest, ok := strings.CutPrefix(name, w); ok && rest != "" {
+			return rest
+		}
+	}
+	return name
+}
+
 // Areas returns the units as catalog areas.
 func (l *List) Areas() []catalog.Area {
 	out := make([]catalog.Area, len(l.Units))

@@ -18,6 +18,7 @@ type Finder struct {
 
 type entry struct {
 	unit    int        // index in list.Units
+	bare    vntext.Key // collation key of the name without its type word
 	key     vntext.Key // collation key of the name
 	names   []string   // folded: the unit's own name, then its formers'
 	loose   []string   // the same made loose
@@ -34,7 +35,8 @@ type Match struct {
 }
 
 // NewFinder indexes the units of level (LevelProvince or LevelCommune) in
-// force today, in Vietnamese order of their names.
+// force today, in Vietnamese order of their names without the type word
+// (Xã Ba Chẽ before Phường Bãi Cháy).
 func (l *List) NewFinder(level int) *Finder {
 	index := make(map[string]int, len(l.Units))
 	for i := range l.Units {
@@ -47,7 +49,7 @@ func (l *List) NewFinder(level int) *Finder {
 		if u.Level != level || u.ValidTo != "" {
 			continue
 		}
-		e := entry{unit: i, key: vntext.KeyOf(u.Name)}
+		e := entry{unit: i, bare: vntext.KeyOf(BareName(u.Name)), key: vntext.KeyOf(u.Name)}
 		e.add(u.Name)
 		for _, c := range lin.Formers(u.Code) {
 			j := index[c]
@@ -58,7 +60,12 @@ func (l *List) NewFinder(level int) *Finder {
 		}
 		f.entries = append(f.entries, e)
 	}
-	slices.SortFunc(f.entries, func(a, b entry) int { return a.key.Compare(b.key) })
+	slices.SortFunc(f.entries, func(a, b entry) int {
+		if c := a.bare.Compare(b.bare); c != 0 {
+			return c
+		}
+		return a.key.Compare(b.key)
+	})
 	return f
 }
 
