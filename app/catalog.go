@@ -448,8 +448,8 @@ func elementUse(cat *catalog.Catalog, code string) (vi, en string) {
 // --- Consistent parts of the catalog to save ---
 
 // areaSubset returns the part of cat to save areas: the levels, the groups,
-// the areas, and the areas they refer to (parents up to the root,
-// successors), so that the part validates on its own.
+// the areas, and the areas they refer to (parents up to the root, parents
+// of before, successors), so that the part validates on its own.
 func areaSubset(cat *catalog.Catalog, areas []catalog.Area) *catalog.Catalog {
 	part := &catalog.Catalog{Levels: cat.Levels, Groups: cat.Groups}
 	have := map[string]bool{}
@@ -463,7 +463,11 @@ func areaSubset(cat *catalog.Catalog, areas []catalog.Area) *catalog.Catalog {
 	}
 	for i := 0; i < len(part.Areas); i++ { // grows while referred areas are added
 		a := part.Areas[i]
-		for _, ref := range append([]string{a.Parent}, a.Successors...) {
+		refs := append([]string{a.Parent}, a.Successors...)
+		for _, p := range a.Parents {
+			refs = append(refs, p.Parent)
+		}
+		for _, ref := range refs {
 			if ref == "" || have[ref] {
 				continue
 			}

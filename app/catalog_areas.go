@@ -194,7 +194,35 @@ func (t *areaTab) read() (catalog.Area, error) {
 		}
 		a.Successors = append(a.Successors, s)
 	}
-	return a, nil
+	return a, t.keepHistory(cat, &a)
+}
+
+// keepHistory carries over to a what the form does not show of the area
+// edited: its former names, the shares of the successors still listed, and
+// its parents over time, which must end with the parent chosen.
+func (t *areaTab) keepHistory(cat *catalog.Catalog, a *catalog.Area) error {
+	i := slices.IndexFunc(cat.Areas, func(x catalog.Area) bool { return x.Code == t.code })
+	if t.code == "" || i < 0 {
+		return nil
+	}
+	old := cat.Areas[i]
+	a.FormerNames = old.FormerNames
+	for s, v := range old.Shares {
+		if slices.Contains(a.Successors, s) {
+			if a.Shares == nil {
+				a.Shares = map[string]float64{}
+			}
+			a.Shares[s] = v
+		}
+	}
+	if len(old.Parents) > 0 {
+		if a.Parent != old.Parent {
+			return msg.New("địa bàn này đã đổi cấp trên theo thời gian; cấp trên của nó đổi bằng cách cập nhật danh mục đơn vị hành chính",
+				"this area moved between parents over time; its parent changes through an update of the official list")
+		}
+		a.Parents = old.Parents
+	}
+	return nil
 }
 
 // save writes the area in the form.

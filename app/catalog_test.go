@@ -489,3 +489,24 @@ func TestCatalogScreenshot(t *testing.T) {
 	c.tabs.SelectIndex(4)
 	shot("targets")
 }
+
+// TestCatalog_EditKeepsHistory edits an area split at the reform: the
+// shares of its successors, which the form does not show, are kept.
+func TestCatalog_EditKeepsHistory(t *testing.T) {
+	c := newTestCatalog(t)
+	a := c.areas
+	a.load("QN_HALONG_03") // Phường Hà Khẩu, split between 06661 and 06706
+	a.nameEN.SetText("Ha Khau Ward")
+	must(t, c, a.save())
+	got := findArea(storedCatalog(t, c), "QN_HALONG_03")
+	if got == nil || got.NameEN != "Ha Khau Ward" || got.Shares["06661"] != 0.5 || got.Shares["06706"] != 0.5 {
+		t.Fatalf("after editing: %+v", got)
+	}
+	// A successor taken off loses its share, not the others.
+	a.load("QN_HALONG_03")
+	a.successors.SetText("06661")
+	must(t, c, a.save())
+	if got := findArea(storedCatalog(t, c), "QN_HALONG_03"); len(got.Shares) != 1 || got.Shares["06661"] != 0.5 {
+		t.Errorf("shares after taking a successor off: %v", got.Shares)
+	}
+}

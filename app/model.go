@@ -28,8 +28,8 @@ const noValue = "–"
 // named in Vietnamese, children in Vietnamese alphabetical order. An area
 // that no longer exists says the year it ended and, when one or two areas
 // hold it today, which ("Xã Đồn Đạc (đến 2025, nay thuộc Xã Ba Chẽ)"); an
-// area is also found by the names of the areas of its level it was made
-// of.
+// area is also found by its former names and those of the areas of its
+// level it was made of.
 func areaNodes(c *catalog.Catalog) []widgets.AreaNode {
 	lin := catalog.NewLineage(c.Areas)
 	today := time.Now().Format(time.DateOnly)
@@ -50,6 +50,9 @@ func areaNodes(c *catalog.Catalog) []widgets.AreaNode {
 			}
 		}
 		var also []string
+		for _, f := range a.FormerNames {
+			also = append(also, f.Name)
+		}
 		for _, f := range lin.Formers(a.Code) {
 			also = append(also, lin.Area(f).Name)
 		}

@@ -279,8 +279,8 @@ func (st *start) describe(m adminmap.Match) string {
 	if p := st.list.Unit(m.Unit.Parent); p != nil {
 		parts = append(parts, p.Name)
 	}
-	if m.Former != nil {
-		parts = append(parts, lang.X("first.former", "before 1/7/2025 also {{.Name}}", map[string]any{"Name": m.Former.Name}))
+	if m.Former != "" {
+		parts = append(parts, lang.X("first.former", "formerly {{.Name}}", map[string]any{"Name": m.Former}))
 	}
 	return strings.Join(parts, " · ")
 }

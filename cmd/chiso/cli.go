@@ -381,8 +381,8 @@ func (c *cli) officeArea(area string) (string, error) {
 		if p := l.Unit(m.Unit.Parent); p != nil && m.Unit.Level == adminmap.LevelCommune {
 			line += ", " + p.Name
 		}
-		if m.Former != nil {
-			line += c.say(" (gồm "+m.Former.Name+" cũ)", " (includes the former "+m.Former.Name+")")
+		if m.Former != "" {
+			line += c.say(" (trước đây: "+m.Former+")", " (formerly "+m.Former+")")
 		}
 		lines = append(lines, line)
 	}

@@ -225,7 +225,7 @@ func TestInitForAnOffice(t *testing.T) {
 		t.Fatalf("init --area: %d %s %s", code, out, errs)
 	}
 	_, errs, code = chiso(t, "init", "--db", filepath.Join(dir, "y.db"), "--area", "dong dac")
-	if code == 0 || !strings.Contains(errs, "06970  Xã Ba Chẽ, Thành phố Quảng Ninh (gồm Xã Đồn Đạc cũ)") || !strings.Contains(errs, "06994  Đặc khu Vân Đồn") {
+	if code == 0 || !strings.Contains(errs, "06970  Xã Ba Chẽ, Thành phố Quảng Ninh (trước đây: Xã Đồn Đạc)") || !strings.Contains(errs, "06994  Đặc khu Vân Đồn") {
 		t.Errorf("an ambiguous name: %d %s", code, errs)
 	}
 	_, errs, code = chiso(t, "init", "--db", filepath.Join(dir, "z.db"), "--area", "X06988")

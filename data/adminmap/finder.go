@@ -20,17 +20,19 @@ type entry struct {
 	unit    int        // index in list.Units
 	bare    vntext.Key // collation key of the name without its type word
 	key     vntext.Key // collation key of the name
-	names   []string   // folded: the unit's own name, then its formers'
+	names   []string   // folded: the unit's own name, then its former ones
 	loose   []string   // the same made loose
-	formers []int      // indices in list.Units of the formers, as names[1:]
+	formers []string   // the former names, as names[1:]
 }
 
-// Match is a unit found. Former is the unit of before whose name matched
-// (nil when the unit's own name did); Loose is set when the name matched
-// only loosely (vntext.Loose: "dong dac" for Đồn Đạc).
+// Match is a unit found. Former is the former name that matched: the
+// unit's own before it was renamed (Xã Bố Hạ, Phường Bố Hạ since
+// 20/9/2026) or that of a unit of before that went into it (Xã Đồn Đạc);
+// empty when the unit's current name did. Loose is set when the name
+// matched only loosely (vntext.Loose: "dong dac" for Đồn Đạc).
 type Match struct {
 	Unit   *Unit
-	Former *Unit
+	Former string
 	Loose  bool
 }
 
@@ -51,11 +53,17 @@ func (l *List) NewFinder(level int) *Finder {
 		}
 		e := entry{unit: i, bare: vntext.KeyOf(BareName(u.Name)), key: vntext.KeyOf(u.Name)}
 		e.add(u.Name)
+		var formers []string
+		for _, f := range u.FormerNames {
+			formers = append(formers, f.Name)
+		}
 		for _, c := range lin.Formers(u.Code) {
-			j := index[c]
-			if name := l.Units[j].Name; !slices.Contains(e.names, vntext.Fold(name)) {
+			formers = append(formers, l.Units[index[c]].Name)
+		}
+		for _, name := range formers {
+			if !slices.Contains(e.names, vntext.Fold(name)) {
 				e.add(name)
-				e.formers = append(e.formers, j)
+				e.formers = append(e.formers, name)
 			}
 		}
 		f.entries = append(f.entries, e)
@@ -125,7 +133,7 @@ func (f *Finder) find(q vntext.Query, province string, loose bool) []Match {
 		}
 		m := Match{Unit: u, Loose: loose}
 		if by > 0 {
-			m.Former = &f.list.Units[e.formers[by-1]]
+			m.Former = e.formers[by-1]
 		}
 		ranked[best] = append(ranked[best], m)
 	}

@@ -130,8 +130,10 @@ func (r *reader) rename(f []string) error {
 	if r.unit(f[1]) == nil {
 		return fmt.Errorf("rename of %s, which is not in the list", f[1])
 	}
-	r.l.Renames = append(r.l.Renames, Rename{Code: f[1], Date: f[2], Resolution: f[3],
-		OldType: f[4], OldName: vntext.NFC(f[5]), NewType: f[6], NewName: vntext.NFC(f[7])})
+	rn := Rename{Code: f[1], Date: f[2], Resolution: f[3], OldType: f[4], OldName: vntext.NFC(f[5]), NewType: f[6], NewName: vntext.NFC(f[7])}
+	r.l.Renames = append(r.l.Renames, rn)
+	u := r.unit(rn.Code)
+	u.FormerNames = append(u.FormerNames, catalog.FormerName{Name: rn.OldName, Until: dayBefore(rn.Date)})
 	return nil
 }
 
@@ -218,6 +220,16 @@ func (r *reader) successor(f []string) error {
 		from.Shares[to] = v
 	}
 	return nil
+}
+
+// dayBefore returns the day before day (yyyy-mm-dd), or "" if day is not
+// a date.
+func dayBefore(day string) string {
+	d, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return ""
+	}
+	return d.AddDate(0, 0, -1).Format(time.DateOnly)
 }
 
 // nextDay returns the day after day (yyyy-mm-dd), or "" if day is not a

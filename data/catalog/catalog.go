@@ -77,6 +77,10 @@ type Area struct {
 	// Shares gives, by successor code, the share of the population of a
 	// split area that each successor took over, when the source states it.
 	Shares map[string]float64 `json:"shares,omitempty"`
+	// FormerNames lists the names the area had before its current one,
+	// in order of date (a commune that became a ward: Xã Bố Hạ until
+	// 19/9/2026, Phường Bố Hạ since).
+	FormerNames []FormerName `json:"former_names,omitempty"`
 }
 
 // Group is a named set of areas, e.g. especially difficult communes (DBKK).

@@ -13,6 +13,25 @@ type ParentSpan struct {
 	To     string `json:"to,omitempty"`
 }
 
+// FormerName is a name an area had until a day (yyyy-mm-dd; empty when the
+// day is not known).
+type FormerName struct {
+	Name  string `json:"name"`
+	Until string `json:"until,omitempty"`
+}
+
+// NameOn returns the name of a on day (yyyy-mm-dd): a former name whose
+// last day is on or after day, else Name. A former name without a date
+// is never chosen.
+func (a *Area) NameOn(day string) string {
+	for _, f := range a.FormerNames {
+		if f.Until != "" && day <= f.Until {
+			return f.Name
+		}
+	}
+	return a.Name
+}
+
 // ParentOn returns the parent of a on day (yyyy-mm-dd): from Parents when
 // the area moved, else Parent.
 func (a *Area) ParentOn(day string) string {
@@ -48,6 +67,14 @@ func (a *Area) validateHistory(seen map[string]string) error {
 	}
 	if n := len(a.Parents); n > 0 && a.Parents[n-1].Parent != a.Parent {
 		return fmt.Errorf("catalog: area %s: parent %q is not its last parent %q", a.Code, a.Parent, a.Parents[n-1].Parent)
+	}
+	for i, f := range a.FormerNames {
+		if f.Name == "" {
+			return fmt.Errorf("catalog: area %s: a former name is empty", a.Code)
+		}
+		if i > 0 && f.Until != "" && a.FormerNames[i-1].Until > f.Until {
+			return fmt.Errorf("catalog: area %s: former names out of order (%s after %s)", a.Code, f.Until, a.FormerNames[i-1].Until)
+		}
 	}
 	sum := 0.0
 	for s, v := range a.Shares {

@@ -11,8 +11,8 @@ import (
 )
 
 // saveAreas adds the areas to the database, updating those whose code it
-// has, with their parents over time, groups and successors (and the
-// successors' shares). Each statement is prepared once: a first start
+// has, with their parents over time, groups, successors (and the
+// successors' shares) and former names. Each statement is prepared once: a first start
 // saves the 3,321 communes of the country and more.
 func saveAreas(dc *direct.Conn, areas []catalog.Area) error {
 	if len(areas) == 0 {
@@ -86,6 +86,7 @@ func saveAreas(dc *direct.Conn, areas []catalog.Area) error {
 				`DELETE FROM area_group_member WHERE area_id = ?`,
 				`DELETE FROM area_successor WHERE area_id = ?`,
 				`DELETE FROM area_parent_span WHERE area_id = ?`,
+				`DELETE FROM area_former_name WHERE area_id = ?`,
 			} {
 				if err := dc.Exec(del, self); err != nil {
 					return fmt.Errorf("area %s: %w", a.Code, err)
@@ -119,12 +120,17 @@ func saveAreas(dc *direct.Conn, areas []catalog.Area) error {
 				return fmt.Errorf("area %s parent %s from %q: %w", a.Code, p.Parent, p.From, err)
 			}
 		}
+		for j, f := range a.FormerNames {
+			if err := dc.Exec(`INSERT INTO area_former_name(area_id, sort, name, valid_to) VALUES (?, ?, ?, ?)`, self, j, f.Name, f.Until); err != nil {
+				return fmt.Errorf("area %s former name %s: %w", a.Code, f.Name, err)
+			}
+		}
 	}
 	return nil
 }
 
-// readAreas reads every area with its groups, successors (and shares) and
-// parents over time, in the order they were first saved.
+// readAreas reads every area with its groups, successors (and shares),
+// parents over time and former names, in the order they were first saved.
 func readAreas(ctx context.Context, db *sql.DB) ([]catalog.Area, error) {
 	rows, err := db.QueryContext(ctx, `SELECT a.id, a.code, a.name, a.name_en, a.level, COALESCE(p.code, ''), a.valid_from, a.valid_to,
 		(SELECT group_concat(group_code) FROM area_group_member WHERE area_id = a.id)
@@ -191,7 +197,24 @@ func readAreas(ctx context.Context, db *sql.DB) ([]catalog.Area, error) {
 		a := &areas[index[id]]
 		a.Parents = append(a.Parents, p)
 	}
-	return areas, par.Err()
+	if err := par.Err(); err != nil {
+		return nil, err
+	}
+	names, err := db.QueryContext(ctx, `SELECT area_id, name, valid_to FROM area_former_name ORDER BY area_id, sort`)
+	if err != nil {
+		return nil, err
+	}
+	defer names.Close()
+	for names.Next() {
+		var id int64
+		var f catalog.FormerName
+		if err := names.Scan(&id, &f.Name, &f.Until); err != nil {
+			return nil, err
+		}
+		a := &areas[index[id]]
+		a.FormerNames = append(a.FormerNames, f)
+	}
+	return areas, names.Err()
 }
 
 // HasCatalog reports whether the database holds any element or area:

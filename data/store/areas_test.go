@@ -23,7 +23,8 @@ func TestAreaHistoryRoundTrip(t *testing.T) {
 			Successors: []string{"N1", "N2"}, Shares: map[string]float64{"N1": 1, "N2": 0}},
 		catalog.Area{Code: "Y", Name: "Xã Chia", Level: 2, Parent: "P", ValidTo: "2025-06-30", Successors: []string{"N1", "N2"}},
 		catalog.Area{Code: "D2", Name: "Huyện Hai", Level: 1, ValidTo: "2025-06-30"},
-		catalog.Area{Code: "N1", Name: "Xã Mới Một", Level: 2, Parent: "P", ValidFrom: "2025-07-01"},
+		catalog.Area{Code: "N1", Name: "Phường Mới Một", Level: 2, Parent: "P", ValidFrom: "2025-07-01",
+			FormerNames: []catalog.FormerName{{Name: "Xã Mới Một", Until: "2026-09-19"}}},
 		catalog.Area{Code: "N2", Name: "Xã Mới Hai", Level: 2, Parent: "P", ValidFrom: "2025-07-01"},
 	)
 	if err := st.SaveCatalog(ctx, c); err != nil {
@@ -47,6 +48,9 @@ func TestAreaHistoryRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(x.Successors, []string{"N1", "N2"}) || !reflect.DeepEqual(x.Shares, map[string]float64{"N1": 1, "N2": 0}) {
 		t.Errorf("X's successors %v, shares %v", x.Successors, x.Shares)
+	}
+	if n1 := got["N1"]; !reflect.DeepEqual(n1.FormerNames, c.Areas[6].FormerNames) || n1.NameOn("2026-01-01") != "Xã Mới Một" || n1.NameOn("2026-12-01") != "Phường Mới Một" {
+		t.Errorf("N1's former names read back as %+v", n1.FormerNames)
 	}
 	if y := got["Y"]; len(y.Successors) != 2 || y.Shares != nil {
 		t.Errorf("a split without shares read back as %v %v", y.Successors, y.Shares)

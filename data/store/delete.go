@@ -26,6 +26,7 @@ func (s *Store) DeleteArea(ctx context.Context, code string) error {
 		`DELETE FROM area_group_member WHERE area_id = ?`,
 		`DELETE FROM area_successor WHERE area_id = ? OR successor_id = ?1`,
 		`DELETE FROM area_parent_span WHERE area_id = ?`,
+		`DELETE FROM area_former_name WHERE area_id = ?`,
 	})
 }
 

@@ -428,9 +428,10 @@ CREATE TABLE office_cert (
 	// is needed only to issue office files.
 	`ALTER TABLE sync_catalog ADD COLUMN signer BLOB;`,
 	// 8: the parents an area had over time (a commune handed to another
-	// district: one row a span, the last being area.parent_id), and the
-	// share of a split area's population each successor took over (NULL
-	// where the source gives none).
+	// district: one row a span, the last being area.parent_id), the share
+	// of a split area's population each successor took over (NULL where
+	// the source gives none), and the names an area had before its
+	// current one.
 	`
 CREATE TABLE area_parent_span (
 	area_id    INTEGER NOT NULL REFERENCES area(id),
@@ -440,5 +441,13 @@ CREATE TABLE area_parent_span (
 	PRIMARY KEY (area_id, valid_from)
 ) WITHOUT ROWID;
 ALTER TABLE area_successor ADD COLUMN share REAL;
+
+CREATE TABLE area_former_name (
+	area_id  INTEGER NOT NULL REFERENCES area(id),
+	sort     INTEGER NOT NULL,
+	name     TEXT NOT NULL,
+	valid_to TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (area_id, sort)
+) WITHOUT ROWID;
 `,
 }
