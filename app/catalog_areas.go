@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -26,7 +27,7 @@ type areaTab struct {
 	from, to   *widget.Entry
 	successors *widget.Entry
 
-	saveButton, retireButton, deleteButton, importButton *widget.Button
+	saveButton, retireButton, deleteButton, importButton, updateButton *widget.Button
 }
 
 func newAreaTab(c *catalogUI) *areaTab {
@@ -55,7 +56,8 @@ func newAreaTab(c *catalogUI) *areaTab {
 	t.retireButton = widget.NewButtonWithIcon(lang.L("Retire…"), theme.HistoryIcon(), t.askRetire)
 	t.deleteButton = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), t.askDelete)
 	t.importButton = widget.NewButtonWithIcon(lang.L("Import area list…"), theme.FolderOpenIcon(), t.askImport)
-	t.content = splitPane(withTop(t.importButton, t.list.content),
+	t.updateButton = widget.NewButtonWithIcon(lang.X("update.button", "Update the official list…"), theme.ViewRefreshIcon(), t.askListUpdate)
+	t.content = splitPane(withTop(container.NewGridWithColumns(2, t.importButton, t.updateButton), t.list.content),
 		editorPane(t.title, t.form, []fyne.CanvasObject{t.deleteButton, t.retireButton}, newButton(t.load), t.saveButton))
 	t.refresh()
 	t.load("")

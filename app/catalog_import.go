@@ -94,7 +94,12 @@ func (c *catalogUI) readAreaImport(r io.Reader, name string) (*areaImport, error
 			imp.added++
 		default:
 			// Keep what the file has no column for.
-			a.Successors = old.Successors
+			a.Successors, a.Shares, a.FormerNames = old.Successors, old.Shares, old.FormerNames
+			if len(old.Parents) > 0 && a.Parent != old.Parent {
+				at("địa bàn này đã đổi cấp trên theo thời gian; cấp trên của nó đổi bằng cách cập nhật danh mục đơn vị hành chính",
+					"this area moved between parents over time; its parent changes through an update of the official list")
+			}
+			a.Parents = old.Parents
 			if sameArea(old, a) {
 				imp.same++
 			} else {

@@ -62,7 +62,7 @@ Cách dùng / usage:
 
 // fullUsage is the help of every command.
 func fullUsage() string {
-	return usage + settingsUsage + catalogUsage + reportUsage + syncUsage + cycleUsage + rootkeyUsage + usageEnd
+	return usage + settingsUsage + catalogUsage + areasUsage + reportUsage + syncUsage + cycleUsage + rootkeyUsage + usageEnd
 }
 
 const usageEnd = `
@@ -90,7 +90,7 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 	}
 	cmd := args[0]
 	cmds := map[string]func([]string) error{
-		"init": c.init, "import": c.importCSV, "export": c.export, "values": c.values, "check": c.check, "catalog": c.catalog,
+		"init": c.init, "areas": c.areas, "import": c.importCSV, "export": c.export, "values": c.values, "check": c.check, "catalog": c.catalog,
 		"report": c.report, "sync": c.sync, "package": c.pkg, "office": c.office, "conflicts": c.conflicts, "resolve": c.resolve,
 		"submit": c.cycleStep(store.Submit), "return": c.cycleStep(store.Return), "approve": c.cycleStep(store.Approve),
 		"reopen": c.cycleStep(store.Reopen), "dismiss": c.cycleStep(store.Dismiss), "status": c.status, "revoke": c.revoke,

@@ -207,3 +207,22 @@ func TestQueryMatchesWordStarts(t *testing.T) {
 		t.Errorf("Loose: %q", got)
 	}
 }
+
+func TestSpelling(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		same bool
+	}{
+		{"Xã Hoà Bình", "Xã Hòa Bình", true},
+		{"Phường Thuỵ Khuê", "Phường Thụy Khuê", true},
+		{"xã Bắc Sơn", "Xã  Bắc Sơn", true},
+		{norm.NFD.String("Xã Đồn Đạc"), "Xã Đồn Đạc", true},
+		{"Xã Hòa Bình", "Xã Hóa Bình", false},
+		{"Xã Đồn Đạc", "Xã Đôn Đạc", false},
+		{"Xã Ba Chẽ", "Phường Ba Chẽ", false},
+	} {
+		if got := Spelling(tt.a) == Spelling(tt.b); got != tt.same {
+			t.Errorf("%q and %q spelt alike: %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}
