@@ -3,7 +3,8 @@ package app
 import (
 	"context"
 	"path/filepath"
-	"strconv"
+	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -156,19 +157,18 @@ func (u *listUpdate) show() {
 		if len(lines) == 0 {
 			continue
 		}
-		list := widget.NewList(func() int { return len(lines) },
-			func() fyne.CanvasObject {
-				l := widget.NewLabel("00000 Xã Văn Miếu - Quốc Tử Giám → 00000 Phường Văn Miếu")
-				l.Truncation = fyne.TextTruncateEllipsis
-				return l
-			},
-			func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
-		height := min(float32(len(lines)), 6) * (list.MinSize().Height + 4)
-		groups.Append(widget.NewAccordionItem(k.Label(c.s.lang)+" ("+strconv.Itoa(len(lines))+")",
-			container.NewGridWrap(fyne.NewSize(700, height), list)))
+		const most = 200 // a label of thousands of lines is slow to lay out
+		text := lines
+		if len(lines) > most {
+			text = append(slices.Clone(lines[:most]), lang.X("update.more", "… and {{.Count}} more", map[string]any{"Count": u.count(len(lines) - most)}))
+		}
+		groups.Append(widget.NewAccordionItem(k.Label(c.s.lang)+" ("+u.count(len(lines))+")", widget.NewLabel(strings.Join(text, "\n"))))
 	}
-	if len(groups.Items) > 0 {
-		groups.Open(0)
+	groups.MultiOpen = true
+	for i, item := range groups.Items {
+		if i == 0 || len(strings.Split(item.Detail.(*widget.Label).Text, "\n")) <= 10 {
+			groups.Open(i)
+		}
 	}
 	date := widget.NewEntry()
 	date.SetPlaceHolder("dd/mm/yyyy")
@@ -176,7 +176,7 @@ func (u *listUpdate) show() {
 	note := wrapped(lang.X("update.note", "Units that end keep their data and their last day; nothing is deleted, no value changes. The database is backed up first."), widget.LowImportance)
 	form := widget.NewForm(widget.NewFormItem(lang.X("update.date", "Takes effect on"), date))
 	body := container.NewBorder(container.NewVBox(wrapped(summary, widget.MediumImportance)), container.NewVBox(form, note), nil, nil,
-		container.NewVScroll(groups))
+		container.NewVScroll(container.NewVBox(groups)))
 	d := dialog.NewCustomConfirm(title, lang.X("update.apply", "Apply"), lang.L("Cancel"), body, func(ok bool) {
 		if !ok {
 			return

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
 
@@ -70,6 +71,10 @@ func TestCatalog_UpdateOfficialList(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.show()
+	if out := os.Getenv("CHISO_UPDATE_SCREENSHOT"); out != "" { // to look at it
+		s.win.Resize(fyne.NewSize(1366, 768))
+		capture(t, s.win, out)
+	}
 	markup := test.RenderToMarkup(s.win.Canvas())
 	for _, want := range []string{"Cập nhật danh mục đơn vị hành chính", "DanhMucPhuongXa.xlsx: 34 tỉnh, thành phố, 3.320 xã, phường, đặc khu; 2 thay đổi, 3.353 không đổi.",
 		"Đổi tên, đổi loại (1)", "06970 Xã Ba Chẽ → Phường Ba Chẽ", "Nhập vào đơn vị khác (1)", "Áp dụng từ ngày"} {
