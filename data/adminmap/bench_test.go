@@ -141,6 +141,32 @@ func BenchmarkSearch(b *testing.B) {
 			return true
 		})
 	})
+	// What the first-start screen does: word starts, own and former names
+	// (3,321 units and their 10,000 names of before), loosely when nothing
+	// matches exactly ("dong dac" for Đồn Đạc). Making the Finder folds
+	// every name once.
+	b.Run("finder-new", func(b *testing.B) {
+		start := cpuTime()
+		defer reportCPU(b, start)
+		for b.Loop() {
+			l.NewFinder(LevelCommune)
+		}
+	})
+	f := l.NewFinder(LevelCommune)
+	for _, q := range []struct {
+		name, query string
+		want        int
+	}{{"finder", "tien yen", 4}, {"finder-loose", "dong dac", 3}} {
+		b.Run(q.name, func(b *testing.B) {
+			start := cpuTime()
+			defer reportCPU(b, start)
+			for b.Loop() {
+				if n := len(f.Find(q.query, "")); n != q.want {
+					b.Fatalf("%q: %d found, want %d", q.query, n, q.want)
+				}
+			}
+		})
+	}
 }
 
 // BenchmarkTree builds the tree of the units in force on a day, each
@@ -166,6 +192,27 @@ func BenchmarkTree(b *testing.B) {
 				}
 				for _, k := range kids {
 					slices.SortFunc(k, func(a, b *Unit) int { return vntext.Compare(a.Name, b.Name) })
+				}
+			}
+		})
+		// The same tree sorted by collation keys computed once (vntext.Key),
+		// as the area trees of the app are.
+		b.Run(day+"-keys", func(b *testing.B) {
+			start := cpuTime()
+			defer reportCPU(b, start)
+			for b.Loop() {
+				kids := map[string][]*Unit{}
+				keys := map[*Unit]string{}
+				for i := range l.Units {
+					u := &l.Units[i]
+					if (u.ValidFrom == "" || u.ValidFrom <= day) && (u.ValidTo == "" || day <= u.ValidTo) {
+						p := u.ParentOn(day)
+						kids[p] = append(kids[p], u)
+						keys[u] = vntext.Key(u.Name)
+					}
+				}
+				for _, k := range kids {
+					slices.SortFunc(k, func(a, b *Unit) int { return strings.Compare(keys[a], keys[b]) })
 				}
 			}
 		})

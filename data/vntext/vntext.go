@@ -22,13 +22,13 @@ func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range norm.NFD.String(s) {
+	write := func(r rune) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
-			continue
+			return
 		case unicode.IsSpace(r):
 			space = b.Len() > 0
-			continue
+			return
 		case r == 'đ' || r == 'Đ':
 			r = 'd'
 		default:
@@ -40,8 +40,44 @@ func Fold(s string) string {
 		}
 		b.WriteRune(r)
 	}
+	for _, r := range s {
+		if base, ok := bases[r]; ok {
+			write(base)
+			continue
+		}
+		if r < 0x80 || unicode.Is(unicode.Mn, r) {
+			write(r)
+			continue
+		}
+		for _, d := range norm.NFD.String(string(r)) {
+			write(d)
+		}
+	}
 	return b.String()
 }
+
+// bases maps each precomposed Latin letter with diacritics (every
+// Vietnamese one among them) to its lowercase base letter, so that Fold
+// need not decompose them one by one.
+var bases = func() map[rune]rune {
+	m := map[rune]rune{}
+	for _, span := range [][2]rune{{0xC0, 0x24F}, {0x1E00, 0x1EFF}} {
+		for r := span[0]; r <= span[1]; r++ {
+			d := []rune(norm.NFD.String(string(r)))
+			if len(d) < 2 || d[0] >= 0x80 {
+				continue
+			}
+			marks := true
+			for _, x := range d[1:] {
+				marks = marks && unicode.Is(unicode.Mn, x)
+			}
+			if marks {
+				m[r] = unicode.ToLower(d[0])
+			}
+		}
+	}
+	return m
+}()
 
 // Contains reports whether every word of query occurs in text, ignoring
 // case, diacritics and word order: Contains("Thành phố Hạ Long", "ha long")
