@@ -22,10 +22,11 @@ import (
 	"chiso/data/store"
 )
 
-// newTestImport shows the import screen on a new demo database.
+// newTestImport shows the import screen on a new demo database as it
+// stood at the end of 2023 (the tests import figures of 2024 as new ones).
 func newTestImport(t *testing.T) *importUI {
 	t.Helper()
-	s := newTestSession(t, openDemo(t))
+	s := newTestSession(t, openDemoThrough(t, 2023))
 	ui := newImportUI(s)
 	s.win.SetContent(ui.content)
 	return ui

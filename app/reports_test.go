@@ -103,7 +103,9 @@ func TestReportsScreenshot(t *testing.T) {
 // TestReports_SaysThereIsNoData: a period without any figure shows that
 // there is no data, and no empty report can be written.
 func TestReports_SaysThereIsNoData(t *testing.T) {
-	r := newTestReports(t)
+	s := newTestSession(t, openDemoThrough(t, 2023)) // no figure of 2026
+	r := newReports(s)
+	s.win.SetContent(r.content)
 	r.tree.Select("QN")
 	r.choosePeriod(t, "2026")
 	if !strings.Contains(r.analysis.Text, "Không có số liệu của Quảng Ninh trong kỳ Năm 2026") || !r.write.Disabled() {

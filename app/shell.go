@@ -145,9 +145,12 @@ func newMainWindow(a fyne.App, st *store.Store, language string, background func
 		}
 	}
 	s.show = func(id string) {
-		if sh != nil {
-			sh.show(id)
+		if sh == nil { // past the first start: a file opened says what the computer is for
+			s.first = nil
+			sh = newShell(s, id)
+			s.win.SetContent(sh.object())
 		}
+		sh.show(id)
 	}
 	s.reset()
 	// Ctrl+Z outside a cell undoes what the screen shown can undo.

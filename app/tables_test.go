@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"chiso/data/defaults"
+	"chiso/data/report"
 	"chiso/data/store"
 )
 
@@ -215,31 +216,33 @@ func TestTables_NoDemo(t *testing.T) {
 }
 
 // TestTables_NewCommunes: on the demo to 2026 the table opens on the
-// level of Quảng Ninh's units in force in its last year, the 54 communes,
-// wards and special zones since the reform, with their 2026 rates.
+// level of Quảng Ninh's units in force in its last year: the 54 communes,
+// wards and special zones since the reform have their own 2026 rates (no
+// mark), Xã Ba Chẽ's 2024 is made from the communes it was made of ("*").
 func TestTables_NewCommunes(t *testing.T) {
 	tb := newTestTables(t, openDemo(t))
 	if tb.parent != "QN" || tb.chosenLevel() != 4 || tb.to.Selected != "2026" {
 		t.Fatalf("first view: parent %s, level %d, to %s; want QN, communes, 2026", tb.parent, tb.chosenLevel(), tb.to.Selected)
 	}
 	d := tb.table.Data()
-	var baChe []string
-	n := 0
+	last := len(d.Columns) - 1
+	today := 0
 	for _, r := range d.Rows {
-		if r.Cells[len(r.Cells)-1] != noValue {
-			n++
+		if len(r.Code) != 5 { // a commune of before (QN_…)
+			continue
 		}
-		if r.Code == "06970" {
-			baChe = r.Cells
+		today++
+		if v := r.Cells[last]; v == noValue || strings.HasSuffix(v, boundariesMark) || v == report.NotComparableMark {
+			t.Errorf("%s %s in 2026: %q, want its own figure", r.Code, r.Name, v)
+		}
+		if r.Code == "06970" && !strings.HasSuffix(r.Cells[last-2], boundariesMark) {
+			t.Errorf("Xã Ba Chẽ in 2024: %q, want a figure made of its former communes", r.Cells[last-2])
 		}
 	}
-	if n != 54 {
-		t.Errorf("%d rows with a 2026 rate, want the 54 units since the reform", n)
+	if today != 54 {
+		t.Errorf("%d units since the reform, want 54", today)
 	}
-	if baChe == nil || baChe[len(baChe)-1] == noValue {
-		t.Errorf("Xã Ba Chẽ: %v", baChe)
-	}
-	if d.Total == nil || d.Total.Cells[len(d.Total.Cells)-1] != "0,08" {
+	if d.Total == nil || d.Total.Cells[last] != "0,08" {
 		t.Errorf("total %+v, want Quảng Ninh's 0,08 in 2026", d.Total)
 	}
 }

@@ -15,7 +15,7 @@ import (
 // reopen lets it change again; revoke lists and revokes a certificate.
 func TestReportingCycleThroughTheCLI(t *testing.T) {
 	dir := t.TempDir()
-	prov, commune, share := demoDB(t), filepath.Join(dir, "xa.db"), filepath.Join(dir, "share")
+	prov, commune, share := demoDBThrough(t, 2023), filepath.Join(dir, "xa.db"), filepath.Join(dir, "share") // 2024 is the commune's to enter
 	office := filepath.Join(dir, "hakhau.chiso-office")
 	os.Mkdir(share, 0o755)
 	run := func(want int, args ...string) string {

@@ -75,6 +75,43 @@ func DemoCatalog() (*catalog.Catalog, error) {
 	return c, nil
 }
 
+// DemoCatalogThrough returns DemoCatalog as it stood at the end of a year
+// (0: as it is), before later years were added to it: without the areas
+// that began after that year (the units since the reform, for 2023) and
+// the successors among them.
+func DemoCatalogThrough(year int) (*catalog.Catalog, error) {
+	c, err := DemoCatalog()
+	if err != nil || year == 0 {
+		return c, err
+	}
+	end := fmt.Sprintf("%04d-12-31", year)
+	kept := map[string]bool{}
+	areas := c.Areas[:0]
+	for _, a := range c.Areas {
+		if a.ValidFrom == "" || a.ValidFrom <= end {
+			kept[a.Code] = true
+			areas = append(areas, a)
+		}
+	}
+	for i := range areas {
+		a := &areas[i]
+		succ := a.Successors[:0:0]
+		for _, s := range a.Successors {
+			if kept[s] {
+				succ = append(succ, s)
+			} else {
+				delete(a.Shares, s)
+			}
+		}
+		a.Successors = succ
+		if len(a.Shares) == 0 {
+			a.Shares = nil
+		}
+	}
+	c.Areas = areas
+	return c, nil
+}
+
 // Install saves the default catalog into st and, with demo, the demo areas,
 // targets and values (InstallDemo), marking the database as holding demo
 // data.
@@ -96,36 +133,9 @@ func Install(ctx context.Context, st *store.Store, demo bool) error {
 // 2023), the successors among them and the values of later periods are
 // left out. Tests of what was written about those years use it.
 func InstallDemo(ctx context.Context, st *store.Store, through int) error {
-	c, err := DemoCatalog()
+	c, err := DemoCatalogThrough(through)
 	if err != nil {
 		return err
-	}
-	if through != 0 {
-		end := fmt.Sprintf("%04d-12-31", through)
-		kept := map[string]bool{}
-		areas := c.Areas[:0]
-		for _, a := range c.Areas {
-			if a.ValidFrom == "" || a.ValidFrom <= end {
-				kept[a.Code] = true
-				areas = append(areas, a)
-			}
-		}
-		for i := range areas {
-			a := &areas[i]
-			succ := a.Successors[:0:0]
-			for _, s := range a.Successors {
-				if kept[s] {
-					succ = append(succ, s)
-				} else {
-					delete(a.Shares, s)
-				}
-			}
-			a.Successors = succ
-			if len(a.Shares) == 0 {
-				a.Shares = nil
-			}
-		}
-		c.Areas = areas
 	}
 	if err := st.SaveCatalog(ctx, c); err != nil {
 		return err
