@@ -34,7 +34,7 @@ func areaNodes(c *catalog.Catalog) []widgets.AreaNode {
 	lin := catalog.NewLineage(c.Areas)
 	today := time.Now().Format(time.DateOnly)
 	nodes := make([]widgets.AreaNode, 0, len(c.Areas))
-	keys := make(map[string]string, len(c.Areas))
+	keys := make(map[string]vntext.Key, len(c.Areas))
 	for _, a := range c.Areas {
 		label := a.Name
 		if end, err := time.Parse(time.DateOnly, a.ValidTo); err == nil {
@@ -57,9 +57,9 @@ func areaNodes(c *catalog.Catalog) []widgets.AreaNode {
 			also = append(also, lin.Area(f).Name)
 		}
 		nodes = append(nodes, widgets.AreaNode{ID: a.Code, Label: label, ParentID: a.Parent, Also: also})
-		keys[a.Code] = vntext.Key(label)
+		keys[a.Code] = vntext.KeyOf(label)
 	}
-	sort.SliceStable(nodes, func(i, j int) bool { return keys[nodes[i].ID] < keys[nodes[j].ID] })
+	sort.SliceStable(nodes, func(i, j int) bool { return keys[nodes[i].ID].Compare(keys[nodes[j].ID]) < 0 })
 	return nodes
 }
 

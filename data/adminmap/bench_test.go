@@ -195,24 +195,24 @@ func BenchmarkTree(b *testing.B) {
 				}
 			}
 		})
-		// The same tree sorted by collation keys computed once (vntext.Key),
+		// The same tree sorted by collation keys computed once (vntext.KeyOf),
 		// as the area trees of the app are.
 		b.Run(day+"-keys", func(b *testing.B) {
 			start := cpuTime()
 			defer reportCPU(b, start)
 			for b.Loop() {
 				kids := map[string][]*Unit{}
-				keys := map[*Unit]string{}
+				keys := map[*Unit]vntext.Key{}
 				for i := range l.Units {
 					u := &l.Units[i]
 					if (u.ValidFrom == "" || u.ValidFrom <= day) && (u.ValidTo == "" || day <= u.ValidTo) {
 						p := u.ParentOn(day)
 						kids[p] = append(kids[p], u)
-						keys[u] = vntext.Key(u.Name)
+						keys[u] = vntext.KeyOf(u.Name)
 					}
 				}
 				for _, k := range kids {
-					slices.SortFunc(k, func(a, b *Unit) int { return strings.Compare(keys[a], keys[b]) })
+					slices.SortFunc(k, func(a, b *Unit) int { return keys[a].Compare(keys[b]) })
 				}
 			}
 		})
