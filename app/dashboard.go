@@ -457,6 +457,19 @@ func signed(v float64, decimals int, st number.Style) string {
 	return "+" + s
 }
 
+// cardLine is a small line of a card in a colour of the theme, cut short
+// with "…" rather than widening the card: the cards and the area tree
+// share the window's width.
+func cardLine(text string, color fyne.ThemeColorName) fyne.CanvasObject {
+	imp := map[fyne.ThemeColorName]widget.Importance{theme.ColorNameSuccess: widget.SuccessImportance,
+		theme.ColorNameError: widget.DangerImportance, theme.ColorNamePlaceHolder: widget.LowImportance}[color]
+	l := widget.NewLabel(text)
+	l.Importance = imp
+	l.SizeName = theme.SizeNameCaptionText
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
 // newCard makes the card of one indicator.
 func (d *dashboard) newCard(c *cardData) *dashCard {
 	st := d.s.style
@@ -508,8 +521,7 @@ func (d *dashboard) newCard(c *cardData) *dashCard {
 			changeColor = theme.ColorNameError
 		}
 	}
-	change := canvas.NewText(card.change, theme.Color(changeColor))
-	change.TextSize = theme.CaptionTextSize() * 1.15
+	change := cardLine(card.change, changeColor)
 
 	lines := container.NewVBox(name, container.NewPadded(value), change)
 	if c.counted && len(c.count.Missing) < c.count.Total() {
@@ -524,9 +536,7 @@ func (d *dashboard) newCard(c *cardData) *dashCard {
 		if n := len(c.count.Missing); n > 0 {
 			card.count += " " + lang.X("dashboard.missing", "({{.N}} without a value)", map[string]any{"N": n})
 		}
-		count := canvas.NewText(card.count, theme.Color(theme.ColorNameForeground))
-		count.TextSize = theme.CaptionTextSize() * 1.15
-		lines.Add(count)
+		lines.Add(cardLine(card.count, theme.ColorNameForeground))
 	}
 	if c.targetOK {
 		args := map[string]any{"Year": c.targetY, "Target": number.FormatFloat(c.target, c.ind.Decimals, st) + " " + unit,
