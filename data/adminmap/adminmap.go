@@ -106,6 +106,7 @@ type Rename struct {
 type List struct {
 	Units   []Unit
 	Renames []Rename
+	index   map[string]int // catalog code → index in Units
 }
 
 // typeWords are the words that begin the names of units, longest first.

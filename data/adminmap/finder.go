@@ -40,10 +40,6 @@ type Match struct {
 // force today, in Vietnamese order of their names without the type word
 // (Xã Ba Chẽ before Phường Bãi Cháy).
 func (l *List) NewFinder(level int) *Finder {
-	index := make(map[string]int, len(l.Units))
-	for i := range l.Units {
-		index[l.Units[i].Code] = i
-	}
 	lin := l.Lineage()
 	f := &Finder{list: l}
 	for i := range l.Units {
@@ -58,7 +54,7 @@ func (l *List) NewFinder(level int) *Finder {
 			formers = append(formers, f.Name)
 		}
 		for _, c := range lin.Formers(u.Code) {
-			formers = append(formers, l.Units[index[c]].Name)
+			formers = append(formers, l.Unit(c).Name)
 		}
 		for _, name := range formers {
 			if !slices.Contains(e.names, vntext.Fold(name)) {

@@ -15,10 +15,8 @@ const Today = "9999-12-31"
 
 // Unit returns the unit with the catalog code, nil if there is none.
 func (l *List) Unit(code string) *Unit {
-	for i := range l.Units {
-		if l.Units[i].Code == code {
-			return &l.Units[i]
-		}
+	if i, ok := l.index[code]; ok {
+		return &l.Units[i]
 	}
 	return nil
 }

@@ -50,6 +50,7 @@ func Read(fsys fs.FS, dir string) (*List, error) {
 			return nil, err
 		}
 	}
+	r.l.index = r.index
 	return r.l, nil
 }
 

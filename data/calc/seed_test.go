@@ -15,28 +15,11 @@ import (
 )
 
 // demoEngine opens a new database filled with the demo data.
-func demoEngine(t testing.TB) (*calc.Engine, *store.Store) {
-	t.Helper()
-	ctx := context.Background()
-	st, err := defaults.OpenOrCreate(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	cat, err := st.Catalog(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	en, err := calc.New(ctx, cat, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return en, st
-}
+func demoEngine(t testing.TB) (*calc.Engine, *store.Store) { return demoThrough(t, 0) }
 
 // demoThrough opens a new database filled with the demo as it stood at
-// the end of a year (defaults.InstallDemo).
-func demoThrough(t testing.TB, year int) *calc.Engine {
+// the end of a year (0: the whole demo; see defaults.InstallDemo).
+func demoThrough(t testing.TB, year int) (*calc.Engine, *store.Store) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(filepath.Join(t.TempDir(), "demo.db"))
@@ -55,7 +38,7 @@ func demoThrough(t testing.TB, year int) *calc.Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return en
+	return en, st
 }
 
 // show formats a computed figure the way the article prints it.
@@ -278,7 +261,7 @@ func TestSeedProgrammePeriods(t *testing.T) {
 	}
 	// While the period ran (the demo as it was at the end of 2023), its
 	// rate was that of the last year with figures.
-	en23 := demoThrough(t, 2023)
+	en23, _ := demoThrough(t, 2023)
 	f, err = en23.Figure("POV_RATE", "QN", period.MustParse("2021-2025"), "")
 	if err != nil || show(f.Value, 2) != "0,29" || f.Through != period.MustParse("2023") {
 		t.Errorf("poverty rate over 2021-2025 with figures to 2023: %+v %v, want 0,29 to 2023", f, err)
