@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -38,7 +39,8 @@ type start struct {
 	chosen   *adminmap.Unit
 	choice   *widget.Label
 	office   *widget.Entry
-	named    bool // the user typed the office name
+	user     *widget.Entry // the name recorded on the user's changes
+	named    bool          // the user typed the office name
 	begin    *widget.Button
 	busy     *fyne.Container
 	panels   map[string]fyne.CanvasObject
@@ -118,6 +120,15 @@ func (st *start) build() {
 	st.choice = widget.NewLabel("")
 	st.choice.Wrapping = fyne.TextWrapWord
 	st.choice.Hide()
+	st.user = widget.NewEntry()
+	st.user.SetText(st.s.st.Author()) // the system's user name until given
+	st.user.Validator = func(text string) error {
+		if strings.TrimSpace(text) == "" {
+			return errors.New(lang.X("start.needName", "Give your name."))
+		}
+		return nil
+	}
+	st.user.OnChanged = func(string) { st.updateBegin() }
 	st.office = widget.NewEntry()
 	st.office.SetPlaceHolder(lang.X("first.officeHint", "e.g. UBND xã Ba Chẽ"))
 	st.office.OnChanged = func(string) { st.named = true }
@@ -148,7 +159,9 @@ func (st *start) build() {
 		p.Hide()
 	}
 	stack := container.NewStack(st.panels[startCommune], st.panels[startProvince], st.panels[startDemo])
-	bottom := container.NewVBox(st.busy, container.NewHBox(layout.NewSpacer(), st.begin))
+	userForm := widget.NewForm(&widget.FormItem{Text: lang.X("start.name", "Your name"), Widget: st.user,
+		HintText: lang.X("first.nameHint", "Recorded on every change you make; you can change it in Settings.")})
+	bottom := container.NewVBox(userForm, st.busy, container.NewHBox(layout.NewSpacer(), st.begin))
 	body := container.NewBorder(container.NewVBox(title, intro, st.kind, widget.NewSeparator()), bottom, nil, nil, stack)
 	st.content = container.New(centered{width: 880}, body)
 	// Most offices are communes: their choice is open at first.
@@ -287,6 +300,8 @@ func (st *start) describe(m adminmap.Match) string {
 
 func (st *start) updateBegin() {
 	switch kind := st.kindOf(); {
+	case strings.TrimSpace(st.user.Text) == "":
+		st.begin.Disable()
 	case kind == startDemo, (kind == startCommune || kind == startProvince) && st.chosen != nil:
 		st.begin.Enable()
 	default:
@@ -295,10 +310,12 @@ func (st *start) updateBegin() {
 }
 
 // confirm does what was chosen: fills the database for the office, or
-// opens the demo. The window then shows the screens.
+// opens the demo, and records the user's name there. The window then shows
+// the screens.
 func (st *start) confirm() {
 	kind := st.kindOf()
-	if kind == "" || kind != startDemo && st.chosen == nil {
+	user := strings.TrimSpace(st.user.Text)
+	if kind == "" || kind != startDemo && st.chosen == nil || user == "" {
 		return
 	}
 	st.begin.Disable()
@@ -313,12 +330,20 @@ func (st *start) confirm() {
 		})
 	}
 	if kind == startDemo {
-		st.s.openDemo(func(err error) { done(err) })
+		st.s.openDemo(func(err error) {
+			if err == nil {
+				err = st.s.st.SetAuthor(user)
+			}
+			done(err)
+		})
 		return
 	}
 	area, name := st.chosen.Code, strings.TrimSpace(st.office.Text)
 	st.s.background(func() {
-		err := defaults.InstallOffice(context.Background(), st.s.st, area, name)
+		err := st.s.st.SetAuthor(user)
+		if err == nil {
+			err = defaults.InstallOffice(context.Background(), st.s.st, area, name)
+		}
 		if err == nil {
 			fyne.Do(func() {
 				if err := st.s.reload(); err != nil {

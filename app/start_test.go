@@ -94,6 +94,12 @@ func TestFirstStart_CommuneOffice(t *testing.T) {
 	if !strings.Contains(first.choice.Text, "Xã Ba Chẽ, Thành phố Quảng Ninh (mã 06970)") {
 		t.Errorf("choice shown as %q", first.choice.Text)
 	}
+	// The name recorded on the changes: asked here, not in a dialog after.
+	first.user.SetText("")
+	if !first.begin.Disabled() {
+		t.Error("Bắt đầu is enabled without a name")
+	}
+	test.Type(first.user, "Nguyễn Thị Lan")
 	test.Tap(first.begin)
 
 	if s.first != nil {
@@ -133,6 +139,9 @@ func TestFirstStart_CommuneOffice(t *testing.T) {
 	})
 	if province != 4321 {
 		t.Errorf("Quảng Ninh's households of 2026: %v, want its one commune's 4321", province)
+	}
+	if !s.st.AuthorChosen() || s.st.Author() != "Nguyễn Thị Lan" {
+		t.Errorf("author %q (chosen %v), want the name typed", s.st.Author(), s.st.AuthorChosen())
 	}
 	if office, _ := s.st.Meta(defaults.MetaOfficeArea); office != "06970" {
 		t.Errorf("office area %q", office)
