@@ -427,4 +427,47 @@ CREATE TABLE office_cert (
 	// certificate (signed by the root) is kept with it, so that the root key
 	// is needed only to issue office files.
 	`ALTER TABLE sync_catalog ADD COLUMN signer BLOB;`,
+	// 8: the official fields of the catalog: what the official lists say
+	// of elements, indicators and forms (a JSON catalog.Official: official
+	// code, group, breakdowns, publication period, legal bases), a form's
+	// symbol, units and validity, the legal bases with their dates, and
+	// the forms' layouts (a JSON catalog.Layout each). The catalog's
+	// version marker is the meta key catalog_version.
+	`
+ALTER TABLE element ADD COLUMN official TEXT NOT NULL DEFAULT '';
+ALTER TABLE indicator ADD COLUMN official TEXT NOT NULL DEFAULT '';
+ALTER TABLE dataset ADD COLUMN form_symbol TEXT NOT NULL DEFAULT '';
+ALTER TABLE dataset ADD COLUMN reporting_unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE dataset ADD COLUMN receiving_unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE dataset ADD COLUMN valid_from TEXT NOT NULL DEFAULT '';
+ALTER TABLE dataset ADD COLUMN valid_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE dataset ADD COLUMN official TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE legal_basis (
+	id         INTEGER PRIMARY KEY,
+	code       TEXT NOT NULL UNIQUE,
+	number     TEXT NOT NULL,
+	title_vi   TEXT NOT NULL DEFAULT '',
+	title_en   TEXT NOT NULL DEFAULT '',
+	issued     TEXT NOT NULL DEFAULT '',
+	valid_from TEXT NOT NULL DEFAULT '',
+	valid_to   TEXT NOT NULL DEFAULT '',
+	replaces   TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE form_layout (
+	id      INTEGER PRIMARY KEY,
+	code    TEXT NOT NULL UNIQUE,
+	dataset TEXT NOT NULL,
+	body    TEXT NOT NULL
+);
+`,
+	// 9: the status of each change of a value: '' for an official figure
+	// (chính thức), 'E' for an estimate (ước tính, ước thực hiện). It is a
+	// field of the change like its comment, so an estimate made official is
+	// a new change whose history keeps the estimate, its date and author.
+	`
+ALTER TABLE datavalue ADD COLUMN status TEXT NOT NULL DEFAULT '';
+ALTER TABLE value_history ADD COLUMN status TEXT NOT NULL DEFAULT '';
+`,
 }
