@@ -242,7 +242,7 @@ func TestPovertyReviewRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := defaults.LoadCatalog(ctx, st, official); err != nil {
+	if _, err := defaults.LoadCatalog(ctx, st, official); err != nil {
 		t.Fatal(err)
 	}
 	const area = "QN_BACHE_03"

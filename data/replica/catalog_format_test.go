@@ -53,7 +53,7 @@ func TestOfficialCatalogTravelsWhole(t *testing.T) {
 	}
 	o.Elements[0].OfficialCode = "X0101"
 	o.DataSets[0].FormSymbol, o.DataSets[0].DueDays = "01.N/RSHN", 20
-	if err := defaults.LoadCatalog(ctx, prov, o); err != nil {
+	if _, err := defaults.LoadCatalog(ctx, prov, o); err != nil {
 		t.Fatal(err)
 	}
 	syncWith(t, prov, dir)
