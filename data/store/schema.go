@@ -469,5 +469,29 @@ CREATE TABLE form_layout (
 	`
 ALTER TABLE datavalue ADD COLUMN status TEXT NOT NULL DEFAULT '';
 ALTER TABLE value_history ADD COLUMN status TEXT NOT NULL DEFAULT '';
+
+-- The audit trail of values, as in migration 6, with each change's status.
+DROP VIEW audit;
+CREATE VIEW audit AS
+WITH change AS (
+	SELECT * FROM datavalue
+	UNION ALL
+	SELECT * FROM value_history
+)
+SELECT e.code AS element, a.code AS area, c.period, c.category,
+	old.value AS old_value, c.value AS new_value, c.comment, c.followup, c.status,
+	cs.author AS changed_by, cs.at AS changed_at, d.uid AS device,
+	d.uid || ':' || c.seq AS op_id,
+	CASE WHEN c.rep_device IS NULL THEN NULL ELSE rd.uid || ':' || c.rep_seq END AS replaces,
+	c.hlc, cs.source
+FROM change c
+JOIN element e ON e.id = c.element_id
+JOIN area a ON a.id = c.area_id
+JOIN device d ON d.id = c.device_id
+JOIN changeset cs ON cs.id = c.changeset_id
+LEFT JOIN device rd ON rd.id = c.rep_device
+LEFT JOIN change old ON old.element_id = c.element_id AND old.area_id = c.area_id
+	AND old.period = c.period AND old.category = c.category
+	AND old.seq = c.rep_seq AND old.device_id = c.rep_device;
 `,
 }
