@@ -264,16 +264,13 @@ func (b *formBuilder) lineRows(f *Form) error {
 
 // areaRows builds the rows of an areas form: each section's heading with
 // its subtotal and its areas, the areas of no section under their own
-// heading, and the total.
+// heading, and the total. A section no area belongs to is left out; when
+// no area belongs to any, the areas are listed without sections.
 func (b *formBuilder) areaRows(f *Form) error {
 	areas := b.listed()
 	inSection := map[string]bool{}
-	for i, s := range b.l.AreaSections {
-		cells, err := b.cells("", b.area, s.Group)
-		if err != nil {
-			return err
-		}
-		f.Rows = append(f.Rows, FormRow{Number: roman(i + 1), Name: pick(b.lang, s.NameVI, s.NameEN), Heading: true, Cells: cells})
+	sections := 0
+	for _, s := range b.l.AreaSections {
 		var members []string
 		for _, a := range areas {
 			if slices.Contains(b.en.Area(a).Groups, s.Group) && !inSection[a] {
@@ -281,6 +278,15 @@ func (b *formBuilder) areaRows(f *Form) error {
 				inSection[a] = true
 			}
 		}
+		if len(members) == 0 {
+			continue
+		}
+		sections++
+		cells, err := b.cells("", b.area, s.Group)
+		if err != nil {
+			return err
+		}
+		f.Rows = append(f.Rows, FormRow{Number: roman(sections), Name: pick(b.lang, s.NameVI, s.NameEN), Heading: true, Cells: cells})
 		if err := b.addAreas(f, members); err != nil {
 			return err
 		}
@@ -291,10 +297,10 @@ func (b *formBuilder) areaRows(f *Form) error {
 			rest = append(rest, a)
 		}
 	}
-	if len(rest) > 0 && len(b.l.AreaSections) > 0 {
+	if len(rest) > 0 && sections > 0 {
 		// Areas the province has put in no section still count: listed
 		// under their own heading, without a subtotal of their own.
-		f.Rows = append(f.Rows, FormRow{Number: roman(len(b.l.AreaSections) + 1),
+		f.Rows = append(f.Rows, FormRow{Number: roman(sections + 1),
 			Name: pick(b.lang, "Chưa xếp khu vực", "In no section"), Heading: true, Cells: make([]Cell, len(b.l.Columns))})
 	}
 	if err := b.addAreas(f, rest); err != nil {

@@ -140,6 +140,15 @@ func (r *Report) NoData() error {
 			return nil
 		}
 	}
+	if r.Form != nil {
+		for _, row := range r.Form.Rows {
+			for _, c := range row.Cells {
+				if c.OK {
+					return nil
+				}
+			}
+		}
+	}
 	return msg.New(fmt.Sprintf("không có số liệu của %s trong kỳ %s: chưa có gì để báo cáo", r.AreaName, r.Period.Label("vi")),
 		fmt.Sprintf("there is no data for %s in %s: nothing to report yet", r.AreaName, r.Period.Label("en")))
 }
