@@ -101,4 +101,3 @@ func TestEntry_EstimatesThenOfficial(t *testing.T) {
 		t.Errorf("HH_ELEC after undo: %+v", v)
 	}
 }
-

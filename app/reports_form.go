@@ -96,4 +96,3 @@ func innermostHead(f *report.Form, i int) string {
 	}
 	return text
 }
-
