@@ -8,11 +8,12 @@
 // years), REF_AREA (area code), INDICATOR (element code), CATEGORY
 // (category option code, "_Z", SDMX's "not applicable", for none) and
 // TIME_PERIOD (last, as SDMX has it); its measure OBS_VALUE (canonical
-// decimal with "." decimals, the same text as stored) and its attribute
-// COMMENT. WriteSDMXStructure writes that structure with its codelists, so
-// that a system can load the data. The columns:
+// decimal with "." decimals, the same text as stored) and its attributes
+// OBS_STATUS (SDMX's code list CL_OBS_STATUS: A for an official figure, E
+// for an estimate) and COMMENT. WriteSDMXStructure writes that structure
+// with its codelists, so that a system can load the data. The columns:
 //
-//	STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,CATEGORY,TIME_PERIOD,OBS_VALUE,COMMENT
+//	STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,CATEGORY,TIME_PERIOD,OBS_VALUE,OBS_STATUS,COMMENT
 //
 // Periods are written in SDMX's reporting-period forms: 2024 stays 2024,
 // 2024Q1 becomes 2024-Q1, 202401 becomes 2024-01, and a range of years
@@ -43,7 +44,16 @@ const (
 )
 
 // SDMXColumns are the columns of the SDMX-CSV export, in order.
-var SDMXColumns = []string{"STRUCTURE", "STRUCTURE_ID", "ACTION", "FREQ", "REF_AREA", "INDICATOR", "CATEGORY", "TIME_PERIOD", "OBS_VALUE", "COMMENT"}
+var SDMXColumns = []string{"STRUCTURE", "STRUCTURE_ID", "ACTION", "FREQ", "REF_AREA", "INDICATOR", "CATEGORY", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "COMMENT"}
+
+// SDMXStatus returns the OBS_STATUS of a value's status: A (normal value)
+// for an official figure, E (estimated value) for an estimate.
+func SDMXStatus(st store.Status) string {
+	if st == store.Estimate {
+		return "E"
+	}
+	return "A"
+}
 
 // SDMXNone is the CATEGORY of a value without category: SDMX's code for
 // "not applicable".
@@ -129,12 +139,12 @@ func WriteSDMXCSV(w io.Writer, values func(func(store.Value) error) error, o SDM
 		if cat == "" {
 			cat = SDMXNone
 		}
-		act, val, comment := action, v.Value, v.Comment
+		act, val, status, comment := action, v.Value, SDMXStatus(v.Status), v.Comment
 		if val == "" {
-			act, val, comment = "D", "-", ""
+			act, val, status, comment = "D", "-", "", ""
 		}
 		rec[0], rec[1], rec[2], rec[3], rec[4] = "dataflow", id, act, tp.freq, v.Area
-		rec[5], rec[6], rec[7], rec[8], rec[9] = v.Element, cat, tp.period, val, comment
+		rec[5], rec[6], rec[7], rec[8], rec[9], rec[10] = v.Element, cat, tp.period, val, status, comment
 		return cw.Write(rec)
 	})
 	if err != nil {
