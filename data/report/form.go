@@ -220,7 +220,8 @@ func (b *formBuilder) cells(code, area, group string) ([]Cell, error) {
 	for i, c := range b.l.Columns {
 		if c.Ratio != nil {
 			a, d := cells[c.Ratio[0]-1], cells[c.Ratio[1]-1]
-			cells[i] = Cell{Num: percent(a.Num, d.Num), Decimals: 2, Estimate: a.Estimate || d.Estimate}
+			n := percent(a.Num, d.Num)
+			cells[i] = Cell{Num: n, Decimals: 2, Estimate: n.OK && (a.Estimate || d.Estimate)}
 		}
 	}
 	return cells, nil
@@ -238,9 +239,13 @@ func (b *formBuilder) decimals(code string) int {
 	return 0
 }
 
-// lineRows builds the rows of an elements form: its sections and lines.
+// lineRows builds the rows of an elements form: its sections and lines,
+// and notes saying which lines rest on estimates — one note when the
+// figures are all the area's own.
 func (b *formBuilder) lineRows(f *Form) error {
 	section, n := 0, 0
+	var notes []string
+	own := true
 	for _, line := range b.l.Lines {
 		if line.Code == "" {
 			section++
@@ -257,8 +262,19 @@ func (b *formBuilder) lineRows(f *Form) error {
 			return err
 		}
 		f.Rows = append(f.Rows, FormRow{Number: strconv.Itoa(n), Name: name, Unit: unit, Cells: cells})
-		b.noteEstimates(line.Code, name, b.area, "")
+		est, err := b.en.Estimates(line.Code, b.area, b.p, "")
+		if err != nil {
+			return err
+		}
+		if est.Any() {
+			notes = append(notes, EstimateMark+" "+name+": "+est.Note(b.lang))
+			own = own && est.Reporting <= 1
+		}
 	}
+	if own && len(notes) > 0 {
+		notes = []string{EstimateMark + " " + pick(b.lang, "Số ước tính (ước thực hiện).", "Estimates.")}
+	}
+	b.estimateNotes = notes
 	return nil
 }
 
@@ -372,15 +388,4 @@ func (b *formBuilder) listed() []string {
 	}
 	walk(b.area)
 	return out
-}
-
-// noteEstimates adds a note when the reporting area's figure of code in
-// the period rests on estimates: "Số hộ nghèo: gồm số ước tính của 3/12
-// đơn vị".
-func (b *formBuilder) noteEstimates(code, name, area, group string) {
-	est, err := b.en.Estimates(code, area, b.p, group)
-	if err != nil || !est.Any() {
-		return
-	}
-	b.estimateNotes = append(b.estimateNotes, EstimateMark+" "+name+": "+est.Note(b.lang))
 }

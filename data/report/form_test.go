@@ -40,8 +40,9 @@ var formCommunes = []struct {
 var formElements = []string{"HH_TOTAL", "HH_POOR_START", "HH_POOR_EXIT", "HH_POOR_RETURN", "HH_POOR_NEW", "HH_POOR", "HH_POOR_DTTS"}
 
 // formEngine is an engine over the default catalog (with the official
-// part and its layouts) and a province TQ of five communes.
-func formEngine(t *testing.T) *calc.Engine {
+// part and its layouts) and a province TQ of five communes, with more
+// (when not nil) added to the catalog and values more changes.
+func formEngine(t *testing.T, more func(*catalog.Catalog), values ...store.Change) *calc.Engine {
 	t.Helper()
 	ctx := context.Background()
 	cat, err := defaults.Catalog()
@@ -65,6 +66,10 @@ func formEngine(t *testing.T) *calc.Engine {
 			changes = append(changes, ch)
 		}
 	}
+	if more != nil {
+		more(cat)
+	}
+	changes = append(changes, values...)
 	st, err := store.Open(filepath.Join(t.TempDir(), "tq.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +90,7 @@ func formEngine(t *testing.T) *calc.Engine {
 
 func buildForm(t *testing.T, lang string) *Report {
 	t.Helper()
-	r, err := New(formEngine(t), Options{Area: "TQ", Period: period.MustParse("2026"), Layout: "RS_HN_TONGHOP",
+	r, err := New(formEngine(t, nil), Options{Area: "TQ", Period: period.MustParse("2026"), Layout: "RS_HN_TONGHOP",
 		Lang: lang, Agency: "UBND TỈNH TUYÊN QUANG", Today: reportDay}, number.Vietnamese)
 	if err != nil {
 		t.Fatal(err)
@@ -306,7 +311,7 @@ func TestPovertyReviewFormPDF(t *testing.T) {
 // rests on estimates and says which under the table; a commune with only
 // official figures keeps "Thực hiện".
 func TestGenericReportSaysWhatIsEstimated(t *testing.T) {
-	en := formEngine(t)
+	en := formEngine(t, nil)
 	r := buildReport(t, en, Options{Area: "TQ", Period: period.MustParse("2026"), DataSet: "RS_HN_TONGHOP"})
 	if got := r.Columns[ColCurrent].Header; got != "Ước thực hiện năm 2026" {
 		t.Errorf("column 3: %q", got)
@@ -336,5 +341,100 @@ func TestGenericReportSaysWhatIsEstimated(t *testing.T) {
 	r = buildReport(t, en, Options{Area: "TQ_01", Period: period.MustParse("2026"), DataSet: "RS_HN_TONGHOP"})
 	if got := r.Columns[ColCurrent].Header; got != "Thực hiện năm 2026" || len(r.Notes) != 0 {
 		t.Errorf("a commune without estimates: %q, notes %q", got, r.Notes)
+	}
+}
+
+// TestElementsForm lays a commune's form out with its lines as rows —
+// sections, elements, a category, an indicator — and the columns of the
+// regime: plan, the same period last year, this period, and the two
+// comparisons with their formulas. Each figure is checked against the
+// engine and each comparison computed again; the CSV is kept as a golden
+// file.
+func TestElementsForm(t *testing.T) {
+	en := formEngine(t, func(c *catalog.Catalog) {
+		c.Targets = append(c.Targets, catalog.Target{Code: "HH_POOR", Area: "TQ_04", Period: "2026", Value: "420"})
+		c.Layouts = append(c.Layouts, catalog.Layout{
+			Code: "XA_GIAMNGHEO", NameVI: "Kết quả giảm nghèo", NameEN: "Poverty reduction", DataSet: "RS_HN_TONGHOP",
+			FormSymbol: "05.N/XA", Rows: catalog.LayoutElements,
+			Lines: []catalog.LayoutLine{
+				{NameVI: "Hộ nghèo", NameEN: "Poor households"},
+				{Code: "HH_POOR"}, {Code: "HH_POOR_EXIT", NameVI: "Số hộ thoát nghèo", NameEN: "Escaped"}, {Code: "POV_EXIT_RATE"},
+				{NameVI: "Dân số", NameEN: "Population"},
+				{Code: "HH_TOTAL"},
+			},
+			Columns: []catalog.LayoutColumn{
+				{Head: []string{"Kế hoạch năm"}, HeadEN: []string{"Plan"}, Value: catalog.ValueTarget},
+				{Head: []string{"Cùng kỳ năm trước"}, HeadEN: []string{"Last year"}, Value: catalog.ValuePrevious},
+				{Head: []string{"Ước thực hiện năm"}, HeadEN: []string{"This year (estimate)"}},
+				{Head: []string{"So sánh (%)", "Với kế hoạch"}, HeadEN: []string{"Comparison (%)", "With the plan"}, Ratio: []int{3, 1}},
+				{Head: []string{"So sánh (%)", "Với cùng kỳ"}, HeadEN: []string{"Comparison (%)", "With last year"}, Ratio: []int{3, 2}},
+			},
+		})
+	},
+		store.Change{Element: "HH_POOR", Area: "TQ_04", Period: "2025", Value: "533"},
+		store.Change{Element: "HH_POOR_EXIT", Area: "TQ_04", Period: "2025", Value: "98"},
+		store.Change{Element: "HH_POOR_START", Area: "TQ_04", Period: "2025", Value: "610"},
+		store.Change{Element: "HH_TOTAL", Area: "TQ_04", Period: "2025", Value: "1822"})
+	if err := en.Catalog.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := BuildForm(en, Options{Area: "TQ_04", Period: period.MustParse("2026"), Layout: "XA_GIAMNGHEO", Today: reportDay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := r.Form
+	if !slices.Equal(f.Number, []string{"1", "2", "3", "4=3/1", "5=3/2"}) || !slices.Equal(f.Desc, []string{"STT", "Chỉ tiêu", "Đơn vị tính"}) {
+		t.Errorf("columns %v %v", f.Desc, f.Number)
+	}
+	if len(f.Head) != 2 || f.Head[0][0].Down != 1 || f.Head[0][3] != (HeadCell{Text: "So sánh (%)", First: 3, Last: 4}) {
+		t.Errorf("header %+v", f.Head)
+	}
+	if f.Left[0] != "Biểu số: 05.N/XA" {
+		t.Errorf("symbol block %q", f.Left)
+	}
+	var lines []string
+	for _, row := range f.Rows {
+		lines = append(lines, row.Number+" "+row.Name+" ("+row.Unit+")")
+	}
+	if want := "I Hộ nghèo ()|1 Số hộ nghèo (chuẩn nghèo đa chiều) (hộ)|2 Số hộ thoát nghèo (hộ)|3 Tỷ lệ hộ thoát nghèo trong năm (so với số hộ nghèo đầu năm) (%)|II Dân số ()|4 Tổng số hộ dân cư (hộ)"; strings.Join(lines, "|") != want {
+		t.Errorf("rows:\n got %s\nwant %s", strings.Join(lines, "|"), want)
+	}
+	poor := f.Rows[1].Cells
+	if !poor[0].OK || poor[0].Value != 420 || poor[1].Value != 533 || poor[1].Estimate || poor[2].Value != 444 || !poor[2].Estimate ||
+		poor[0].Estimate || math.Abs(poor[3].Value-100*444.0/420) > 1e-9 || math.Abs(poor[4].Value-100*444.0/533) > 1e-9 || !poor[4].Estimate {
+		t.Errorf("HH_POOR cells %+v", poor)
+	}
+	if prev := f.Rows[3].Cells[1]; math.Abs(prev.Value-100*98.0/610) > 1e-9 || prev.Estimate {
+		t.Errorf("POV_EXIT_RATE last year %+v", prev)
+	}
+	rate := f.Rows[3].Cells[2]
+	if want := 100 * 120.0 / 533; math.Abs(rate.Value-want) > 1e-9 || !rate.Estimate || rate.Decimals != 2 {
+		t.Errorf("POV_EXIT_RATE %+v, want %v", rate, want)
+	}
+	if !slices.Equal(f.Notes, []string{"* Số ước tính (ước thực hiện)."}) {
+		t.Errorf("notes %q", f.Notes)
+	}
+	// The province's own form names, line by line, how many communes'
+	// estimates each total includes.
+	prov, err := BuildForm(en, Options{Area: "TQ", Period: period.MustParse("2026"), Layout: "XA_GIAMNGHEO", Today: reportDay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(prov.Form.Notes, "* Số hộ nghèo (chuẩn nghèo đa chiều): gồm số ước tính của 1/5 đơn vị") {
+		t.Errorf("the province's notes: %q", prov.Form.Notes)
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, r, number.Vietnamese); err != nil {
+		t.Fatal(err)
+	}
+	goldenFile(t, "tq04-xa-giamngheo-2026.vi.csv", buf.Bytes())
+	buf.Reset()
+	if err := WriteXLSX(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	pdfTools(t)
+	pdfFixedNow(t)
+	if pages, text := pdfCheck(t, r, pdfOutDir(t), "form-xa"); pages != 1 || !strings.Contains(text, "4=3/1") || !strings.Contains(text, "105,71*") {
+		t.Errorf("PDF: %d pages:\n%s", pages, text)
 	}
 }
