@@ -268,6 +268,10 @@ func periodsOf(typ string, now time.Time) []period.Period {
 			for m := 12; m >= 1; m-- {
 				out = append(out, period.Period{Type: period.Month, Year: y, Index: m})
 			}
+		case period.HalfYear:
+			out = append(out, period.Period{Type: period.HalfYear, Year: y, Index: 2}, period.Period{Type: period.HalfYear, Year: y, Index: 1})
+		case period.NineMonths:
+			out = append(out, period.Period{Type: period.NineMonths, Year: y, Index: 9})
 		default:
 			out = append(out, period.Period{Type: period.Year, Year: y})
 		}
@@ -282,6 +286,10 @@ func currentPeriod(typ string, now time.Time) period.Period {
 		return period.Period{Type: period.Quarter, Year: now.Year(), Index: (int(now.Month())-1)/3 + 1}
 	case "month":
 		return period.Period{Type: period.Month, Year: now.Year(), Index: int(now.Month())}
+	case "6months":
+		return period.Period{Type: period.HalfYear, Year: now.Year(), Index: (int(now.Month())-1)/6 + 1}
+	case "9months":
+		return period.Period{Type: period.NineMonths, Year: now.Year(), Index: 9}
 	}
 	return period.Period{Type: period.Year, Year: now.Year()}
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -99,5 +100,21 @@ func TestEntry_EstimatesThenOfficial(t *testing.T) {
 	e.undoLast()
 	if v := e.stored(t, "HH_ELEC"); v.Status != store.Official {
 		t.Errorf("HH_ELEC after undo: %+v", v)
+	}
+}
+
+// TestPeriodsOfCumulativeForms: a form of six months offers the
+// half-years, one of nine months the nine months of each year.
+func TestPeriodsOfCumulativeForms(t *testing.T) {
+	now := time.Date(2026, 8, 4, 0, 0, 0, 0, time.UTC)
+	six := periodsOf("6months", now)
+	if six[0].String() != "2027S2" || six[1].String() != "2027S1" || six[2].String() != "2026S2" {
+		t.Errorf("six months: %v", six[:3])
+	}
+	if nine := periodsOf("9months", now); nine[0].String() != "2027C9" || nine[1].String() != "2026C9" {
+		t.Errorf("nine months: %v", nine[:2])
+	}
+	if p := currentPeriod("6months", now); p.String() != "2026S2" || p.Label("vi") != "6 tháng cuối năm 2026" {
+		t.Errorf("current half-year %v %q", p, p.Label("vi"))
 	}
 }

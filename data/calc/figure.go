@@ -87,14 +87,14 @@ func (f fig) gaps() bool          { return f.flags&figGaps != 0 }
 func (f fig) complete() bool      { return f.ok() && f.through == 0 && !f.gaps() }
 func (f fig) notComparable() bool { return f.flags&figNotComparable != 0 }
 
-// pack packs a year, quarter or month into an int32 (never 0).
-func pack(p period.Period) int32 { return int32(p.Year)<<6 | int32(p.Type)<<4 | int32(p.Index) }
+// pack packs a year, quarter, month or half-year into an int32 (never 0).
+func pack(p period.Period) int32 { return int32(p.Year)<<7 | int32(p.Type)<<4 | int32(p.Index) }
 
 func unpack(x int32) period.Period {
 	if x == 0 {
 		return period.Period{}
 	}
-	return period.Period{Type: period.Type(x >> 4 & 3), Year: int(x >> 6), Index: int(x & 15)}
+	return period.Period{Type: period.Type(x >> 4 & 7), Year: int(x >> 7), Index: int(x & 15)}
 }
 
 func (f fig) export() Figure {

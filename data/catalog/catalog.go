@@ -200,7 +200,7 @@ type DataSet struct {
 	Code       string   `json:"code"`
 	NameVI     string   `json:"name_vi"`
 	NameEN     string   `json:"name_en"`
-	PeriodType string   `json:"period_type"` // year, quarter or month
+	PeriodType string   `json:"period_type"` // year, quarter, month, 6months or 9months (see period.ParseType)
 	Elements   []string `json:"elements"`
 	// FormSymbol is the official form symbol (ký hiệu biểu), e.g. "001.N/BCX".
 	FormSymbol string `json:"form_symbol,omitempty"`

@@ -4,8 +4,8 @@
 //
 // The data flow is VN_CHISO:DF_KTXH(1.0.0) unless the options say
 // otherwise, on the data structure VN_CHISO:DSD_KTXH(1.0.0), whose
-// dimensions are FREQ (A annual, Q quarterly, M monthly, _Z for a range of
-// years), REF_AREA (area code), INDICATOR (element code), CATEGORY
+// dimensions are FREQ (A annual, S half-yearly, Q quarterly, M monthly, _Z
+// for a range of years or nine months), REF_AREA (area code), INDICATOR (element code), CATEGORY
 // (category option code, "_Z", SDMX's "not applicable", for none) and
 // TIME_PERIOD (last, as SDMX has it); its measure OBS_VALUE (canonical
 // decimal with "." decimals, the same text as stored) and its attributes
@@ -16,8 +16,9 @@
 //	STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,CATEGORY,TIME_PERIOD,OBS_VALUE,OBS_STATUS,COMMENT
 //
 // Periods are written in SDMX's reporting-period forms: 2024 stays 2024,
-// 2024Q1 becomes 2024-Q1, 202401 becomes 2024-01, and a range of years
-// 2021-2025 the time range 2021-01-01/P5Y. A deleted value is a row with
+// 2024Q1 becomes 2024-Q1, 202401 becomes 2024-01, 2024S1 2024-S1, and
+// the nine months 2024C9 and a range of years 2021-2025 the time ranges
+// 2024-01-01/P9M and 2021-01-01/P5Y. A deleted value is a row with
 // ACTION D and OBS_VALUE "-". The file is UTF-8 with a byte order mark and
 // CRLF line ends, so that Excel opens it as it is. The MIME type is
 // application/vnd.sdmx.data+csv; version=2.0.0.
@@ -81,7 +82,8 @@ func (o SDMXOptions) StructureID() string {
 }
 
 // SDMXPeriod returns period code p in SDMX's form: 2024, 2024-Q1, 2024-01,
-// or 2021-01-01/P5Y for the range 2021-2025.
+// 2024-S1, 2024-01-01/P9M for the nine months 2024C9, or 2021-01-01/P5Y for
+// the range 2021-2025.
 func SDMXPeriod(p string) (string, error) {
 	tp, _, err := sdmxPeriod(p)
 	return tp, err
@@ -100,6 +102,10 @@ func sdmxPeriod(p string) (string, string, error) {
 		return fmt.Sprintf("%04d-%02d", per.Year, per.Index), "M", nil
 	case period.Range:
 		return fmt.Sprintf("%04d-01-01/P%dY", per.Year, per.Index-per.Year+1), SDMXNone, nil
+	case period.HalfYear:
+		return fmt.Sprintf("%04d-S%d", per.Year, per.Index), "S", nil
+	case period.NineMonths:
+		return fmt.Sprintf("%04d-01-01/P9M", per.Year), SDMXNone, nil
 	}
 	return fmt.Sprintf("%04d", per.Year), "A", nil
 }

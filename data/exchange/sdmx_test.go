@@ -18,7 +18,7 @@ import (
 func TestSDMXPeriod(t *testing.T) {
 	for in, want := range map[string]string{
 		"2024": "2024", "2024Q1": "2024-Q1", "2024q4": "2024-Q4", "202401": "2024-01", "202412": "2024-12",
-		"2021-2025": "2021-01-01/P5Y", "2020-2020": "2020-01-01/P1Y",
+		"2021-2025": "2021-01-01/P5Y", "2020-2020": "2020-01-01/P1Y", "2026S1": "2026-S1", "2026C9": "2026-01-01/P9M",
 	} {
 		if got, err := exchange.SDMXPeriod(in); err != nil || got != want {
 			t.Errorf("SDMXPeriod(%q) = %q, %v; want %q", in, got, err, want)

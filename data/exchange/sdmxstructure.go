@@ -105,8 +105,9 @@ func WriteSDMXStructure(w io.Writer, c *catalog.Catalog, o SDMXOptions, prepared
 		SDMXStructureID, prepared.UTC().Format("20060102T150405"), prepared.UTC().Format(time.RFC3339), m.agency)
 	m.printf("  <mes:Structures>\n    <str:Codelists>\n")
 	m.codelist("CL_FREQ", sdmxName{"Tần suất", "Frequency"}, []sdmxCode{
-		{"A", sdmxName{"Hằng năm", "Annual"}}, {"Q", sdmxName{"Hằng quý", "Quarterly"}}, {"M", sdmxName{"Hằng tháng", "Monthly"}},
-		{SDMXNone, sdmxName{"Không áp dụng (giai đoạn nhiều năm)", "Not applicable (a range of years)"}}})
+		{"A", sdmxName{"Hằng năm", "Annual"}}, {"S", sdmxName{"6 tháng", "Half-yearly"}}, {"Q", sdmxName{"Hằng quý", "Quarterly"}},
+		{"M", sdmxName{"Hằng tháng", "Monthly"}},
+		{SDMXNone, sdmxName{"Không áp dụng (giai đoạn nhiều năm, 9 tháng)", "Not applicable (a range of years, nine months)"}}})
 	var codes []sdmxCode
 	for _, a := range c.Areas {
 		codes = append(codes, sdmxCode{a.Code, sdmxName{a.Name, a.NameEN}})
