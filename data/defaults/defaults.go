@@ -58,9 +58,9 @@ func readCatalog(name string) (*catalog.Catalog, error) {
 }
 
 // DemoCatalog returns the seed's measures with the demo's areas (Quảng
-// Ninh) and targets: the catalog of the article's story. The official part
-// is left out until reports follow the forms' own layouts (a demo database
-// takes it with "chiso catalog load").
+// Ninh) and targets: the catalog of the article's story, which has no
+// figures of the official forms. A demo database takes the official part
+// with "chiso catalog load" or Danh mục → Căn cứ pháp lý.
 func DemoCatalog() (*catalog.Catalog, error) {
 	c, err := readCatalog("catalog/default.json")
 	if err != nil {
