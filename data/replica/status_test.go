@@ -94,3 +94,50 @@ func TestSegmentFormatFollowsStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestResolvingKeepsTheChosenStatus: a conflict between an estimate and an
+// official figure lists each with its status; keeping the estimate keeps
+// it an estimate everywhere.
+func TestResolvingKeepsTheChosenStatus(t *testing.T) {
+	prov := newProvince(t)
+	commune := newOffice(t, prov, "UBND phường Hà Khẩu", "QN_HALONG_01")
+	dir := t.TempDir()
+	key := store.Change{Element: "POP", Area: "QN_HALONG_01", Period: "2026", Value: "1000"}
+	if _, err := commune.Save(ctx, key); err != nil {
+		t.Fatal(err)
+	}
+	syncWith(t, commune, dir)
+	syncWith(t, prov, dir)
+	est, off := key, key
+	est.Value, est.Status = "1100", store.Estimate
+	off.Value = "1200"
+	commune.Save(ctx, est)
+	prov.Save(ctx, off)
+	syncWith(t, commune, dir)
+	syncWith(t, prov, dir)
+	syncWith(t, commune, dir)
+	cs, err := prov.Conflicts(ctx)
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("conflicts %+v %v", cs, err)
+	}
+	var kept store.Head
+	for _, h := range cs[0].Heads {
+		if h.Value == "1100" {
+			kept = h
+		}
+	}
+	if kept.Status != store.Estimate {
+		t.Fatalf("the estimate's head: %+v", kept)
+	}
+	if err := prov.Resolve(ctx, store.Change{Element: "POP", Area: "QN_HALONG_01", Period: "2026", Value: kept.Value, Status: kept.Status}); err != nil {
+		t.Fatal(err)
+	}
+	syncWith(t, prov, dir)
+	syncWith(t, commune, dir)
+	for name, st := range map[string]*store.Store{"province": prov, "commune": commune} {
+		vs, _ := st.Values(ctx, store.ValueFilter{Elements: []string{"POP"}, Areas: []string{"QN_HALONG_01"}, Periods: []string{"2026"}})
+		if len(vs) != 1 || vs[0].Value != "1100" || vs[0].Status != store.Estimate {
+			t.Errorf("%s after the resolution: %+v", name, vs)
+		}
+	}
+}

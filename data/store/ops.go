@@ -810,6 +810,7 @@ type Head struct {
 	Writer    string // the device that made the change
 	Value     string // "" when the change deleted the value
 	Comment   string
+	Status    Status
 	Author    string
 	ChangedAt string
 	HLC       int64
@@ -820,7 +821,7 @@ type Head struct {
 // period, element, area and category.
 func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT h.period, e.code, a.code, h.category, d.uid || ':' || h.seq, d.uid,
-			COALESCE(dv.value, vh.value, ''), COALESCE(dv.comment, vh.comment), cs.author, cs.at, h.hlc, dv.seq IS NOT NULL
+			COALESCE(dv.value, vh.value, ''), COALESCE(dv.comment, vh.comment), COALESCE(dv.status, vh.status), cs.author, cs.at, h.hlc, dv.seq IS NOT NULL
 		FROM conflict_head h
 		LEFT JOIN datavalue dv ON dv.period = h.period AND dv.element_id = h.element_id AND dv.area_id = h.area_id
 			AND dv.category = h.category AND dv.device_id = h.device_id AND dv.seq = h.seq
@@ -838,7 +839,7 @@ func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
 		var c Conflict
 		var h Head
 		var shown bool
-		if err := rows.Scan(&c.Period, &c.Element, &c.Area, &c.Category, &h.OpID, &h.Writer, &h.Value, &h.Comment, &h.Author, &h.ChangedAt, &h.HLC, &shown); err != nil {
+		if err := rows.Scan(&c.Period, &c.Element, &c.Area, &c.Category, &h.OpID, &h.Writer, &h.Value, &h.Comment, &h.Status, &h.Author, &h.ChangedAt, &h.HLC, &shown); err != nil {
 			return nil, err
 		}
 		n := len(out)
