@@ -396,7 +396,7 @@ func TestElementsForm(t *testing.T) {
 	for _, row := range f.Rows {
 		lines = append(lines, row.Number+" "+row.Name+" ("+row.Unit+")")
 	}
-	if want := "I Hộ nghèo ()|1 Số hộ nghèo (chuẩn nghèo đa chiều) (hộ)|2 Số hộ thoát nghèo (hộ)|3 Tỷ lệ hộ thoát nghèo trong năm (so với số hộ nghèo đầu năm) (%)|II Dân số ()|4 Tổng số hộ dân cư (hộ)"; strings.Join(lines, "|") != want {
+	if want := "I Hộ nghèo ()|1 Số hộ nghèo (hộ)|2 Số hộ thoát nghèo (hộ)|3 Tỷ lệ hộ thoát nghèo trong năm (so với số hộ nghèo đầu năm) (%)|II Dân số ()|4 Tổng số hộ dân cư (hộ)"; strings.Join(lines, "|") != want {
 		t.Errorf("rows:\n got %s\nwant %s", strings.Join(lines, "|"), want)
 	}
 	poor := f.Rows[1].Cells
@@ -420,7 +420,7 @@ func TestElementsForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Contains(prov.Form.Notes, "* Số hộ nghèo (chuẩn nghèo đa chiều): gồm số ước tính của 1/5 đơn vị") {
+	if !slices.Contains(prov.Form.Notes, "* Số hộ nghèo: gồm số ước tính của 1/5 đơn vị") {
 		t.Errorf("the province's notes: %q", prov.Form.Notes)
 	}
 	var buf bytes.Buffer
