@@ -14,7 +14,7 @@ import (
 	"chiso/data/store"
 )
 
-// statusEngine stores the reform catalog and values "ELEMENT AREA PERIOD
+// statusEngine stores a catalog and values "ELEMENT AREA PERIOD
 // VALUE [E]" (E: an estimate) and returns the store and an engine.
 func statusEngine(t *testing.T, cat *catalog.Catalog, values ...string) (*store.Store, *calc.Engine) {
 	t.Helper()

@@ -49,6 +49,9 @@ func WriteXLSX(w io.Writer, r *Report) error {
 	if r.Form != nil {
 		write = x.writeForm
 	}
+	if err := x.setUp(); err != nil {
+		return msg.Wrap(err, "không tạo được tệp Excel", "cannot make the Excel file")
+	}
 	if err := write(); err != nil {
 		return msg.Wrap(err, "không tạo được tệp Excel", "cannot make the Excel file")
 	}
@@ -163,19 +166,21 @@ func (x *xlsxWriter) tr(vi, en string) string {
 	return en
 }
 
-func (x *xlsxWriter) write() error {
-	r := x.r
+// setUp names the sheet and gives it the report's font, without
+// gridlines on screen: a document, not a grid.
+func (x *xlsxWriter) setUp() error {
 	if err := x.f.SetSheetName("Sheet1", x.sheet); err != nil {
 		return err
 	}
 	if err := x.f.SetDefaultFont(xlsxFont); err != nil {
 		return err
 	}
-	// A document, not a grid: no gridlines on screen either.
 	grid := false
-	if err := x.f.SetSheetView(x.sheet, 0, &excelize.ViewOptions{ShowGridLines: &grid}); err != nil {
-		return err
-	}
+	return x.f.SetSheetView(x.sheet, 0, &excelize.ViewOptions{ShowGridLines: &grid})
+}
+
+func (x *xlsxWriter) write() error {
+	r := x.r
 	x.columnWidths()
 	last := xlsxCols - 1
 	right := xlsxDescCols // the motto's first column: D

@@ -4,8 +4,6 @@ import (
 	"math"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // writeForm writes a report laid out as its official form: the symbol
@@ -16,16 +14,6 @@ import (
 // and the three signatures.
 func (x *xlsxWriter) writeForm() error {
 	r, f := x.r, x.r.Form
-	if err := x.f.SetSheetName("Sheet1", x.sheet); err != nil {
-		return err
-	}
-	if err := x.f.SetDefaultFont(xlsxFont); err != nil {
-		return err
-	}
-	grid := false
-	if err := x.f.SetSheetView(x.sheet, 0, &excelize.ViewOptions{ShowGridLines: &grid}); err != nil {
-		return err
-	}
 	desc := len(f.Desc)
 	x.formWidths()
 	last := len(x.widths) - 1
