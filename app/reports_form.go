@@ -27,25 +27,6 @@ func (r *reports) fillLayouts() {
 	r.layoutSel.SetSelectedIndex(0)
 }
 
-// chooseLayout selects the official layout with code, choosing its form
-// first; it reports whether the catalog has it.
-func (r *reports) chooseLayout(code string) bool {
-	for i, ds := range r.datasets {
-		for _, l := range r.s.catalog().Layouts {
-			if l.Code == code && l.DataSet == ds.Code {
-				r.datasetSel.SetSelectedIndex(i + 1)
-				for j, shown := range r.layouts {
-					if shown.Code == code {
-						r.layoutSel.SetSelectedIndex(j + 1)
-					}
-				}
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // formCell fills one cell of the preview of a report in its official
 // layout: a header row (each column's innermost header and its number),
 // then the rows, estimates marked.

@@ -175,3 +175,22 @@ func TestReports_OfficialLayout(t *testing.T) {
 		t.Error("the generic report did not come back")
 	}
 }
+
+// chooseLayout selects the official layout with code, choosing its form
+// first; it reports whether the catalog has it.
+func (r *reports) chooseLayout(code string) bool {
+	for i, ds := range r.datasets {
+		for _, l := range r.s.catalog().Layouts {
+			if l.Code == code && l.DataSet == ds.Code {
+				r.datasetSel.SetSelectedIndex(i + 1)
+				for j, shown := range r.layouts {
+					if shown.Code == code {
+						r.layoutSel.SetSelectedIndex(j + 1)
+					}
+				}
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -7,8 +7,9 @@ import (
 )
 
 // validateOfficial checks what the official lists add: legal bases with
-// valid dates and references, time aggregations, publication periods and
-// form deadlines. Validate calls it after the codes are claimed.
+// valid dates and references, time aggregations, publication periods,
+// form deadlines and form layouts. Validate calls it after the codes are
+// claimed.
 func (c *Catalog) validateOfficial(seen map[string]string) error {
 	bases := map[string]bool{}
 	for _, b := range c.LegalBases {
