@@ -44,8 +44,10 @@ func newEstimateBar(e *entry) *estimateBar {
 	b.official = widget.NewButtonWithIcon(lang.L("Make the form official"), theme.ConfirmIcon(), func() { b.askSetAll(store.Official) })
 	b.estimate = widget.NewButtonWithIcon(lang.L("Mark the form as estimates"), theme.HistoryIcon(), func() { b.askSetAll(store.Estimate) })
 	b.estimate.Importance = widget.LowImportance
-	b.content = container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(lang.L("Values typed are")), b.choice),
-		container.NewHBox(b.estimate, b.official), b.summary)
+	// In a horizontal scroll, the line does not make the window's least
+	// width larger (at 125 % on a 1366-pixel screen it must still fit).
+	b.content = container.NewHScroll(container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(lang.L("Values typed are")), b.choice),
+		container.NewHBox(b.estimate, b.official), b.summary))
 	return b
 }
 
