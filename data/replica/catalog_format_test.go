@@ -24,8 +24,8 @@ func signCatalogFile(t *testing.T, prov *store.Store, dir string, n int64, body 
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := SignedCatalog{Version: n, Body: body}
-	sc.Sig = ed25519.Sign(id.RootKey, sc.signedBytes())
+	sc := SignedCatalog{Version: n, Body: body, Signer: &id.Signed}
+	sc.Sig = ed25519.Sign(id.Key, sc.signedBytes())
 	b, err := json.Marshal(sc)
 	if err != nil {
 		t.Fatal(err)
