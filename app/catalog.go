@@ -27,7 +27,8 @@ import (
 
 // catalogUI is the catalog screen (Danh mục): one tab each for areas,
 // elements, indicators, data sets and targets, each a searchable list on
-// the left and an edit form on the right.
+// the left and an edit form on the right, and one for the official
+// catalog's version and legal bases.
 type catalogUI struct {
 	s    *session
 	tabs *container.AppTabs
@@ -37,6 +38,7 @@ type catalogUI struct {
 	indicators *indicatorTab
 	datasets   *dataSetTab
 	targets    *targetTab
+	official   *officialTab
 }
 
 // catalogScreen is the catalog screen (Danh mục).
@@ -51,12 +53,14 @@ func newCatalogUI(s *session) *catalogUI {
 	c.indicators = newIndicatorTab(c)
 	c.datasets = newDataSetTab(c)
 	c.targets = newTargetTab(c)
+	c.official = newOfficialTab(c)
 	c.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Areas"), theme.HomeIcon(), c.areas.content),
 		container.NewTabItemWithIcon(lang.L("Elements"), theme.DocumentCreateIcon(), c.elements.content),
 		container.NewTabItemWithIcon(lang.L("Indicators"), theme.ContentAddIcon(), c.indicators.content),
 		container.NewTabItemWithIcon(lang.L("Data sets"), theme.ListIcon(), c.datasets.content),
 		container.NewTabItemWithIcon(lang.L("Targets"), theme.ConfirmIcon(), c.targets.content),
+		container.NewTabItemWithIcon(lang.L("Legal bases"), theme.DocumentIcon(), c.official.content),
 	)
 	return c
 }
@@ -79,7 +83,7 @@ func (c *catalogUI) changed() error {
 	if err := c.s.reload(); err != nil {
 		return msg.Wrap(err, "đã lưu, nhưng không đọc lại được danh mục", "saved, but the catalog could not be read again")
 	}
-	for _, f := range []func(){c.areas.refresh, c.elements.refresh, c.indicators.refresh, c.datasets.refresh, c.targets.refresh} {
+	for _, f := range []func(){c.areas.refresh, c.elements.refresh, c.indicators.refresh, c.datasets.refresh, c.targets.refresh, c.official.refresh} {
 		f()
 	}
 	return nil

@@ -16,7 +16,7 @@ import (
 )
 
 // periodTypes are the period types of data sets, as catalogs write them.
-var periodTypes = []string{"year", "quarter", "month"}
+var periodTypes = []string{"year", "quarter", "month", "6months", "9months"}
 
 func periodTypeLabel(p string) string {
 	switch p {
@@ -26,6 +26,10 @@ func periodTypeLabel(p string) string {
 		return lang.L("Quarterly")
 	case "month":
 		return lang.L("Monthly")
+	case "6months":
+		return lang.L("Six months (S1, S2)")
+	case "9months":
+		return lang.L("Nine months (cumulated)")
 	}
 	return p
 }

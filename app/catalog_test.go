@@ -15,11 +15,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"chiso/data/calc"
 	"chiso/data/catalog"
+	"chiso/data/defaults"
 	"chiso/data/msg"
 	"chiso/data/store"
 )
@@ -509,4 +511,63 @@ func TestCatalog_EditKeepsHistory(t *testing.T) {
 	if got := findArea(storedCatalog(t, c), "QN_HALONG_03"); len(got.Shares) != 1 || got.Shares["06661"] != 0.5 {
 		t.Errorf("shares after taking a successor off: %v", got.Shares)
 	}
+}
+
+// TestCatalog_OfficialTab shows the official catalog's version and legal
+// bases, and loads the official catalog file into the demo database (which
+// has none): the tab then shows its version, every legal basis with its
+// dates and whether it is in force, and the forms' layouts. A file that
+// does not fit is refused and changes nothing.
+func TestCatalog_OfficialTab(t *testing.T) {
+	c := newTestCatalog(t)
+	o := c.official
+	if !strings.Contains(o.version.Text, "chưa nạp") {
+		t.Fatalf("demo database: %q", o.version.Text)
+	}
+	file, err := defaults.Official()
+	if err != nil {
+		t.Fatal(err)
+	}
+	added, err := o.load("vn-official.json", file)
+	must(t, c, err)
+	if added == 0 || o.version.Text != "Danh mục chính thức phiên bản "+file.Version {
+		t.Fatalf("after the load: %d new, %q", added, o.version.Text)
+	}
+	if n := (len(o.bases.Objects) + 1) / 2; n != len(file.LegalBases) { // with a separator between two
+		t.Fatalf("%d legal bases shown, want %d", n, len(file.LegalBases))
+	}
+	texts := strings.Join(labelTexts(o.bases), "\n")
+	for _, want := range []string{"05/2023/QĐ-TTg — Hệ thống chỉ tiêu thống kê", "ban hành 24/02/2023; hiệu lực từ 15/04/2023",
+		"hiệu lực 05/02/2017 – 14/04/2023; thay bởi 05/2023/QĐ-TTg", "hết hiệu lực", "chưa có hiệu lực", "đang có hiệu lực"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("the legal bases shown lack %q:\n%s", want, texts)
+		}
+	}
+	if !strings.Contains(o.layouts.Text, "RS_HN_TONGHOP — Tổng hợp kết quả rà soát hộ nghèo năm") {
+		t.Errorf("layouts: %q", o.layouts.Text)
+	}
+
+	bad := &catalog.Catalog{Version: "XX-1", DataSets: []catalog.DataSet{{Code: "X", NameVI: "X", PeriodType: "year", Elements: []string{"KHONG_CO"}}}}
+	if _, err := o.load("sai.json", bad); err == nil || !strings.Contains(msg.Text(err, "vi"), "danh mục không đổi") {
+		t.Fatalf("a file naming an unknown element: %v", err)
+	}
+	if cat := storedCatalog(t, c); cat.Version != file.Version || o.version.Text != "Danh mục chính thức phiên bản "+file.Version {
+		t.Errorf("a refused file changed the version: %q, shown %q", cat.Version, o.version.Text)
+	}
+}
+
+// labelTexts returns the texts of every label inside o.
+func labelTexts(o fyne.CanvasObject) []string {
+	var out []string
+	switch x := o.(type) {
+	case *widget.Label:
+		out = append(out, x.Text)
+	case *widget.RichText:
+		out = append(out, x.String())
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			out = append(out, labelTexts(c)...)
+		}
+	}
+	return out
 }

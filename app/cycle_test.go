@@ -81,7 +81,7 @@ func TestEntry_SendReport(t *testing.T) {
 		t.Errorf("approved: bar %q, submit disabled %v, read-only %v", e.report.Text, e.submit.Disabled(), e.grid.ReadOnly())
 	}
 	it := e.items["POP"]
-	if e.save(it, "1", "", false, true) {
+	if e.save(it, "1", "", false, store.Official, true) {
 		t.Fatal("a value of an approved report was saved")
 	}
 	if s := e.grid.Status("POP"); !strings.Contains(s.Text, "đã được duyệt (Cán bộ tỉnh") || !strings.Contains(s.Text, "mở lại") {

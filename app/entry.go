@@ -57,6 +57,7 @@ type entry struct {
 	submitComment *widget.Entry      // its comment
 	banner        fyne.CanvasObject  // nil unless the database holds the demo data
 	status        *widget.Label
+	estimates     *estimateBar
 	grid          *widgets.EntryGrid
 	indicators    *fyne.Container
 	warnings      *fyne.Container
@@ -72,6 +73,7 @@ type entryItem struct {
 	value    string // canonical value stored, "" for none
 	comment  string
 	followUp bool
+	status   store.Status
 }
 
 // undoStep is what a change replaced, to put it back with Ctrl+Z.
@@ -80,6 +82,7 @@ type undoStep struct {
 	value    string
 	comment  string
 	followUp bool
+	status   store.Status
 }
 
 // entryScreen returns the data entry screen.
@@ -173,7 +176,8 @@ func (e *entry) build() {
 	selectors := container.NewBorder(nil, nil, widget.NewLabel(lang.X("entry.dataset", "Data set")),
 		container.NewHBox(widget.NewLabel(lang.X("entry.period", "Period")), e.periodSel), e.datasets)
 	completion := container.NewBorder(nil, nil, nil, container.NewHBox(e.submit, e.progress), e.report)
-	top := container.NewVBox(e.heading, selectors, completion)
+	e.estimates = newEstimateBar(e)
+	top := container.NewVBox(e.heading, selectors, completion, e.estimates.content)
 	if defaults.IsDemo(e.s.st) {
 		e.banner = demoBanner(e.s.lang)
 		top.Add(e.banner)
@@ -263,6 +267,10 @@ func periodsOf(typ string, now time.Time) []period.Period {
 			for m := 12; m >= 1; m-- {
 				out = append(out, period.Period{Type: period.Month, Year: y, Index: m})
 			}
+		case period.HalfYear:
+			out = append(out, period.Period{Type: period.HalfYear, Year: y, Index: 2}, period.Period{Type: period.HalfYear, Year: y, Index: 1})
+		case period.NineMonths:
+			out = append(out, period.Period{Type: period.NineMonths, Year: y, Index: 9})
 		default:
 			out = append(out, period.Period{Type: period.Year, Year: y})
 		}
@@ -277,6 +285,10 @@ func currentPeriod(typ string, now time.Time) period.Period {
 		return period.Period{Type: period.Quarter, Year: now.Year(), Index: (int(now.Month())-1)/3 + 1}
 	case "month":
 		return period.Period{Type: period.Month, Year: now.Year(), Index: int(now.Month())}
+	case "6months":
+		return period.Period{Type: period.HalfYear, Year: now.Year(), Index: (int(now.Month())-1)/6 + 1}
+	case "9months":
+		return period.Period{Type: period.NineMonths, Year: now.Year(), Index: 9}
 	}
 	return period.Period{Type: period.Year, Year: now.Year()}
 }
@@ -346,6 +358,7 @@ func (e *entry) load() {
 			e.grid.SetRows(d.rows)
 			e.showState(d.state)
 			e.refreshDerived("")
+			e.estimates.loaded()
 		})
 	})
 }
@@ -419,7 +432,7 @@ func (e *entry) itemRow(en *calc.Engine, d *formData, r widgets.EntryRow, el *ca
 	stored map[string]store.Value, area string, per period.Period) widgets.EntryRow {
 	it := &entryItem{key: r.Key, element: el, category: category}
 	if v, ok := stored[r.Key]; ok {
-		it.value, it.comment, it.followUp = v.Value, v.Comment, v.FollowUp
+		it.value, it.comment, it.followUp, it.status = v.Value, v.Comment, v.FollowUp, v.Status
 	}
 	d.items[r.Key] = it
 	r.Value = e.display(el, it.value)
@@ -582,7 +595,7 @@ func (e *entry) commit(key, text string) {
 			return
 		}
 	}
-	e.save(it, value, it.comment, it.followUp, true)
+	e.save(it, value, it.comment, it.followUp, e.estimates.mode(), true)
 }
 
 // askComment asks why an unusual value is right before saving it with the
@@ -614,7 +627,7 @@ func (e *entry) askComment(it *entryItem, value string, u calc.Unusual) {
 			return
 		}
 		text := strings.TrimSpace(comment.Text)
-		if e.save(it, value, text, follow.Checked, true) {
+		if e.save(it, value, text, follow.Checked, e.estimates.mode(), true) {
 			e.grid.SetComment(it.key, text)
 			e.grid.SetFollowUp(it.key, follow.Checked)
 		}
@@ -652,12 +665,12 @@ func (e *entry) unusualText(el *catalog.Element, u calc.Unusual) string {
 	return strings.Join(parts, " ")
 }
 
-// save stores a value with its comment and flag as one change, recalculates
-// and shows the result; with record, the change can be undone. It reports
-// whether the value was saved.
-func (e *entry) save(it *entryItem, value, comment string, followUp, record bool) bool {
+// save stores a value with its comment, flag and status (official or
+// estimate) as one change, recalculates and shows the result; with record,
+// the change can be undone. It reports whether the value was saved.
+func (e *entry) save(it *entryItem, value, comment string, followUp bool, status store.Status, record bool) bool {
 	ch := store.Change{Element: it.element.Code, Area: e.area, Period: e.per.String(), Category: it.category,
-		Value: value, Comment: comment, FollowUp: followUp}
+		Value: value, Comment: comment, FollowUp: followUp, Status: status}
 	if ok, office := replica.MayWrite(e.s.st, e.s.catalog(), e.area); !ok {
 		e.grid.SetStatus(it.key, widgets.Status{Kind: widgets.StatusInvalid,
 			Text: lang.L("{{.Office}} may not write values of this area (its sync certificate): the other offices would refuse them.", map[string]any{"Office": office})})
@@ -668,15 +681,17 @@ func (e *entry) save(it *entryItem, value, comment string, followUp, record bool
 		return false
 	}
 	if record {
-		e.undo = append(e.undo, undoStep{key: it.key, value: it.value, comment: it.comment, followUp: it.followUp})
+		e.undo = append(e.undo, undoStep{key: it.key, value: it.value, comment: it.comment, followUp: it.followUp, status: it.status})
 	}
-	it.value, it.comment, it.followUp = value, comment, followUp
+	it.value, it.comment, it.followUp, it.status = value, comment, followUp, status
 	e.s.compute(func(en *calc.Engine) error {
 		en.SetFact(e.per, ch.Element, ch.Area, ch.Category, number.Float(value), value != "")
+		en.SetEstimate(e.per, ch.Element, ch.Area, ch.Category, status == store.Estimate)
 		return nil
 	})
-	e.grid.SetStatus(it.key, widgets.Status{Kind: widgets.StatusSaved})
+	e.grid.SetStatus(it.key, e.estimates.savedStatus(it))
 	e.refreshDerived(it.key)
+	e.estimates.refresh()
 	return true
 }
 
@@ -687,7 +702,7 @@ func (e *entry) saveNote(it *entryItem, comment string, followUp bool) {
 		it.comment, it.followUp = comment, followUp
 		return
 	}
-	e.save(it, it.value, comment, followUp, true)
+	e.save(it, it.value, comment, followUp, it.status, true)
 }
 
 func (e *entry) commitComment(key, text string) {
@@ -714,7 +729,7 @@ func (e *entry) undoLast() {
 	if it == nil {
 		return
 	}
-	if e.save(it, step.value, step.comment, step.followUp, false) {
+	if e.save(it, step.value, step.comment, step.followUp, step.status, false) {
 		e.grid.SetValue(it.key, e.display(it.element, it.value))
 		e.grid.SetComment(it.key, it.comment)
 		e.grid.SetFollowUp(it.key, it.followUp)
@@ -729,10 +744,10 @@ func (e *entry) history(key string) {
 		return
 	}
 	e.shownHistory = showHistory(e.s, it.element.Code, it.category, e.area, e.per.String(), func(value string) {
-		if e.save(it, value, it.comment, it.followUp, true) {
+		if e.save(it, value, it.comment, it.followUp, it.status, true) {
 			e.grid.SetValue(it.key, e.display(it.element, it.value))
 		}
-	})
+	}, e.estimates.valueActions(it)...)
 }
 
 // refreshDerived updates what follows from the values: the change and the

@@ -27,9 +27,10 @@ type historyView struct {
 // (and category) for an area and a period: old → new in the session's
 // number style, who, when (local time) and on which device, newest first.
 // Each entry can restore the value it set: after confirmation, onRestore
-// gets that canonical value to save as a new change. It returns the dialog's
-// parts, nil if the history could not be read.
-func showHistory(s *session, element, category, area, per string, onRestore func(value string)) *historyView {
+// gets that canonical value to save as a new change. Actions, if any, are
+// shown above the list. It returns the dialog's parts, nil if the history
+// could not be read.
+func showHistory(s *session, element, category, area, per string, onRestore func(value string), actions ...fyne.CanvasObject) *historyView {
 	entries, err := s.st.History(context.Background(), element, area, per, category)
 	if err != nil {
 		s.showError(err)
@@ -58,7 +59,15 @@ func showHistory(s *session, element, category, area, per string, onRestore func
 	}
 	for i := len(entries) - 1; i >= 0; i-- {
 		a := entries[i]
-		change := widget.NewLabel(show(a.Old) + " → " + show(a.New))
+		text := show(a.Old) + " → " + show(a.New)
+		switch {
+		case a.Step != "":
+		case a.Status == store.Estimate:
+			text += " " + lang.L("(estimate)")
+		case a.New != "" && previousStatus(entries, i) == store.Estimate:
+			text += " " + lang.L("(official)")
+		}
+		change := widget.NewLabel(text)
 		if a.Step != "" {
 			name := a.DataSet
 			if ds := datasetByCode(s.catalog(), a.DataSet); ds != nil {
@@ -108,7 +117,11 @@ func showHistory(s *session, element, category, area, per string, onRestore func
 	}
 	scroll := container.NewVScroll(list)
 	scroll.SetMinSize(fyne.NewSize(520, 360))
-	h.dialog = dialog.NewCustom(lang.L("History of the value"), lang.X("entry.close", "Close"), scroll, s.win)
+	var body fyne.CanvasObject = scroll
+	if len(actions) > 0 {
+		body = container.NewBorder(container.NewVBox(container.NewHBox(actions...), widget.NewSeparator()), nil, nil, nil, scroll)
+	}
+	h.dialog = dialog.NewCustom(lang.L("History of the value"), lang.X("entry.close", "Close"), body, s.win)
 	h.dialog.Show()
 	return h
 }
@@ -134,4 +147,15 @@ func datasetByCode(c *catalog.Catalog, code string) *catalog.DataSet {
 		}
 	}
 	return nil
+}
+
+// previousStatus is the status of the value change before entries[i] (a
+// report step is not one), Official when there is none.
+func previousStatus(entries []store.AuditEntry, i int) store.Status {
+	for j := i - 1; j >= 0; j-- {
+		if entries[j].Step == "" {
+			return entries[j].Status
+		}
+	}
+	return store.Official
 }

@@ -38,11 +38,14 @@ type reports struct {
 	periodSel  *widget.Select
 	datasets   []catalog.DataSet
 	datasetSel *widget.Select
+	layouts    []catalog.Layout // the official layouts of the chosen form, matching layoutSel's options after the first
+	layoutSel  *widget.Select
 	format     *widget.RadioGroup
 	write      *widget.Button
 	progress   *widget.ProgressBarInfinite
 	status     *widget.Label
 	analysis   *widget.Label
+	notesTitle *widget.Label // "Written analysis", or "Notes" for an official form
 	table      *widget.Table
 	heading    *widget.Label
 	content    fyne.CanvasObject
@@ -85,7 +88,11 @@ func newReports(s *session) *reports {
 	for _, ds := range r.datasets {
 		names = append(names, pick(s.lang, ds.NameVI, ds.NameEN))
 	}
-	r.datasetSel = widget.NewSelect(names, func(string) { r.load() })
+	r.layoutSel = widget.NewSelect(nil, func(string) { r.load() })
+	r.datasetSel = widget.NewSelect(names, func(string) {
+		r.fillLayouts()
+		r.load()
+	})
 	r.datasetSel.SetSelectedIndex(0)
 
 	r.format = widget.NewRadioGroup(reportFormats, nil)
@@ -105,9 +112,6 @@ func newReports(s *session) *reports {
 	r.analysis = widget.NewLabel("")
 	r.analysis.Wrapping = fyne.TextWrapWord
 	r.table = widget.NewTable(r.tableSize, func() fyne.CanvasObject { return widget.NewLabel("") }, r.tableCell)
-	for col, w := range []float32{60, 360, 110, 120, 120, 120, 100, 100} {
-		r.table.SetColumnWidth(col, w)
-	}
 
 	r.tree = widgets.NewAreaTree(areaNodes(cat), areaMatch())
 	r.tree.OnSelected = func(id string) {
@@ -118,12 +122,13 @@ func newReports(s *session) *reports {
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("reports.period", "Period"), r.periodSel),
 		widget.NewFormItem(lang.X("reports.dataset", "Form"), r.datasetSel),
+		widget.NewFormItem(lang.X("reports.layout", "Layout"), r.layoutSel),
 		widget.NewFormItem(lang.X("reports.format", "File"), r.format),
 	)
 	controls := container.NewVBox(form, container.NewBorder(nil, nil, r.write, nil, container.NewStack(r.progress, r.status)))
-	analysisTitle := widget.NewLabel(lang.X("reports.analysis", "Written analysis"))
-	analysisTitle.TextStyle.Bold = true
-	top := container.NewBorder(container.NewVBox(r.heading, analysisTitle), nil, nil, nil, container.NewVScroll(r.analysis))
+	r.notesTitle = widget.NewLabel(lang.X("reports.analysis", "Written analysis"))
+	r.notesTitle.TextStyle.Bold = true
+	top := container.NewBorder(container.NewVBox(r.heading, r.notesTitle), nil, nil, nil, container.NewVScroll(r.analysis))
 	preview := container.NewVSplit(top, r.table)
 	preview.Offset = 0.45
 	right := container.NewBorder(controls, nil, nil, nil, preview)
@@ -150,6 +155,9 @@ func (r *reports) options() (report.Options, bool) {
 	o := report.Options{Area: r.area, Period: p, Lang: r.s.lang, Today: time.Now()}
 	if d := r.datasetSel.SelectedIndex(); d > 0 {
 		o.DataSet = r.datasets[d-1].Code
+	}
+	if l := r.layoutSel.SelectedIndex(); l > 0 && l <= len(r.layouts) {
+		o.Layout, o.DataSet = r.layouts[l-1].Code, ""
 	}
 	o.Agency, _ = r.s.st.Meta("office")
 	return o, true
@@ -187,6 +195,16 @@ func (r *reports) load() {
 func (r *reports) show(rep *report.Report) {
 	r.rep = rep
 	r.heading.SetText(rep.Title + "\n" + rep.Subtitle)
+	widths := []float32{60, 360, 110, 120, 120, 120, 100, 100}
+	if rep.Form != nil {
+		widths = []float32{50, 220}
+		for range len(rep.Form.Desc) + len(rep.Form.Number) - 2 {
+			widths = append(widths, 110)
+		}
+	}
+	for col, w := range widths {
+		r.table.SetColumnWidth(col, w)
+	}
 	r.analysis.Importance = widget.MediumImportance
 	if err := rep.NoData(); err != nil {
 		r.analysis.Importance = widget.WarningImportance
@@ -196,12 +214,18 @@ func (r *reports) show(rep *report.Report) {
 		return
 	}
 	r.write.Enable()
+	r.notesTitle.SetText(lang.X("reports.analysis", "Written analysis"))
 	text := lang.X("reports.noanalysis", "Not enough data for a written analysis of this period.")
-	if len(rep.Analysis) > 0 {
+	notes := rep.Notes
+	switch {
+	case rep.Form != nil:
+		r.notesTitle.SetText(lang.X("reports.notes", "Notes"))
+		text, notes = "", rep.Form.Notes
+	case len(rep.Analysis) > 0:
 		text = "• " + strings.Join(rep.Analysis, "\n• ")
 	}
-	if len(rep.Notes) > 0 { // what the table's figures on other boundaries are made of
-		text = strings.Join(rep.Notes, "\n") + "\n\n" + text
+	if len(notes) > 0 { // what the figures on other boundaries are made of, which are estimates
+		text = strings.TrimSpace(strings.Join(notes, "\n") + "\n\n" + text)
 	}
 	r.analysis.SetText(text)
 	r.table.Refresh()
@@ -210,6 +234,9 @@ func (r *reports) show(rep *report.Report) {
 func (r *reports) tableSize() (int, int) {
 	if r.rep == nil {
 		return 0, 8
+	}
+	if f := r.rep.Form; f != nil {
+		return len(f.Rows) + 1, len(f.Desc) + len(f.Number)
 	}
 	return len(r.rep.Rows) + 1, 3 + report.NumColumns
 }
@@ -222,6 +249,11 @@ func (r *reports) tableCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l.Truncation = fyne.TextTruncateEllipsis
 	if r.rep == nil {
 		l.SetText("")
+		return
+	}
+	if r.rep.Form != nil {
+		r.formCell(id, l)
+		l.Refresh()
 		return
 	}
 	if id.Row == 0 {

@@ -3,6 +3,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +12,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
+
+	"chiso/data/defaults"
 )
 
 // newTestReports shows the reports screen on the demo database.
@@ -115,4 +119,80 @@ func TestReports_SaysThereIsNoData(t *testing.T) {
 	if strings.Contains(r.analysis.Text, "không có số liệu") || r.write.Disabled() {
 		t.Errorf("2023: analysis %q, write disabled %v", r.analysis.Text, r.write.Disabled())
 	}
+}
+
+// TestReports_OfficialLayout chooses the official layout of the poverty
+// review's summary (once the official catalog is loaded into the demo
+// database): the preview shows the districts as rows under the form's
+// numbered columns, and the file written is the form.
+func TestReports_OfficialLayout(t *testing.T) {
+	st := openDemo(t)
+	o, err := defaults.Official()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := defaults.LoadCatalog(context.Background(), st, o); err != nil {
+		t.Fatal(err)
+	}
+	s := newTestSession(t, st)
+	r := newReports(s)
+	s.win.SetContent(r.content)
+	r.tree.Select("QN")
+	r.choosePeriod(t, "2022")
+	if !r.chooseLayout("RS_HN_TONGHOP") {
+		t.Fatal("the layout is not offered")
+	}
+	if r.rep == nil || r.rep.Form == nil || r.rep.Form.Code != "RS_HN_TONGHOP" {
+		t.Fatalf("report shown: %+v", r.rep)
+	}
+	rows, cols := r.tableSize()
+	if cols != 2+13 || rows < 14 {
+		t.Errorf("preview table %d×%d", rows, cols)
+	}
+	cell := func(row, col int) string {
+		l := widget.NewLabel("")
+		r.tableCell(widget.TableCellID{Row: row, Col: col}, l)
+		return l.Text
+	}
+	if got := cell(0, 2+12); got != "Tỷ lệ (%) (13=12/10)" {
+		t.Errorf("header of column 13: %q", got)
+	}
+	var names []string
+	for i := 1; i < rows; i++ {
+		names = append(names, cell(i, 1))
+	}
+	if all := strings.Join(names, "|"); !strings.Contains(all, "Thành phố Hạ Long") || !strings.HasSuffix(all, "Tổng cộng") {
+		t.Errorf("rows: %s", all)
+	}
+	path := filepath.Join(t.TempDir(), "rs-hn.pdf")
+	var failed error
+	r.done = func(_ string, err error) { failed = err }
+	r.writeFile(path, "PDF")
+	if b, err := os.ReadFile(path); failed != nil || err != nil || len(b) == 0 {
+		t.Fatalf("writing the form: %v %v", failed, err)
+	}
+	// Back to the generic report.
+	r.layoutSel.SetSelectedIndex(0)
+	if r.rep == nil || r.rep.Form != nil {
+		t.Error("the generic report did not come back")
+	}
+}
+
+// chooseLayout selects the official layout with code, choosing its form
+// first; it reports whether the catalog has it.
+func (r *reports) chooseLayout(code string) bool {
+	for i, ds := range r.datasets {
+		for _, l := range r.s.catalog().Layouts {
+			if l.Code == code && l.DataSet == ds.Code {
+				r.datasetSel.SetSelectedIndex(i + 1)
+				for j, shown := range r.layouts {
+					if shown.Code == code {
+						r.layoutSel.SetSelectedIndex(j + 1)
+					}
+				}
+				return true
+			}
+		}
+	}
+	return false
 }

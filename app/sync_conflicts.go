@@ -120,7 +120,7 @@ func (y *syncUI) conflictView(c store.Conflict) *conflictView {
 	el := y.element(c.Element)
 	for _, h := range c.Heads {
 		b := widget.NewButtonWithIcon(lang.X("sync.keep", "Keep this value"), theme.ConfirmIcon(), func() {
-			y.resolve(v, h.Value, h.Comment)
+			y.resolve(v, h.Value, h.Comment, h.Status)
 		})
 		v.keep = append(v.keep, b)
 	}
@@ -136,7 +136,7 @@ func (y *syncUI) conflictView(c store.Conflict) *conflictView {
 			return
 		}
 		v.err.Hide()
-		y.resolve(v, value, "")
+		y.resolve(v, value, "", store.Official)
 	})
 	v.other.OnSubmitted = func(string) { v.save.OnTapped() }
 	return v
@@ -166,7 +166,11 @@ func (y *syncUI) conflictObject(v *conflictView) fyne.CanvasObject {
 	rows := []fyne.CanvasObject{title}
 	el := y.element(v.c.Element)
 	for i, h := range v.c.Heads {
-		value := widget.NewLabel(y.showValue(el, h.Value))
+		text := y.showValue(el, h.Value)
+		if h.Status == store.Estimate {
+			text += " " + lang.L("(estimate)")
+		}
+		value := widget.NewLabel(text)
 		value.TextStyle.Bold = true
 		var tag fyne.CanvasObject = layout.NewSpacer()
 		if i == 0 {
@@ -198,9 +202,10 @@ func (y *syncUI) conflictObject(v *conflictView) fyne.CanvasObject {
 
 // resolve ends the conflict with value: a new change, which syncs, replacing
 // every competing one. The list and the other screens are then renewed.
-func (y *syncUI) resolve(v *conflictView, value, comment string) {
+func (y *syncUI) resolve(v *conflictView, value, comment string, status store.Status) {
 	c := v.c
-	err := y.s.st.Resolve(context.Background(), store.Change{Element: c.Element, Area: c.Area, Period: c.Period, Category: c.Category, Value: value, Comment: comment})
+	err := y.s.st.Resolve(context.Background(), store.Change{Element: c.Element, Area: c.Area, Period: c.Period, Category: c.Category,
+		Value: value, Comment: comment, Status: status})
 	if err != nil {
 		v.err.SetText(msg.Text(err, y.s.lang))
 		v.err.Show()

@@ -180,8 +180,9 @@ bind_chars() {
 #   heading "<area> — Năm <year>" ........ x 375..975, y 8..44
 #   period selector (Kỳ) ................. (1211, 67); its list opens below it,
 #   newest year first .................... first item (1211, 101)
-#   value cell of the first row (POP) .... (784, 228); Tab goes on to its comment
-#   status beside it ("đã lưu") .......... x 840..930, y 213..243
+#   value cell of the first row (POP) .... (784, 268), under the line "Số nhập
+#   là" (official figures / estimates); Tab goes on to its comment
+#   status beside it ("đã lưu") .......... x 840..930, y 253..283
 ENTRY_SEARCH='xa don dac'     # finds Xã Đồn Đạc (QN_BACHE_03) without its accents, and
                               # Xã Ba Chẽ (the 5th row), which took it in on 1/7/2025
 ENTRY_VALUE=4321
@@ -221,11 +222,11 @@ entry_case() {
   step "form loaded" "" 733 250 104 340 4
   import -window "$WID" "$shots-3-period.png" 2>/dev/null || true
   # 4. type the value into the first cell; Tab leaves it, which saves it
-  old=$(region_sig 840 213 90 30)
-  click 784 228
+  old=$(region_sig 840 253 90 30)
+  click 784 268
   xdotool type --delay 20 "$ENTRY_VALUE"
   xdotool key Tab
-  step "value saved" "$old" 840 213 90 30
+  step "value saved" "$old" 840 253 90 30
   import -window "$WID" "$shots-4-value.png" 2>/dev/null || true
   # 5. Tab went on to the comment cell of the row: type Vietnamese, Tab again
   xdotool type --delay "$TYPE_DELAY" "$ENTRY_COMMENT"

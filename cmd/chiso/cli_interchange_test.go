@@ -21,8 +21,8 @@ func TestInterchangeExport(t *testing.T) {
 			`{"dataElement":"POP","period":"2011","orgUnit":"QN_HALONG","categoryOptionCombo":"default","value":"226359",`}},
 		{[]string{"--format", "dhis2-csv"}, []string{"dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted",
 			"POP,2011,QN_HALONG,default,,226359,"}},
-		{[]string{"--format", "sdmx-csv"}, []string{"\uFEFFSTRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,CATEGORY,TIME_PERIOD,OBS_VALUE,COMMENT\r",
-			"dataflow,VN_CHISO:DF_KTXH(1.0.0),I,A,QN_HALONG,POP,_Z,2011,226359,\r"}},
+		{[]string{"--format", "sdmx-csv"}, []string{"\uFEFFSTRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,CATEGORY,TIME_PERIOD,OBS_VALUE,OBS_STATUS,COMMENT\r",
+			"dataflow,VN_CHISO:DF_KTXH(1.0.0),I,A,QN_HALONG,POP,_Z,2011,226359,A,\r"}},
 	}
 	for _, tc := range cases {
 		args := append([]string{"export", "--db", db}, tc.args...)

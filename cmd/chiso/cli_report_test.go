@@ -35,11 +35,30 @@ func TestReportThroughTheCLI(t *testing.T) {
 		t.Errorf("the CSV: %.300s", csv)
 	}
 
+	// The province's summary of the poverty review in its official form,
+	// once the official catalog is loaded: the districts of 2022 as rows.
+	if out, errs, code := chiso(t, "catalog", "load", "--db", db); code != 0 {
+		t.Fatalf("catalog load: %d %s%s", code, out, errs)
+	}
+	form := filepath.Join(dir, "rs-hn.csv")
+	out, errs, code := chiso(t, "report", "--db", db, "--area", "QN", "--period", "2022", "--form", "RS_HN_TONGHOP", "-o", form)
+	if code != 0 || !strings.Contains(out, "Đã ghi báo cáo "+form) {
+		t.Fatalf("report --form: exit %d %s%s", code, out, errs)
+	}
+	csv, _ = os.ReadFile(form)
+	for _, want := range []string{"Hộ nghèo cuối năm – Số hộ (10)", "Thành phố Hạ Long", "Huyện Ba Chẽ", "Tổng cộng"} {
+		if !strings.Contains(string(csv), want) {
+			t.Errorf("the form's CSV lacks %q:\n%s", want, csv)
+		}
+	}
+
 	// Bad requests fail with a message and write nothing.
 	for _, args := range [][]string{
 		{"--area", "XX", "--period", "2020", "-o", filepath.Join(dir, "x.xlsx")},
 		{"--area", "QN", "--period", "2020", "-o", filepath.Join(dir, "x.docx")},
 		{"--area", "QN", "--period", "20x0", "-o", filepath.Join(dir, "x.pdf")},
+		{"--area", "QN", "--period", "2022", "--form", "KHONG_CO", "-o", filepath.Join(dir, "x.pdf")},
+		{"--area", "QN", "--period", "2022", "--form", "RS_HN_TONGHOP", "--dataset", "RS_HN_TONGHOP", "-o", filepath.Join(dir, "x.pdf")},
 	} {
 		out, errs, code := chiso(t, append([]string{"report", "--db", db}, args...)...)
 		if code != 1 || errs == "" {

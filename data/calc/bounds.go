@@ -366,7 +366,9 @@ func (en *Engine) FigureBefore(code, area string, p period.Period) (Figure, peri
 			out.v += f.v
 			out.flags |= f.flags
 			out.reporting = max(out.reporting, f.reporting)
+			out.estimated = max(out.estimated, f.estimated)
 		}
 	}
-	return Figure{Value: out.v, OK: out.ok(), Mapped: out.flags&figMapped != 0, Gaps: out.gaps(), Reporting: int(out.reporting)}, through, nil
+	return Figure{Value: out.v, OK: out.ok(), Mapped: out.flags&figMapped != 0, Gaps: out.gaps(), Reporting: int(out.reporting),
+		Estimated: int(out.estimated)}, through, nil
 }

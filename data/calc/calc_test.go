@@ -1,15 +1,11 @@
 package calc_test
 
 import (
-	"context"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"chiso/data/calc"
 	"chiso/data/catalog"
 	"chiso/data/period"
-	"chiso/data/store"
 )
 
 // A province P with a district D abolished on 1/7/2025 (communes C1, C2
@@ -46,30 +42,11 @@ func reformEngine(t *testing.T, values ...string) *calc.Engine {
 }
 
 // engineOver stores the catalog cat and the values ("ELEMENT AREA PERIOD
-// VALUE") in a new database and returns an engine over them.
+// VALUE", with " E" after an estimate) in a new database and returns an
+// engine over them.
 func engineOver(t *testing.T, cat *catalog.Catalog, values ...string) *calc.Engine {
 	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(filepath.Join(t.TempDir(), "r.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.SaveCatalog(ctx, cat); err != nil {
-		t.Fatal(err)
-	}
-	var cs []store.Change
-	for _, v := range values { // "ELEMENT AREA PERIOD VALUE"
-		f := strings.Fields(v)
-		cs = append(cs, store.Change{Element: f[0], Area: f[1], Period: f[2], Value: f[3]})
-	}
-	if _, err := st.Save(ctx, cs...); err != nil {
-		t.Fatal(err)
-	}
-	en, err := calc.New(ctx, cat, st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, en := statusEngine(t, cat, values...)
 	return en
 }
 

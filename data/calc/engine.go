@@ -61,6 +61,7 @@ type Engine struct {
 	rules      []rule
 
 	facts map[period.Period]map[string]map[factKey]float64 // by period and element
+	est   map[period.Period]map[string]map[factKey]bool    // the facts that are estimates
 	memo  map[period.Period]map[memoKey]fig
 	// periods holds the periods with stored values (nil until read);
 	// finer tells, by period, whether any of them lies inside it.
@@ -156,12 +157,14 @@ func (en *Engine) Reset() {
 	en.facts = map[period.Period]map[string]map[factKey]float64{}
 	en.memo = map[period.Period]map[memoKey]fig{}
 	en.periods, en.finer = nil, nil
+	en.est = map[period.Period]map[string]map[factKey]bool{}
 }
 
 // Invalidate forgets what was computed for period p, after values of p
 // changed: the next question reads p's values again.
 func (en *Engine) Invalidate(p period.Period) {
 	delete(en.facts, p)
+	delete(en.est, p)
 	en.forget(p)
 }
 
@@ -292,13 +295,21 @@ func (en *Engine) elementFacts(p period.Period, element string) (map[factKey]flo
 		return nil, err
 	}
 	m := make(map[factKey]float64, len(facts))
+	est := map[factKey]bool{}
 	for _, f := range facts {
 		m[factKey{f.Area, f.Category}] = f.Value
+		if f.Estimate {
+			est[factKey{f.Area, f.Category}] = true
+		}
 	}
 	if en.facts[p] == nil {
 		en.facts[p] = map[string]map[factKey]float64{}
 	}
+	if en.est[p] == nil {
+		en.est[p] = map[string]map[factKey]bool{}
+	}
 	en.facts[p][element] = m
+	en.est[p][element] = est
 	return m, nil
 }
 

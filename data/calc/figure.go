@@ -47,6 +47,9 @@ type Figure struct {
 	// for is not recorded, a former area whose land went to areas that
 	// also hold others'.
 	NotComparable bool
+	// Estimated counts, among them, the areas whose values are estimates
+	// (store.Estimate): the 3 of "gồm số ước tính của 3/12 đơn vị".
+	Estimated int
 }
 
 // Complete reports whether the figure has a value made of everything it
@@ -63,6 +66,7 @@ type fig struct {
 	v         float64
 	reporting int32
 	through   int32 // a period packed by pack, 0 when not short
+	estimated int32 // of the areas reporting, those holding estimates
 	with, of  uint8 // parts with a value, parts
 	flags     uint8
 }
@@ -83,20 +87,20 @@ func (f fig) gaps() bool          { return f.flags&figGaps != 0 }
 func (f fig) complete() bool      { return f.ok() && f.through == 0 && !f.gaps() }
 func (f fig) notComparable() bool { return f.flags&figNotComparable != 0 }
 
-// pack packs a year, quarter or month into an int32 (never 0).
-func pack(p period.Period) int32 { return int32(p.Year)<<6 | int32(p.Type)<<4 | int32(p.Index) }
+// pack packs a year, quarter, month or half-year into an int32 (never 0).
+func pack(p period.Period) int32 { return int32(p.Year)<<7 | int32(p.Type)<<4 | int32(p.Index) }
 
 func unpack(x int32) period.Period {
 	if x == 0 {
 		return period.Period{}
 	}
-	return period.Period{Type: period.Type(x >> 4 & 3), Year: int(x >> 6), Index: int(x & 15)}
+	return period.Period{Type: period.Type(x >> 4 & 7), Year: int(x >> 7), Index: int(x & 15)}
 }
 
 func (f fig) export() Figure {
 	return Figure{Value: f.v, OK: f.ok(), Through: unpack(f.through), PartsWith: int(f.with), Parts: int(f.of),
 		Gaps: f.gaps(), Stored: f.flags&figStored != 0, Reporting: int(f.reporting),
-		Mapped: f.flags&figMapped != 0, NotComparable: f.notComparable()}
+		Mapped: f.flags&figMapped != 0, NotComparable: f.notComparable(), Estimated: int(f.estimated)}
 }
 
 // Figure computes an element (CODE or CODE.CATEGORY) or an indicator for
@@ -253,7 +257,11 @@ func (en *Engine) compute(e *catalog.Element, cat string, p period.Period, area,
 				return fig{}, err
 			}
 			if v, ok := facts[factKey{area, cat}]; ok {
-				return fig{v: v, reporting: 1, flags: figOK | figStored}, nil
+				f := fig{v: v, reporting: 1, flags: figOK | figStored}
+				if en.est[p][e.Code][factKey{area, cat}] {
+					f.estimated = 1
+				}
+				return f, nil
 			}
 		}
 		if !c.own {
@@ -344,6 +352,7 @@ func (en *Engine) categories(e *catalog.Element, p period.Period, area, group st
 		}
 		out.v += f.v
 		out.reporting = max(out.reporting, f.reporting)
+		out.estimated = max(out.estimated, f.estimated)
 		out.flags |= f.flags & (figGaps | figMapped)
 		if f.through != 0 && (out.through == 0 || unpack(f.through).End().Before(unpack(out.through).End())) {
 			out.through, out.with, out.of = f.through, f.with, f.of
@@ -361,6 +370,7 @@ func (en *Engine) overTime(e *catalog.Element, cat string, p period.Period, area
 	how := e.TimeAggregationOrDefault()
 	var out fig
 	var last fig // the figure of the last part with a value
+	var estimated int32
 	var lastPart period.Period
 	lastAt := uint8(0) // its number among the parts the area existed for
 	short := false     // a part misses, or is short itself
@@ -388,6 +398,7 @@ func (en *Engine) overTime(e *catalog.Element, cat string, p period.Period, area
 		}
 		out.with++
 		out.v += f.v
+		estimated = max(estimated, f.estimated)
 		out.flags |= f.flags & (figGaps | figMapped)
 		short = short || f.through != 0
 		last, lastPart, lastAt = f, q, out.of
@@ -408,6 +419,12 @@ func (en *Engine) overTime(e *catalog.Element, cat string, p period.Period, area
 	}
 	out.flags |= figOK
 	out.reporting = last.reporting
+	// A level is its last part's; a sum or mean rests on estimates when
+	// any of its parts does.
+	out.estimated = last.estimated
+	if how != catalog.TimeLevel {
+		out.estimated = min(estimated, out.reporting)
+	}
 	if short {
 		out.through = last.through
 		if out.through == 0 {
@@ -473,6 +490,7 @@ func (en *Engine) overAreas(e *catalog.Element, cat string, areas []share, p per
 		}
 		n++
 		out.reporting += f.reporting
+		out.estimated += f.estimated
 		out.flags |= f.flags & figMapped
 		if !f.complete() {
 			out.flags |= figGaps

@@ -5,11 +5,14 @@
 package catalog
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 
 	"golang.org/x/text/unicode/norm"
+
+	"chiso/data/msg"
 )
 
 // ValueType is the kind of value a data element holds.
@@ -201,7 +204,7 @@ type DataSet struct {
 	Code       string   `json:"code"`
 	NameVI     string   `json:"name_vi"`
 	NameEN     string   `json:"name_en"`
-	PeriodType string   `json:"period_type"` // year, quarter or month
+	PeriodType string   `json:"period_type"` // year, quarter, month, 6months or 9months (see period.ParseType)
 	Elements   []string `json:"elements"`
 	// FormSymbol is the official form symbol (ký hiệu biểu), e.g. "001.N/BCX".
 	FormSymbol string `json:"form_symbol,omitempty"`
@@ -227,8 +230,20 @@ type Target struct {
 	Value  string `json:"value"` // canonical decimal, see package number
 }
 
+// Format is the catalog format this program writes and reads: 1 for the
+// catalogs of the first releases, 2 since catalogs carry the official
+// fields (legal bases, official codes, form symbols, deadlines, form
+// layouts) and the version marker. A catalog of a higher format is refused
+// with a message asking to update the program.
+const Format = 2
+
 // Catalog is the whole metadata of a database.
 type Catalog struct {
+	// Format is the catalog format the file is written in (0 or 1 for the
+	// first releases', see the constant Format). It comes first, so that a
+	// program of the first releases, which refuses unknown fields, names
+	// it when it meets a newer file.
+	Format int `json:"format,omitempty"`
 	// Version marks which edition of the official catalog this is, e.g.
 	// "VN-2026.12"; a province raises it when it publishes an update.
 	Version    string           `json:"version,omitempty"`
@@ -245,6 +260,8 @@ type Catalog struct {
 	// Revocations lists the office certificates the province has revoked;
 	// they travel with the signed catalog (see package replica).
 	Revocations []Revocation `json:"revocations,omitempty"`
+	// Layouts are the report forms laid out as the regime prescribes.
+	Layouts []Layout `json:"layouts,omitempty"`
 }
 
 // Revocation withdraws an office certificate (a lost or stolen laptop).
@@ -268,12 +285,27 @@ type RevocationCut struct {
 	LastSeq  int64  `json:"last_seq"` // sequence number of the last change it holds
 }
 
-// Read decodes a catalog from JSON, normalising every text to NFC. A part
-// of a catalog may refer to another part, so Read does not check
-// references: call Validate on the whole.
+// Read decodes a catalog from JSON, normalising every text to NFC. A
+// catalog of a newer format than Format is refused with a message asking
+// to update the program, before any of its fields is read; within a known
+// format an unknown field is an error (a misspelt field in a province's
+// file). A part of a catalog may refer to another part, so Read does not
+// check references: call Validate on the whole.
 func Read(r io.Reader) (*Catalog, error) {
+	b, err := io.ReadAll(norm.NFC.Reader(r))
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	var head struct {
+		Format int `json:"format"`
+	}
+	if json.Unmarshal(b, &head) == nil && head.Format > Format {
+		return nil, msg.New(
+			fmt.Sprintf("danh mục theo định dạng %d, mới hơn định dạng phần mềm này đọc được (%d): hãy cập nhật phần mềm Chỉ Số", head.Format, Format),
+			fmt.Sprintf("the catalog is in format %d, newer than this program reads (%d): update the app", head.Format, Format))
+	}
 	var c Catalog
-	dec := json.NewDecoder(norm.NFC.Reader(r))
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
@@ -299,6 +331,7 @@ func (c *Catalog) Merge(o *Catalog) {
 	c.Areas = append(c.Areas, o.Areas...)
 	c.Targets = append(c.Targets, o.Targets...)
 	c.Revocations = append(c.Revocations, o.Revocations...)
+	c.Layouts = append(c.Layouts, o.Layouts...)
 }
 
 // Validate checks codes are unique and references resolve.
@@ -413,5 +446,5 @@ func (c *Catalog) Validate() error {
 			}
 		}
 	}
-	return c.validateOfficial()
+	return c.validateOfficial(seen)
 }

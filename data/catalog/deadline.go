@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"strconv"
 	"time"
 
 	"chiso/data/period"
@@ -30,4 +31,21 @@ func (d *DataSet) Deadline(p period.Period) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// DueText says when a form is due, in lang: "20 ngày sau kỳ báo cáo",
+// "ngày 15/01 năm sau"; "" when it sets no deadline.
+func (d *DataSet) DueText(lang string) string {
+	vi := lang != "en"
+	switch {
+	case d.DueDays > 0:
+		return pick(vi, strconv.Itoa(d.DueDays)+" ngày sau kỳ báo cáo", strconv.Itoa(d.DueDays)+" days after the period")
+	case d.DueDate != "":
+		md, err := time.Parse("01-02", d.DueDate)
+		if err != nil {
+			return d.DueDate
+		}
+		return pick(vi, "ngày "+md.Format("02/01")+" sau kỳ báo cáo", md.Format("02/01")+" after the period")
+	}
+	return ""
 }

@@ -7,9 +7,10 @@ import (
 )
 
 // validateOfficial checks what the official lists add: legal bases with
-// valid dates and references, time aggregations, publication periods and
-// form deadlines. Validate calls it after the codes are claimed.
-func (c *Catalog) validateOfficial() error {
+// valid dates and references, time aggregations, publication periods,
+// form deadlines and form layouts. Validate calls it after the codes are
+// claimed.
+func (c *Catalog) validateOfficial(seen map[string]string) error {
 	bases := map[string]bool{}
 	for _, b := range c.LegalBases {
 		if b.Code == "" || b.Number == "" {
@@ -74,7 +75,7 @@ func (c *Catalog) validateOfficial() error {
 			}
 		}
 	}
-	return nil
+	return c.validateLayouts(seen)
 }
 
 // checkDates checks that from and to are empty or yyyy-mm-dd, from not

@@ -19,6 +19,7 @@ func (c *Catalog) Overlay(o *Catalog) {
 	c.DataSets = overlay(c.DataSets, o.DataSets, func(d DataSet) string { return d.Code })
 	c.Areas = overlay(c.Areas, o.Areas, func(a Area) string { return a.Code })
 	c.Targets = overlay(c.Targets, o.Targets, func(t Target) [3]string { return [3]string{t.Code, t.Area, t.Period} })
+	c.Layouts = overlay(c.Layouts, o.Layouts, func(l Layout) string { return l.Code })
 }
 
 func overlay[T any, K comparable](base, over []T, key func(T) K) []T {

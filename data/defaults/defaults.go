@@ -59,9 +59,9 @@ func readCatalog(name string) (*catalog.Catalog, error) {
 }
 
 // DemoCatalog returns the seed's measures with the demo's areas (Quảng
-// Ninh) and targets: the catalog of the article's story. The official part
-// is left out until reports follow the forms' own layouts (a demo database
-// takes it with "chiso catalog load").
+// Ninh) and targets: the catalog of the article's story, which has no
+// figures of the official forms. A demo database takes the official part
+// with "chiso catalog load" or Danh mục → Căn cứ pháp lý.
 func DemoCatalog() (*catalog.Catalog, error) {
 	c, err := readCatalog("catalog/default.json")
 	if err != nil {
@@ -168,17 +168,49 @@ func InstallDemo(ctx context.Context, st *store.Store, through int) error {
 // LoadCatalog lays the catalog file o over the catalog of st (see
 // catalog.Overlay): entries with a code st has replace them, new ones are
 // added, nothing is removed. The result is checked whole before anything is
-// saved, so a file that does not fit changes nothing.
-func LoadCatalog(ctx context.Context, st *store.Store, o *catalog.Catalog) error {
+// saved, so a file that does not fit changes nothing. It returns how many
+// elements, indicators, rules, forms and layouts of o are new.
+func LoadCatalog(ctx context.Context, st *store.Store, o *catalog.Catalog) (added int, err error) {
 	cur, err := st.Catalog(ctx)
 	if err != nil {
-		return err
+		return 0, err
+	}
+	have := map[string]bool{}
+	for _, k := range loadKeys(cur) {
+		have[k] = true
+	}
+	for _, k := range loadKeys(o) {
+		if !have[k] {
+			added++
+		}
 	}
 	cur.Overlay(o)
 	if err := cur.Validate(); err != nil {
-		return err
+		return 0, err
 	}
-	return st.SaveCatalog(ctx, cur)
+	return added, st.SaveCatalog(ctx, cur)
+}
+
+// loadKeys lists the elements, indicators, rules, forms and layouts of c
+// by kind and code.
+func loadKeys(c *catalog.Catalog) []string {
+	var out []string
+	for _, e := range c.Elements {
+		out = append(out, "element "+e.Code)
+	}
+	for _, in := range c.Indicators {
+		out = append(out, "indicator "+in.Code)
+	}
+	for _, r := range c.Rules {
+		out = append(out, "rule "+r.Code)
+	}
+	for _, d := range c.DataSets {
+		out = append(out, "form "+d.Code)
+	}
+	for _, l := range c.Layouts {
+		out = append(out, "layout "+l.Code)
+	}
+	return out
 }
 
 // IsDemo reports whether the database holds the demo data.

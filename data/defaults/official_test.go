@@ -80,8 +80,14 @@ func TestOfficialCatalogMatchesProvenance(t *testing.T) {
 	for _, b := range c.LegalBases {
 		codes["legal_bases"] = append(codes["legal_bases"], b.Code)
 	}
+	for _, g := range c.Groups {
+		codes["groups"] = append(codes["groups"], g.Code)
+	}
 	for _, o := range c.Categories {
 		codes["categories"] = append(codes["categories"], o.Code)
+	}
+	for _, l := range c.Layouts {
+		codes["layouts"] = append(codes["layouts"], l.Code)
 	}
 	official := 0
 	for _, e := range c.Elements {
@@ -236,7 +242,7 @@ func TestPovertyReviewRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := defaults.LoadCatalog(ctx, st, official); err != nil {
+	if _, err := defaults.LoadCatalog(ctx, st, official); err != nil {
 		t.Fatal(err)
 	}
 	const area = "QN_BACHE_03"

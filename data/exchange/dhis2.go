@@ -110,9 +110,9 @@ func (x *dhis2Exporter) value(v store.Value) (dhis2Value, error) {
 		switch {
 		case perr != nil:
 			err = msg.New(fmt.Sprintf("kỳ %q không hợp lệ", v.Period), perr.Error())
-		case p.Type == period.Range || p.String() != v.Period:
-			err = msg.New(fmt.Sprintf("DHIS2 không có loại kỳ cho %s (chỉ năm 2024, quý 2024Q1, tháng 202401)", v.Period),
-				fmt.Sprintf("DHIS2 has no period type for %s (only years 2024, quarters 2024Q1, months 202401)", v.Period))
+		case !p.DHIS2() || p.String() != v.Period:
+			err = msg.New(fmt.Sprintf("DHIS2 không có loại kỳ cho %s (chỉ năm 2024, quý 2024Q1, tháng 202401, 6 tháng 2024S1)", v.Period),
+				fmt.Sprintf("DHIS2 has no period type for %s (only years 2024, quarters 2024Q1, months 202401, half-years 2024S1)", v.Period))
 		}
 		x.periods[v.Period] = err
 	}

@@ -183,7 +183,7 @@ func (r *dhis2Reader) change(pos Position, f *dhis2Fields) (store.Change, error)
 	}
 	packed, ok := r.periods[per]
 	if !ok {
-		if p, err := period.Parse(per); err == nil && p.Type != period.Range {
+		if p, err := period.Parse(per); err == nil && p.DHIS2() {
 			packed = uint32(p.Type)<<24 | uint32(p.Year)<<4 | uint32(p.Index)
 		}
 		r.periods[per] = packed

@@ -4,19 +4,21 @@
 //
 // The data flow is VN_CHISO:DF_KTXH(1.0.0) unless the options say
 // otherwise, on the data structure VN_CHISO:DSD_KTXH(1.0.0), whose
-// dimensions are FREQ (A annual, Q quarterly, M monthly, _Z for a range of
-// years), REF_AREA (area code), INDICATOR (element code), CATEGORY
+// dimensions are FREQ (A annual, S half-yearly, Q quarterly, M monthly, _Z
+// for a range of years or nine months), REF_AREA (area code), INDICATOR (element code), CATEGORY
 // (category option code, "_Z", SDMX's "not applicable", for none) and
 // TIME_PERIOD (last, as SDMX has it); its measure OBS_VALUE (canonical
-// decimal with "." decimals, the same text as stored) and its attribute
-// COMMENT. WriteSDMXStructure writes that structure with its codelists, so
-// that a system can load the data. The columns:
+// decimal with "." decimals, the same text as stored) and its attributes
+// OBS_STATUS (SDMX's code list CL_OBS_STATUS: A for an official figure, E
+// for an estimate) and COMMENT. WriteSDMXStructure writes that structure
+// with its codelists, so that a system can load the data. The columns:
 //
-//	STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,CATEGORY,TIME_PERIOD,OBS_VALUE,COMMENT
+//	STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,CATEGORY,TIME_PERIOD,OBS_VALUE,OBS_STATUS,COMMENT
 //
 // Periods are written in SDMX's reporting-period forms: 2024 stays 2024,
-// 2024Q1 becomes 2024-Q1, 202401 becomes 2024-01, and a range of years
-// 2021-2025 the time range 2021-01-01/P5Y. A deleted value is a row with
+// 2024Q1 becomes 2024-Q1, 202401 becomes 2024-01, 2024S1 2024-S1, and
+// the nine months 2024C9 and a range of years 2021-2025 the time ranges
+// 2024-01-01/P9M and 2021-01-01/P5Y. A deleted value is a row with
 // ACTION D and OBS_VALUE "-". The file is UTF-8 with a byte order mark and
 // CRLF line ends, so that Excel opens it as it is. The MIME type is
 // application/vnd.sdmx.data+csv; version=2.0.0.
@@ -43,7 +45,16 @@ const (
 )
 
 // SDMXColumns are the columns of the SDMX-CSV export, in order.
-var SDMXColumns = []string{"STRUCTURE", "STRUCTURE_ID", "ACTION", "FREQ", "REF_AREA", "INDICATOR", "CATEGORY", "TIME_PERIOD", "OBS_VALUE", "COMMENT"}
+var SDMXColumns = []string{"STRUCTURE", "STRUCTURE_ID", "ACTION", "FREQ", "REF_AREA", "INDICATOR", "CATEGORY", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "COMMENT"}
+
+// SDMXStatus returns the OBS_STATUS of a value's status: A (normal value)
+// for an official figure, E (estimated value) for an estimate.
+func SDMXStatus(st store.Status) string {
+	if st == store.Estimate {
+		return "E"
+	}
+	return "A"
+}
 
 // SDMXNone is the CATEGORY of a value without category: SDMX's code for
 // "not applicable".
@@ -71,7 +82,8 @@ func (o SDMXOptions) StructureID() string {
 }
 
 // SDMXPeriod returns period code p in SDMX's form: 2024, 2024-Q1, 2024-01,
-// or 2021-01-01/P5Y for the range 2021-2025.
+// 2024-S1, 2024-01-01/P9M for the nine months 2024C9, or 2021-01-01/P5Y for
+// the range 2021-2025.
 func SDMXPeriod(p string) (string, error) {
 	tp, _, err := sdmxPeriod(p)
 	return tp, err
@@ -90,6 +102,10 @@ func sdmxPeriod(p string) (string, string, error) {
 		return fmt.Sprintf("%04d-%02d", per.Year, per.Index), "M", nil
 	case period.Range:
 		return fmt.Sprintf("%04d-01-01/P%dY", per.Year, per.Index-per.Year+1), SDMXNone, nil
+	case period.HalfYear:
+		return fmt.Sprintf("%04d-S%d", per.Year, per.Index), "S", nil
+	case period.NineMonths:
+		return fmt.Sprintf("%04d-01-01/P9M", per.Year), SDMXNone, nil
 	}
 	return fmt.Sprintf("%04d", per.Year), "A", nil
 }
@@ -129,12 +145,12 @@ func WriteSDMXCSV(w io.Writer, values func(func(store.Value) error) error, o SDM
 		if cat == "" {
 			cat = SDMXNone
 		}
-		act, val, comment := action, v.Value, v.Comment
+		act, val, status, comment := action, v.Value, SDMXStatus(v.Status), v.Comment
 		if val == "" {
-			act, val, comment = "D", "-", ""
+			act, val, status, comment = "D", "-", "", ""
 		}
 		rec[0], rec[1], rec[2], rec[3], rec[4] = "dataflow", id, act, tp.freq, v.Area
-		rec[5], rec[6], rec[7], rec[8], rec[9] = v.Element, cat, tp.period, val, comment
+		rec[5], rec[6], rec[7], rec[8], rec[9], rec[10] = v.Element, cat, tp.period, val, status, comment
 		return cw.Write(rec)
 	})
 	if err != nil {

@@ -18,7 +18,7 @@ import (
 func TestSDMXPeriod(t *testing.T) {
 	for in, want := range map[string]string{
 		"2024": "2024", "2024Q1": "2024-Q1", "2024q4": "2024-Q4", "202401": "2024-01", "202412": "2024-12",
-		"2021-2025": "2021-01-01/P5Y", "2020-2020": "2020-01-01/P1Y",
+		"2021-2025": "2021-01-01/P5Y", "2020-2020": "2020-01-01/P1Y", "2026S1": "2026-S1", "2026C9": "2026-01-01/P9M",
 	} {
 		if got, err := exchange.SDMXPeriod(in); err != nil || got != want {
 			t.Errorf("SDMXPeriod(%q) = %q, %v; want %q", in, got, err, want)
@@ -32,7 +32,7 @@ func TestSDMXPeriod(t *testing.T) {
 func TestWriteSDMXCSV(t *testing.T) {
 	vals := []store.Value{
 		{Element: "POP", Area: "QN_HALONG_01", Period: "2024", Value: "12345", Comment: "tạm tính, chờ rà soát"},
-		{Element: "INC_PC", Area: "QN", Period: "2024Q1", Value: "15.75"},
+		{Element: "INC_PC", Area: "QN", Period: "2024Q1", Value: "15.75", Status: store.Estimate},
 		{Element: "SS_SPEND", Area: "QN", Period: "202403", Value: "0.5"},
 		{Element: "HOUSE_SUPPORT", Area: "QN", Period: "2023", Category: "NEW", Value: "3"},
 		{Element: "HH_POOR", Area: "QN", Period: "2022"}, // deleted
@@ -49,12 +49,12 @@ func TestWriteSDMXCSV(t *testing.T) {
 	if err := exchange.WriteSDMXCSV(&buf, each, exchange.SDMXOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	want := "\uFEFFSTRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,CATEGORY,TIME_PERIOD,OBS_VALUE,COMMENT\r\n" +
-		"dataflow,VN_CHISO:DF_KTXH(1.0.0),I,A,QN_HALONG_01,POP,_Z,2024,12345,\"tạm tính, chờ rà soát\"\r\n" +
-		"dataflow,VN_CHISO:DF_KTXH(1.0.0),I,Q,QN,INC_PC,_Z,2024-Q1,15.75,\r\n" +
-		"dataflow,VN_CHISO:DF_KTXH(1.0.0),I,M,QN,SS_SPEND,_Z,2024-03,0.5,\r\n" +
-		"dataflow,VN_CHISO:DF_KTXH(1.0.0),I,A,QN,HOUSE_SUPPORT,NEW,2023,3,\r\n" +
-		"dataflow,VN_CHISO:DF_KTXH(1.0.0),D,A,QN,HH_POOR,_Z,2022,-,\r\n"
+	want := "\uFEFFSTRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,INDICATOR,CATEGORY,TIME_PERIOD,OBS_VALUE,OBS_STATUS,COMMENT\r\n" +
+		"dataflow,VN_CHISO:DF_KTXH(1.0.0),I,A,QN_HALONG_01,POP,_Z,2024,12345,A,\"tạm tính, chờ rà soát\"\r\n" +
+		"dataflow,VN_CHISO:DF_KTXH(1.0.0),I,Q,QN,INC_PC,_Z,2024-Q1,15.75,E,\r\n" +
+		"dataflow,VN_CHISO:DF_KTXH(1.0.0),I,M,QN,SS_SPEND,_Z,2024-03,0.5,A,\r\n" +
+		"dataflow,VN_CHISO:DF_KTXH(1.0.0),I,A,QN,HOUSE_SUPPORT,NEW,2023,3,A,\r\n" +
+		"dataflow,VN_CHISO:DF_KTXH(1.0.0),D,A,QN,HH_POOR,_Z,2022,-,,\r\n"
 	if buf.String() != want {
 		t.Errorf("SDMX-CSV\n%s\nwant\n%s", buf.String(), want)
 	}

@@ -78,14 +78,15 @@ var sdmxConcepts = []sdmxCode{
 	{"INDICATOR", sdmxName{"Chỉ tiêu", "Indicator"}},
 	{"CATEGORY", sdmxName{"Phân tổ", "Category"}},
 	{"TIME_PERIOD", sdmxName{"Kỳ", "Time period"}},
+	{"OBS_STATUS", sdmxName{"Trạng thái số liệu", "Observation status"}},
 	{"COMMENT", sdmxName{"Ghi chú", "Comment"}},
 	{"OBS_VALUE", sdmxName{"Giá trị", "Observation value"}},
 }
 
 // WriteSDMXStructure writes the structure of the SDMX-CSV export as an
 // SDMX-ML 3.0 structure message: the codelists CL_FREQ, CL_AREA (every
-// area of the catalog c, abolished ones too), CL_INDICATOR (its elements)
-// and CL_CATEGORY (its category options and _Z), the concept scheme
+// area of the catalog c, abolished ones too), CL_INDICATOR (its elements),
+// CL_CATEGORY (its category options and _Z) and CL_OBS_STATUS (A, E), the concept scheme
 // CS_KTXH, the data flow of the options and the data structure
 // SDMXStructureID, all of the options' agency and version. prepared is
 // the time written in the header.
@@ -104,8 +105,9 @@ func WriteSDMXStructure(w io.Writer, c *catalog.Catalog, o SDMXOptions, prepared
 		SDMXStructureID, prepared.UTC().Format("20060102T150405"), prepared.UTC().Format(time.RFC3339), m.agency)
 	m.printf("  <mes:Structures>\n    <str:Codelists>\n")
 	m.codelist("CL_FREQ", sdmxName{"Tần suất", "Frequency"}, []sdmxCode{
-		{"A", sdmxName{"Hằng năm", "Annual"}}, {"Q", sdmxName{"Hằng quý", "Quarterly"}}, {"M", sdmxName{"Hằng tháng", "Monthly"}},
-		{SDMXNone, sdmxName{"Không áp dụng (giai đoạn nhiều năm)", "Not applicable (a range of years)"}}})
+		{"A", sdmxName{"Hằng năm", "Annual"}}, {"S", sdmxName{"6 tháng", "Half-yearly"}}, {"Q", sdmxName{"Hằng quý", "Quarterly"}},
+		{"M", sdmxName{"Hằng tháng", "Monthly"}},
+		{SDMXNone, sdmxName{"Không áp dụng (giai đoạn nhiều năm, 9 tháng)", "Not applicable (a range of years, nine months)"}}})
 	var codes []sdmxCode
 	for _, a := range c.Areas {
 		codes = append(codes, sdmxCode{a.Code, sdmxName{a.Name, a.NameEN}})
@@ -121,6 +123,8 @@ func WriteSDMXStructure(w io.Writer, c *catalog.Catalog, o SDMXOptions, prepared
 		codes = append(codes, sdmxCode{o.Code, sdmxName{o.NameVI, o.NameEN}})
 	}
 	m.codelist("CL_CATEGORY", sdmxName{"Phân tổ", "Categories"}, codes)
+	m.codelist("CL_OBS_STATUS", sdmxName{"Trạng thái số liệu", "Observation status"}, []sdmxCode{
+		{"A", sdmxName{"Số chính thức", "Normal value"}}, {"E", sdmxName{"Số ước tính (ước thực hiện)", "Estimated value"}}})
 	m.printf("    </str:Codelists>\n    <str:ConceptSchemes>\n")
 	m.printf("      <str:ConceptScheme urn=\"%s\" agencyID=\"%s\" id=\"CS_KTXH\" version=\"%s\">\n", m.urn("conceptscheme.ConceptScheme", "CS_KTXH", ""), m.agency, m.version)
 	m.names("        ", sdmxName{"Khái niệm của số liệu Chỉ Số", "Concepts of the Chỉ Số data"})
@@ -150,6 +154,10 @@ func WriteSDMXStructure(w io.Writer, c *catalog.Catalog, o SDMXOptions, prepared
 	m.printf("              <str:LocalRepresentation>\n                <str:TextFormat textType=\"ObservationalTimePeriod\"/>\n              </str:LocalRepresentation>\n            </str:TimeDimension>\n")
 	m.printf("          </str:DimensionList>\n")
 	m.printf("          <str:AttributeList urn=\"%s\" id=\"AttributeDescriptor\">\n", m.urn("datastructure.AttributeDescriptor", SDMXStructureID, "AttributeDescriptor"))
+	m.printf("            <str:Attribute urn=\"%s\" id=\"OBS_STATUS\" usage=\"optional\">\n", m.urn("datastructure.DataAttribute", SDMXStructureID, "OBS_STATUS"))
+	m.printf("              <str:ConceptIdentity>%s</str:ConceptIdentity>\n", concept("OBS_STATUS"))
+	m.printf("              <str:LocalRepresentation>\n                <str:Enumeration>%s</str:Enumeration>\n              </str:LocalRepresentation>\n", m.urn("codelist.Codelist", "CL_OBS_STATUS", ""))
+	m.printf("              <str:AttributeRelationship>\n                <str:Observation/>\n              </str:AttributeRelationship>\n            </str:Attribute>\n")
 	m.printf("            <str:Attribute urn=\"%s\" id=\"COMMENT\" usage=\"optional\">\n", m.urn("datastructure.DataAttribute", SDMXStructureID, "COMMENT"))
 	m.printf("              <str:ConceptIdentity>%s</str:ConceptIdentity>\n", concept("COMMENT"))
 	m.printf("              <str:LocalRepresentation>\n                <str:TextFormat textType=\"String\"/>\n              </str:LocalRepresentation>\n")

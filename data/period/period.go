@@ -1,6 +1,9 @@
 // Package period parses and orders the periods of Chỉ Số: years ("2024"),
-// quarters ("2024Q1"), months ("202401") and ranges of years ("2021-2025"),
-// the codes DHIS2 uses.
+// quarters ("2024Q1"), months ("202401"), half-years ("2024S1", the first
+// six months — "6 tháng đầu năm" — as DHIS2 codes its six-monthly periods),
+// the nine months from January ("2024C9", "9 tháng", a cumulative period of
+// the reporting regime, which DHIS2 has no code for) and ranges of years
+// ("2021-2025").
 package period
 
 import (
@@ -18,22 +21,24 @@ const (
 	Year Type = iota
 	Quarter
 	Month
-	Range // a range of whole years, e.g. a programme period 2021-2025
+	Range      // a range of whole years, e.g. a programme period 2021-2025
+	HalfYear   // six months: S1 January–June, S2 July–December
+	NineMonths // January to September, cumulated
 )
 
 // String names the type as catalogs write it.
 func (t Type) String() string {
-	return [...]string{"year", "quarter", "month", "range"}[t]
+	return [...]string{"year", "quarter", "month", "range", "6months", "9months"}[t]
 }
 
 // ParseType reads a period type as catalogs write it.
 func ParseType(s string) (Type, error) {
-	for t := Year; t <= Range; t++ {
+	for t := Year; t <= NineMonths; t++ {
 		if t.String() == s {
 			return t, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown period type %q (want year, quarter, month or range)", s)
+	return 0, fmt.Errorf("unknown period type %q (want year, quarter, month, 6months, 9months or range)", s)
 }
 
 // Period is one period. For a Range, Year is the first year and Index the last.
@@ -60,6 +65,19 @@ func Parse(s string) (Period, error) {
 			return bad("not a year")
 		}
 		return Period{Year, y, 0}, nil
+	case len(s) == 6 && (s[4] == 'S' || s[4] == 's'):
+		y, ok := year(s[:4])
+		h := int(s[5] - '0')
+		if !ok || h < 1 || h > 2 {
+			return bad("not a half-year like 2024S1")
+		}
+		return Period{HalfYear, y, h}, nil
+	case len(s) == 6 && (s[4] == 'C' || s[4] == 'c'):
+		y, ok := year(s[:4])
+		if !ok || s[5] != '9' {
+			return bad("not nine months like 2024C9")
+		}
+		return Period{NineMonths, y, 9}, nil
 	case len(s) == 6 && (s[4] == 'Q' || s[4] == 'q'):
 		y, ok := year(s[:4])
 		q := int(s[5] - '0')
@@ -82,7 +100,7 @@ func Parse(s string) (Period, error) {
 		}
 		return Period{Range, a, b}, nil
 	}
-	return bad("want a year (2024), quarter (2024Q1), month (202401) or range (2021-2025)")
+	return bad("want a year (2024), quarter (2024Q1), month (202401), half-year (2024S1), nine months (2024C9) or range (2021-2025)")
 }
 
 // MustParse is Parse for codes known to be valid; it panics otherwise.
@@ -103,9 +121,17 @@ func (p Period) String() string {
 		return fmt.Sprintf("%04d%02d", p.Year, p.Index)
 	case Range:
 		return fmt.Sprintf("%04d-%04d", p.Year, p.Index)
+	case HalfYear:
+		return fmt.Sprintf("%04dS%d", p.Year, p.Index)
+	case NineMonths:
+		return fmt.Sprintf("%04dC9", p.Year)
 	}
 	return fmt.Sprintf("%04d", p.Year)
 }
+
+// DHIS2 reports whether DHIS2 has a period with the same code: years,
+// quarters, months and half-years; not ranges nor nine months.
+func (p Period) DHIS2() bool { return p.Type != Range && p.Type != NineMonths }
 
 // Label returns the period as readers write it: "Năm 2024", "Quý I/2024",
 // "Tháng 3/2024", "Giai đoạn 2021-2025" in Vietnamese ("vi"), or in English.
@@ -119,6 +145,10 @@ func (p Period) Label(lang string) string {
 			return fmt.Sprintf("Tháng %d/%d", p.Index, p.Year)
 		case Range:
 			return fmt.Sprintf("Giai đoạn %d-%d", p.Year, p.Index)
+		case HalfYear:
+			return fmt.Sprintf("6 tháng %s năm %d", [...]string{"", "đầu", "cuối"}[p.Index], p.Year)
+		case NineMonths:
+			return fmt.Sprintf("9 tháng năm %d", p.Year)
 		}
 		return fmt.Sprintf("Năm %d", p.Year)
 	}
@@ -129,6 +159,10 @@ func (p Period) Label(lang string) string {
 		return time.Date(p.Year, time.Month(p.Index), 1, 0, 0, 0, 0, time.UTC).Format("January 2006")
 	case Range:
 		return fmt.Sprintf("%d–%d", p.Year, p.Index)
+	case HalfYear:
+		return fmt.Sprintf("%s half of %d", [...]string{"", "First", "Second"}[p.Index], p.Year)
+	case NineMonths:
+		return fmt.Sprintf("January–September %d", p.Year)
 	}
 	return strconv.Itoa(p.Year)
 }
@@ -140,6 +174,8 @@ func (p Period) Start() time.Time {
 		return time.Date(p.Year, time.Month(3*p.Index-2), 1, 0, 0, 0, 0, time.UTC)
 	case Month:
 		return time.Date(p.Year, time.Month(p.Index), 1, 0, 0, 0, 0, time.UTC)
+	case HalfYear:
+		return time.Date(p.Year, time.Month(6*p.Index-5), 1, 0, 0, 0, 0, time.UTC)
 	}
 	return time.Date(p.Year, 1, 1, 0, 0, 0, 0, time.UTC)
 }
@@ -153,11 +189,16 @@ func (p Period) End() time.Time {
 		return time.Date(p.Year, time.Month(p.Index+1), 0, 0, 0, 0, 0, time.UTC)
 	case Range:
 		return time.Date(p.Index, 12, 31, 0, 0, 0, 0, time.UTC)
+	case HalfYear:
+		return time.Date(p.Year, time.Month(6*p.Index+1), 0, 0, 0, 0, 0, time.UTC)
+	case NineMonths:
+		return time.Date(p.Year, 9, 30, 0, 0, 0, 0, time.UTC)
 	}
 	return time.Date(p.Year, 12, 31, 0, 0, 0, 0, time.UTC)
 }
 
-// Prev returns the period before p of the same type (the same length for a range).
+// Prev returns the period before p of the same type (the same length for a
+// range; for nine months, those of the year before).
 func (p Period) Prev() Period {
 	switch p.Type {
 	case Quarter:
@@ -173,6 +214,13 @@ func (p Period) Prev() Period {
 	case Range:
 		n := p.Index - p.Year + 1
 		return Period{Range, p.Year - n, p.Year - 1}
+	case HalfYear:
+		if p.Index == 1 {
+			return Period{HalfYear, p.Year - 1, 2}
+		}
+		return Period{HalfYear, p.Year, 1}
+	case NineMonths:
+		return Period{NineMonths, p.Year - 1, 9}
 	}
 	return Period{Year, p.Year - 1, 0}
 }

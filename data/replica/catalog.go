@@ -16,12 +16,15 @@ import (
 )
 
 // SignedCatalog is one numbered version of the catalog (areas, elements,
-// indicators, data sets, targets) signed by the province: by its office
+// indicators, data sets, targets, legal bases, form layouts and the
+// official catalog's version marker) signed by the province: by its office
 // key, whose certificate (role province, signed by the root) comes with it
 // as Signer, or, in versions written before the root key left the
-// database, by the root key itself (no Signer). Entries are never deleted
-// by a new version: they are retired (their valid_to is set), which is the
-// catalog's tombstone.
+// database, by the root key itself (no Signer). Its body names its catalog
+// format (catalog.Format): a program that reads an older format only
+// refuses a newer one with a message asking for an update, and reads every
+// older one. Entries are never deleted by a new version: they are retired
+// (their valid_to is set), which is the catalog's tombstone.
 type SignedCatalog struct {
 	Version int64           `json:"version"`
 	Body    json.RawMessage `json:"catalog"`
@@ -101,6 +104,9 @@ func publishCatalog(ctx context.Context, st *store.Store, id *Identity) (*Signed
 	if err != nil {
 		return nil, false, err
 	}
+	// The format tells a program too old to read this catalog to say so
+	// and ask for an update, instead of failing on a field it lacks.
+	cat.Format = catalog.Format
 	body, err := json.Marshal(cat)
 	if err != nil {
 		return nil, false, err

@@ -66,8 +66,10 @@ func TestConvergence(t *testing.T) {
 					if rng.IntN(8) == 0 {
 						v = "" // a deletion
 					}
+					// Half the values are estimates, and an estimate made
+					// official again with the same number is a change too.
 					c := store.Change{Element: []string{"POP", "HH_TOTAL"}[rng.IntN(2)], Area: d.areas[rng.IntN(len(d.areas))],
-						Period: []string{"2023", "2024"}[rng.IntN(2)], Value: v}
+						Period: []string{"2023", "2024"}[rng.IntN(2)], Value: v, Status: []store.Status{store.Official, store.Estimate}[rng.IntN(2)]}
 					if _, err := d.st.Save(ctx, c); isLocked(err) {
 						refused++
 					} else if err != nil {
@@ -178,7 +180,7 @@ func state(t *testing.T, st *store.Store) string {
 	}
 	var b strings.Builder
 	for _, v := range vs {
-		fmt.Fprintf(&b, "%s %s %s %s = %s (%s)\n", v.Element, v.Area, v.Period, v.Category, v.Value, v.OpID)
+		fmt.Fprintf(&b, "%s %s %s %s = %s %q (%s)\n", v.Element, v.Area, v.Period, v.Category, v.Value, v.Status, v.OpID)
 	}
 	b.WriteString("conflicts: " + conflicts(t, st) + "\n")
 	for _, per := range []string{"2023", "2024"} {

@@ -46,7 +46,10 @@ func decodeOps(data []byte, writer string, n int) ([]store.Op, error) {
 func opOf(w *wireOp, writer string) (store.Op, error) {
 	op := store.Op{ID: store.OpID{Writer: writer, Seq: w.Seq}, HLC: w.HLC, Element: w.Element, Area: w.Area, Period: w.Period,
 		Category: w.Category, Comment: w.Comment, FollowUp: w.FollowUp, Author: w.Author, At: w.At, Source: w.Source,
-		Kind: store.Action(w.Kind), DataSet: w.DataSet}
+		Kind: store.Action(w.Kind), DataSet: w.DataSet, Status: store.Status(w.Status)}
+	if !op.Status.Valid() {
+		return op, fmt.Errorf("unknown status %q", w.Status)
+	}
 	if w.Value != nil {
 		op.Value = *w.Value
 	}
@@ -181,6 +184,8 @@ func (d *opDecoder) object() (w wireOp, ok bool) {
 			w.DataSet, ok = d.text()
 		case "cv":
 			w.Covers, ok = d.texts()
+		case "st":
+			w.Status, ok = d.text()
 		case "v":
 			if d.word("null") {
 				w.Value = nil

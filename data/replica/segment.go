@@ -19,7 +19,7 @@ import (
 // signs the manifest's exact bytes; a segment counts only when the
 // signature, the certificate, the hash and the chain all verify.
 type Manifest struct {
-	Format   string     `json:"format"` // "chiso-segment 1"
+	Format   string     `json:"format"` // "chiso-segment 1", or 2 when a change has a status
 	Writer   string     `json:"writer"`
 	Number   int64      `json:"number"` // 1, 2, … in the writer's chain
 	Prev     string     `json:"prev"`   // SHA-256 of the previous manifest, "" for number 1
@@ -33,7 +33,15 @@ type Manifest struct {
 	Cert     SignedCert `json:"cert"` // the certificate of the signing office
 }
 
-const segmentFormat = "chiso-segment 1"
+// The segment formats: 2 adds each change's status (estimate or
+// official). A segment is written in format 1 when none of its changes is
+// an estimate, so that programs of the first releases still read it; one
+// with an estimate is format 2, which they refuse asking for an update
+// rather than take an estimate for an official figure.
+const (
+	segmentFormat1 = "chiso-segment 1"
+	segmentFormat  = "chiso-segment 2"
+)
 
 // wireOp is a change as one line of a segment's data.
 type wireOp struct {
@@ -50,6 +58,7 @@ type wireOp struct {
 	Author   string   `json:"by"`
 	At       string   `json:"at"`
 	Source   string   `json:"src,omitempty"`
+	Status   string   `json:"st,omitempty"` // "E" for an estimate
 	// A step of a form's cycle: its kind, the data set, and what it covers.
 	Kind    string   `json:"k,omitempty"`
 	DataSet string   `json:"d,omitempty"`
@@ -64,7 +73,7 @@ func encodeOps(ops []store.Op) ([]byte, error) {
 	for _, op := range ops {
 		w := wireOp{Seq: op.ID.Seq, HLC: op.HLC, Element: op.Element, Area: op.Area, Period: op.Period, Category: op.Category,
 			Comment: op.Comment, FollowUp: op.FollowUp, Author: op.Author, At: op.At, Source: op.Source,
-			Kind: string(op.Kind), DataSet: op.DataSet}
+			Kind: string(op.Kind), DataSet: op.DataSet, Status: string(op.Status)}
 		for _, c := range op.Covers {
 			w.Covers = append(w.Covers, c.String())
 		}
@@ -99,8 +108,14 @@ func seal(id *Identity, writer string, number int64, prev string, ops []store.Op
 	if err != nil {
 		return store.Segment{}, "", fmt.Errorf("encode segment %d: %w", number, err)
 	}
+	format := segmentFormat1
+	for _, op := range ops {
+		if op.Status != store.Official {
+			format = segmentFormat
+		}
+	}
 	m := Manifest{
-		Format: segmentFormat, Writer: writer, Number: number, Prev: prev,
+		Format: format, Writer: writer, Number: number, Prev: prev,
 		FirstSeq: ops[0].ID.Seq, LastSeq: ops[len(ops)-1].ID.Seq, Ops: len(ops),
 		SHA256: hashHex(data), Size: int64(len(data)),
 		Created: time.Now().UTC().Format(time.RFC3339), Cert: id.Signed,
@@ -129,7 +144,7 @@ func openSegment(g store.Segment, root ed25519.PublicKey) (Manifest, Cert, []sto
 	if err := json.Unmarshal(g.Manifest, &m); err != nil {
 		return refuse("bản kê (manifest) hỏng hoặc bị cắt cụt", "the manifest is damaged or truncated")
 	}
-	if m.Format != segmentFormat {
+	if m.Format != segmentFormat && m.Format != segmentFormat1 {
 		return refuse("định dạng "+m.Format+" không đọc được (cần cập nhật Chỉ Số?)", "format "+m.Format+" cannot be read (update Chỉ Số?)")
 	}
 	if m.Writer != g.Writer || m.Number != g.Number {

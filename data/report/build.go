@@ -32,6 +32,10 @@ type Options struct {
 	// Threshold is a line for the chart of the areas (e.g. the 1% poverty
 	// goal); nil = none.
 	Threshold *float64
+	// Layout is the code of a form layout of the catalog: the report then
+	// follows the official form (see BuildForm) instead of the generic
+	// table, and has no analysis nor charts.
+	Layout string
 }
 
 // trendSpan is the most years the trend chart looks back.
@@ -43,56 +47,25 @@ const trendSpan = 20
 // key indicator across the area's children and over the years. The
 // written analysis (Report.Analysis) is left for the caller to fill.
 func Build(en *calc.Engine, o Options) (*Report, error) {
-	lang := o.Lang
-	switch lang {
-	case "":
-		lang = "vi"
-	case "vi", "en":
-	default:
-		return nil, msg.New(fmt.Sprintf("ngôn ngữ báo cáo %q không được hỗ trợ (chọn vi hoặc en)", lang),
-			fmt.Sprintf("report language %q is not supported (choose vi or en)", lang))
+	r, area, err := frame(en, o)
+	if err != nil {
+		return nil, err
 	}
-	vi := lang == "vi"
-	area := en.Area(o.Area)
-	if area == nil {
-		return nil, msg.New(fmt.Sprintf("không có đơn vị hành chính mã %q", o.Area),
-			fmt.Sprintf("no area with code %q", o.Area))
-	}
-	p := o.Period
-	if p.Year == 0 {
-		return nil, msg.New("chưa chọn kỳ báo cáo", "no reporting period chosen")
-	}
+	lang, p := r.Lang, r.Period
 	elements, indicators, heading, err := contents(en.Catalog, o.DataSet, lang)
 	if err != nil {
 		return nil, err
 	}
-
-	r := &Report{
-		Lang:     lang,
-		Agency:   o.Agency,
-		Area:     area.Code,
-		AreaName: areaName(area, lang),
-		Period:   p,
-		Previous: p.Prev(),
-		Subtitle: subtitle(en, area, lang),
-		Title:    title(p, lang),
-		Place:    placeLine(cmp.Or(o.Place, shortName(areaName(area, lang))), o.Today, lang),
+	r.Title = title(p, lang)
+	if r.Rows, r.Through, err = rows(en, area.Code, p, elements, indicators, heading, lang); err == nil {
+		r.Columns = columns(p, r.Through, lang)
+		r.Notes = markBoundaries(en, r, lang)
+		err = markEstimates(en, r)
 	}
-	if r.Agency == "" {
-		r.Agency = agency(en, area, lang)
-	}
-	if vi {
-		r.Motto = [2]string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"}
-	} else {
-		r.Motto = [2]string{"SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness"}
-	}
-
-	if r.Rows, r.Through, err = rows(en, area.Code, p, elements, indicators, heading, lang); err != nil {
+	if err != nil {
 		return nil, msg.Wrap(err, fmt.Sprintf("báo cáo %s, %s", r.AreaName, p.Label("vi")),
 			fmt.Sprintf("report of %s, %s", r.AreaName, p.Label("en")))
 	}
-	r.Columns = columns(p, r.Through, lang)
-	r.Notes = markBoundaries(en, r, lang)
 
 	key := o.Key
 	if key == "" {
@@ -120,6 +93,46 @@ func Build(en *calc.Engine, o Options) (*Report, error) {
 		}
 	}
 	return r, nil
+}
+
+// frame checks the options and returns the parts every report has — its
+// language, area and period, the agency, the motto, the subtitle and the
+// place-and-date line — with the area.
+func frame(en *calc.Engine, o Options) (*Report, *catalog.Area, error) {
+	lang := o.Lang
+	switch lang {
+	case "":
+		lang = "vi"
+	case "vi", "en":
+	default:
+		return nil, nil, msg.New(fmt.Sprintf("ngôn ngữ báo cáo %q không được hỗ trợ (chọn vi hoặc en)", lang),
+			fmt.Sprintf("report language %q is not supported (choose vi or en)", lang))
+	}
+	area := en.Area(o.Area)
+	if area == nil {
+		return nil, nil, msg.New(fmt.Sprintf("không có đơn vị hành chính mã %q", o.Area),
+			fmt.Sprintf("no area with code %q", o.Area))
+	}
+	p := o.Period
+	if p.Year == 0 {
+		return nil, nil, msg.New("chưa chọn kỳ báo cáo", "no reporting period chosen")
+	}
+	r := &Report{
+		Lang:     lang,
+		Agency:   cmp.Or(o.Agency, agency(en, area, lang)),
+		Area:     area.Code,
+		AreaName: areaName(area, lang),
+		Period:   p,
+		Previous: p.Prev(),
+		Subtitle: subtitle(en, area, lang),
+		Place:    placeLine(cmp.Or(o.Place, shortName(areaName(area, lang))), o.Today, lang),
+	}
+	if lang == "vi" {
+		r.Motto = [2]string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"}
+	} else {
+		r.Motto = [2]string{"SOCIALIST REPUBLIC OF VIET NAM", "Independence - Freedom - Happiness"}
+	}
+	return r, area, nil
 }
 
 // contents returns the elements and indicators of a data set (all of the

@@ -17,10 +17,11 @@ import (
 // headers), then one line per row with its numbers in style st, rounded to
 // the row's decimals (percentages to one); a missing number is empty. A
 // yes/no element reads as the app shows it: "có"/"không" for one area,
-// "168/177" for the areas of an aggregate answering yes. The analysis
-// follows the table after an empty line, under "Nhận xét" ("Analysis"), a
-// sentence a line in the first column; every line has the table's number
-// of fields.
+// "168/177" for the areas of an aggregate answering yes. A report in a
+// form's layout writes the form's table instead (see csvForm). The notes
+// follow the table, then the analysis after an empty line, under "Nhận
+// xét" ("Analysis"), a sentence a line in the first column; every line has
+// the table's number of fields.
 func WriteCSV(w io.Writer, r *Report, st number.Style) error {
 	fail := func(err error) error {
 		return msg.Wrap(err, "không ghi được tệp CSV", "cannot write the CSV file")
@@ -31,6 +32,43 @@ func WriteCSV(w io.Writer, r *Report, st number.Style) error {
 	}
 	cw := csv.NewWriter(bw)
 	cw.UseCRLF = true
+	records := csvTable(r, st)
+	notes := r.Notes
+	if r.Form != nil {
+		records, notes = csvForm(r.Form, st, r.Lang), r.Form.Notes
+	}
+	width := len(records[0])
+	line := func(s string) []string { return append([]string{s}, make([]string, width-1)...) }
+	for _, n := range notes {
+		records = append(records, line(n))
+	}
+	if len(r.Analysis) > 0 {
+		records = append(records, line(""), line(pick(r.Lang, "Nhận xét", "Analysis")))
+		for _, a := range r.Analysis {
+			records = append(records, line(a))
+		}
+	}
+	for _, rec := range records {
+		for i := range rec {
+			rec[i] = norm.NFC.String(rec[i])
+		}
+		if err := cw.Write(rec); err != nil {
+			return fail(err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fail(err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// csvTable is the generic report's table as CSV records: the header,
+// then a record per row.
+func csvTable(r *Report, st number.Style) [][]string {
 	header := []string{"STT", "Chỉ tiêu", "Đơn vị tính"}
 	if r.Lang == "en" {
 		header = []string{"No.", "Indicator", "Unit"}
@@ -38,15 +76,7 @@ func WriteCSV(w io.Writer, r *Report, st number.Style) error {
 	for _, c := range r.Columns {
 		header = append(header, c.Header)
 	}
-	write := func(rec []string) error {
-		for i := range rec {
-			rec[i] = norm.NFC.String(rec[i])
-		}
-		return cw.Write(rec)
-	}
-	if err := write(header); err != nil {
-		return fail(err)
-	}
+	out := [][]string{header}
 	for _, row := range r.Rows {
 		rec := []string{row.Number, row.Name, row.Unit}
 		for i := range r.Columns {
@@ -60,38 +90,9 @@ func WriteCSV(w io.Writer, r *Report, st number.Style) error {
 			}
 			rec = append(rec, s)
 		}
-		if err := write(rec); err != nil {
-			return fail(err)
-		}
+		out = append(out, rec)
 	}
-	width := len(header)
-	line := func(s string) []string { return append([]string{s}, make([]string, width-1)...) }
-	for _, n := range r.Notes {
-		if err := write(line(n)); err != nil {
-			return fail(err)
-		}
-	}
-	if len(r.Analysis) > 0 {
-		if err := write(line("")); err != nil {
-			return fail(err)
-		}
-		if err := write(line(pick(r.Lang, "Nhận xét", "Analysis"))); err != nil {
-			return fail(err)
-		}
-		for _, a := range r.Analysis {
-			if err := write(line(a)); err != nil {
-				return fail(err)
-			}
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fail(err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fail(err)
-	}
-	return nil
+	return out
 }
 
 // csvNumber writes column i of a row.

@@ -14,9 +14,13 @@ import (
 // Formats are the file formats a report is written as.
 var Formats = []string{"xlsx", "pdf", "csv"}
 
-// New builds the report of o with its written analysis; numbers in the
-// analysis are written in style st.
+// New builds the report of o with its written analysis (numbers in the
+// analysis are written in style st), or, when o names a layout, the
+// report in that official form.
 func New(en *calc.Engine, o Options, st number.Style) (*Report, error) {
+	if o.Layout != "" {
+		return BuildForm(en, o)
+	}
 	r, err := Build(en, o)
 	if err != nil {
 		return nil, err

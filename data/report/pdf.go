@@ -152,15 +152,18 @@ func pdfRender(r *Report, fonts [][]byte, total int, now time.Time) (*pdfDoc, er
 	d := &pdfDoc{f: f, r: r, vi: vi, st: st, total: total}
 	f.SetFooterFunc(d.footer)
 	d.setFont("", pdfTableSize)
-	d.layout()
-
-	d.newPage()
-	d.header()
-	d.table()
-	d.notes()
-	d.analysis()
-	d.charts()
-	d.signatures()
+	if r.Form != nil {
+		d.renderForm()
+	} else {
+		d.layout()
+		d.newPage()
+		d.header()
+		d.table()
+		d.notes(r.Notes)
+		d.analysis()
+		d.charts()
+		d.signatures()
+	}
 	if err := f.Error(); err != nil {
 		return nil, msg.Wrap(err, "không tạo được tệp PDF", "cannot make the PDF file")
 	}
@@ -191,6 +194,9 @@ func pdfClean(r *Report) *Report {
 	c.Notes = make([]string, len(r.Notes))
 	for i, n := range r.Notes {
 		c.Notes[i] = s(n)
+	}
+	if r.Form != nil {
+		c.Form = pdfCleanForm(r.Form)
 	}
 	if r.Ranked != nil {
 		rk := *r.Ranked
@@ -750,16 +756,16 @@ func (d *pdfDoc) tableRow(row Row, h float64) {
 	f.SetXY(pdfMarginLeft, y+h)
 }
 
-// notes writes the notes under the table in italics, each wrapped to the
+// notes writes notes under the table in italics, each wrapped to the
 // table's width.
-func (d *pdfDoc) notes() {
-	if len(d.r.Notes) == 0 {
+func (d *pdfDoc) notes(notes []string) {
+	if len(notes) == 0 {
 		return
 	}
 	f := d.f
 	u := d.usable()
 	f.SetY(f.GetY() + 1.5)
-	for _, n := range d.r.Notes {
+	for _, n := range notes {
 		d.setFont("I", pdfTableSize)
 		for _, l := range d.wrap(n, u) {
 			if d.ensure(pdfTableLine) {

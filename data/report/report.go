@@ -7,6 +7,7 @@ package report
 import (
 	"fmt"
 
+	"chiso/data/calc"
 	"chiso/data/msg"
 	"chiso/data/period"
 )
@@ -32,13 +33,18 @@ type Report struct {
 	Columns []Column // the number columns 1, 2, 3… with their headers
 	Rows    []Row
 	// Notes are printed under the table: what the figures "tính theo địa
-	// giới mới" (on today's boundaries) are made of, what "×" stands for.
+	// giới mới" (on today's boundaries) are made of, what "×" stands for,
+	// which rest on estimates.
 	Notes []string
 
 	Analysis []string // the written analysis: one sentence (or short paragraph) each
 
 	Ranked *Ranked // the key indicator across the area's children, for a bar chart (nil if none)
 	Trend  *Trend  // the key indicator over the years, for a line chart (nil if none)
+
+	// Form, when set, is the report laid out as its official form: the
+	// writers print it instead of Columns and Rows.
+	Form *Form
 }
 
 // Column is one number column of the table: its number ("1", "2", "4=3/1")
@@ -75,6 +81,8 @@ type Row struct {
 	// ("177" in "177/177"; 0 for one area's own answer).
 	YesNo bool
 	Of    [NumColumns]int
+	// Estimates says how far this period's figure rests on estimates.
+	Estimates calc.Estimates
 }
 
 // Num is a number of the table that may be missing.
@@ -130,6 +138,15 @@ func (r *Report) NoData() error {
 	for _, row := range r.Rows {
 		if !row.Heading && row.Values[ColCurrent].OK {
 			return nil
+		}
+	}
+	if r.Form != nil {
+		for _, row := range r.Form.Rows {
+			for _, c := range row.Cells {
+				if c.OK {
+					return nil
+				}
+			}
 		}
 	}
 	return msg.New(fmt.Sprintf("không có số liệu của %s trong kỳ %s: chưa có gì để báo cáo", r.AreaName, r.Period.Label("vi")),

@@ -35,7 +35,7 @@ const (
 // the analysis and the signature block. It prints on A4, fitted to the
 // page's width.
 func WriteXLSX(w io.Writer, r *Report) error {
-	if len(r.Columns) != NumColumns {
+	if len(r.Columns) != NumColumns && r.Form == nil {
 		return msg.New(fmt.Sprintf("báo cáo có %d cột số, cần %d", len(r.Columns), NumColumns),
 			fmt.Sprintf("the report has %d number columns, want %d", len(r.Columns), NumColumns))
 	}
@@ -45,7 +45,14 @@ func WriteXLSX(w io.Writer, r *Report) error {
 	if !x.vi {
 		x.sheet = "Report"
 	}
-	if err := x.write(); err != nil {
+	write := x.write
+	if r.Form != nil {
+		write = x.writeForm
+	}
+	if err := x.setUp(); err != nil {
+		return msg.Wrap(err, "không tạo được tệp Excel", "cannot make the Excel file")
+	}
+	if err := write(); err != nil {
 		return msg.Wrap(err, "không tạo được tệp Excel", "cannot make the Excel file")
 	}
 	if err := x.f.Write(w); err != nil {
@@ -71,12 +78,15 @@ type xlsxWriter struct {
 	vi     bool
 	sheet  string
 	styles map[xlsxStyle]int
-	widths [xlsxCols]float64
-	err    error // the first error, so that the layout reads straight
+	widths []float64 // of the columns A, B, …
+	err    error     // the first error, so that the layout reads straight
 }
 
-// col returns the letter of the column with index i (0 = A).
-func col(i int) string { return string(rune('A' + i)) }
+// col returns the letters of the column with index i (0 = A, 26 = AA).
+func col(i int) string {
+	name, _ := excelize.ColumnNumberToName(i + 1)
+	return name
+}
 
 func cell(c, row int) string { return col(c) + strconv.Itoa(row) }
 
@@ -156,19 +166,21 @@ func (x *xlsxWriter) tr(vi, en string) string {
 	return en
 }
 
-func (x *xlsxWriter) write() error {
-	r := x.r
+// setUp names the sheet and gives it the report's font, without
+// gridlines on screen: a document, not a grid.
+func (x *xlsxWriter) setUp() error {
 	if err := x.f.SetSheetName("Sheet1", x.sheet); err != nil {
 		return err
 	}
 	if err := x.f.SetDefaultFont(xlsxFont); err != nil {
 		return err
 	}
-	// A document, not a grid: no gridlines on screen either.
 	grid := false
-	if err := x.f.SetSheetView(x.sheet, 0, &excelize.ViewOptions{ShowGridLines: &grid}); err != nil {
-		return err
-	}
+	return x.f.SetSheetView(x.sheet, 0, &excelize.ViewOptions{ShowGridLines: &grid})
+}
+
+func (x *xlsxWriter) write() error {
+	r := x.r
 	x.columnWidths()
 	last := xlsxCols - 1
 	right := xlsxDescCols // the motto's first column: D
@@ -252,15 +264,12 @@ func (x *xlsxWriter) write() error {
 		row++
 	}
 
-	// Notes under the table: on which boundaries, what "×" stands for.
-	width := x.span(0, last)
-	for _, n := range r.Notes {
-		x.merge(0, last, row, n, xlsxStyle{italic: true, halign: "left", valign: "top", wrap: true})
-		x.height(row, 16*float64(x.lines(n, width, xlsxFontSize)))
-		row++
-	}
+	// Notes under the table: on which boundaries, what "×" stands for,
+	// which figures are estimates.
+	row = x.notes(row, last)
 
 	// Analysis, one sentence a row.
+	width := x.span(0, last)
 	if len(r.Analysis) > 0 {
 		row++
 		x.merge(0, last, row, x.tr("Nhận xét", "Remarks"), xlsxStyle{bold: true, halign: "left", size: 13})
@@ -283,7 +292,7 @@ func (x *xlsxWriter) write() error {
 	if x.err != nil {
 		return x.err
 	}
-	return x.pageSetup(top)
+	return x.pageSetup(top, 3)
 }
 
 // tableRow writes one row of the table.
@@ -354,6 +363,7 @@ func (x *xlsxWriter) columnWidths() {
 		}
 		return math.Min(w, max)
 	}
+	x.widths = make([]float64, xlsxCols)
 	x.widths[0] = 6
 	x.widths[1] = longest(func(r Row) string { return r.Name }, 30, 52)
 	x.widths[2] = longest(func(r Row) string { return r.Unit }, 10, 18)
@@ -409,10 +419,10 @@ func (x *xlsxWriter) lines(text string, width, size float64) int {
 
 // pageSetup prints on A4, landscape when the table is wide, fitted to the
 // page's width, with the table header repeated on each page.
-func (x *xlsxWriter) pageSetup(headerRow int) error {
+func (x *xlsxWriter) pageSetup(headerRow, headerRows int) error {
 	size := 9 // A4
 	orientation := "portrait"
-	if x.span(0, xlsxCols-1) > 100 {
+	if x.span(0, len(x.widths)-1) > 100 {
 		orientation = "landscape"
 	}
 	one, zero := 1, 0
@@ -434,7 +444,7 @@ func (x *xlsxWriter) pageSetup(headerRow int) error {
 	quoted := "'" + strings.ReplaceAll(x.sheet, "'", "''") + "'"
 	if err := x.f.SetDefinedName(&excelize.DefinedName{
 		Name: "_xlnm.Print_Titles", Scope: x.sheet,
-		RefersTo: fmt.Sprintf("%s!$%d:$%d", quoted, headerRow, headerRow+2),
+		RefersTo: fmt.Sprintf("%s!$%d:$%d", quoted, headerRow, headerRow+headerRows-1),
 	}); err != nil {
 		return err
 	}

@@ -30,6 +30,7 @@ type keyOp struct {
 	value     sql.NullString
 	comment   string
 	followup  bool
+	status    Status
 	changeset int64
 	rep       opRef // zero when it replaces nothing
 	bases     []opRef
@@ -218,7 +219,7 @@ func (c *cycleTx) dismiss(fr formRef, by opRef, ids []OpID) error {
 
 // keyOps reads every change stored of a value, with what each replaces.
 func (c *cycleTx) keyOps(k keyRef) ([]keyOp, error) {
-	const cols = `device_id, seq, hlc, value, comment, followup, changeset_id, COALESCE(rep_device, 0), COALESCE(rep_seq, 0)`
+	const cols = `device_id, seq, hlc, value, comment, followup, status, changeset_id, COALESCE(rep_device, 0), COALESCE(rep_seq, 0)`
 	const where = ` WHERE period = ? AND element_id = ? AND area_id = ? AND category = ?`
 	rows, err := c.tx.QueryContext(c.ctx, `SELECT `+cols+` FROM datavalue`+where+` UNION ALL SELECT `+cols+` FROM value_history`+where,
 		append(k.args(), k.args()...)...)
@@ -228,7 +229,7 @@ func (c *cycleTx) keyOps(k keyRef) ([]keyOp, error) {
 	var out []keyOp
 	for rows.Next() {
 		var o keyOp
-		if err := rows.Scan(&o.device, &o.seq, &o.hlc, &o.value, &o.comment, &o.followup, &o.changeset, &o.rep.device, &o.rep.seq); err != nil {
+		if err := rows.Scan(&o.device, &o.seq, &o.hlc, &o.value, &o.comment, &o.followup, &o.status, &o.changeset, &o.rep.device, &o.rep.seq); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -340,9 +341,9 @@ func (c *cycleTx) recomputeKey(k keyRef) (bool, error) {
 		if o.rep.device != 0 {
 			repDev, repSeq = o.rep.device, o.rep.seq
 		}
-		if _, err := c.tx.ExecContext(c.ctx, `INSERT INTO `+table+`(period, element_id, area_id, category, value, comment, followup,
-			changeset_id, device_id, seq, hlc, rep_device, rep_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			k.period, k.element, k.area, k.category, o.value, o.comment, o.followup, o.changeset, o.device, o.seq, o.hlc, repDev, repSeq); err != nil {
+		if _, err := c.tx.ExecContext(c.ctx, `INSERT INTO `+table+`(period, element_id, area_id, category, value, comment, followup, status,
+			changeset_id, device_id, seq, hlc, rep_device, rep_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			k.period, k.element, k.area, k.category, o.value, o.comment, o.followup, string(o.status), o.changeset, o.device, o.seq, o.hlc, repDev, repSeq); err != nil {
 			return false, fmt.Errorf("rebuild value: %w", err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"chiso/data/msg"
 	"chiso/data/store"
@@ -237,7 +238,12 @@ func TestConcurrentStepsAgree(t *testing.T) {
 	transfer(t, commune, prov)
 	// The province returns the report while the commune, not knowing,
 	// sends it again: two steps in force, the later one shown on both.
-	act(t, prov, form, store.Return, "kiểm tra lại")
+	ret := act(t, prov, form, store.Return, "kiểm tra lại")
+	// The commune acts on a later millisecond than the province: within one
+	// millisecond the two clocks tie and the device decides, not the time.
+	for time.Now().UnixMilli() <= store.HLCTime(ret.HLC).UnixMilli() {
+		time.Sleep(time.Millisecond)
+	}
 	act(t, commune, form, store.Submit, "gửi lại")
 	transfer(t, commune, prov)
 	transfer(t, prov, commune)

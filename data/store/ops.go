@@ -44,6 +44,7 @@ type Op struct {
 	Value                           string // canonical; "" deletes the value (a tombstone)
 	Comment                         string
 	FollowUp                        bool
+	Status                          Status
 	Bases                           []OpID // the changes it replaces; none for a first value
 	Author, At, Source              string // of the user action that made it
 	// Kind is "" for a value change, else the step of a form's cycle (the
@@ -95,7 +96,7 @@ func (s *Store) Ops(ctx context.Context, after int64, fn func(Op) error) error {
 			SELECT * FROM datavalue WHERE device_id = ?1 AND seq > ?2
 			UNION ALL
 			SELECT * FROM value_history WHERE device_id = ?1 AND seq > ?2)
-		SELECT c.seq, c.hlc, e.code, a.code, c.period, c.category, COALESCE(c.value, ''), c.comment, c.followup,
+		SELECT c.seq, c.hlc, e.code, a.code, c.period, c.category, COALESCE(c.value, ''), c.comment, c.followup, c.status,
 			COALESCE(rd.uid, ''), COALESCE(c.rep_seq, 0), cs.author, cs.at, cs.source
 		FROM c JOIN element e ON e.id = c.element_id JOIN area a ON a.id = c.area_id
 		JOIN changeset cs ON cs.id = c.changeset_id LEFT JOIN device rd ON rd.id = c.rep_device
@@ -107,7 +108,7 @@ func (s *Store) Ops(ctx context.Context, after int64, fn func(Op) error) error {
 	for rows.Next() {
 		op := Op{ID: OpID{Writer: s.device}}
 		var rep OpID
-		if err := rows.Scan(&op.ID.Seq, &op.HLC, &op.Element, &op.Area, &op.Period, &op.Category, &op.Value, &op.Comment, &op.FollowUp,
+		if err := rows.Scan(&op.ID.Seq, &op.HLC, &op.Element, &op.Area, &op.Period, &op.Category, &op.Value, &op.Comment, &op.FollowUp, &op.Status,
 			&rep.Writer, &rep.Seq, &op.Author, &op.At, &op.Source); err != nil {
 			return err
 		}
@@ -478,17 +479,17 @@ func (s *Store) newApplier(ctx context.Context, tx *sql.Tx) (*applier, error) {
 	}
 	a.current = prep(`SELECT device_id, seq, hlc FROM datavalue WHERE ` + key)
 	a.heads = prep(`SELECT device_id, seq, hlc FROM conflict_head WHERE ` + key)
-	a.insert = prep(`INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc, rep_device, rep_seq)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
-	row := "(?,?,?,?,?,?,?,?,?,?,?,NULL,NULL)"
-	a.bulk = prep(`INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc, rep_device, rep_seq)
+	a.insert = prep(`INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, status, changeset_id, device_id, seq, hlc, rep_device, rep_seq)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+	row := "(?,?,?,?,?,?,?,?,?,?,?,?,NULL,NULL)"
+	a.bulk = prep(`INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, status, changeset_id, device_id, seq, hlc, rep_device, rep_seq)
 		VALUES ` + strings.Repeat(row+",", batchSize-1) + row + ` ON CONFLICT DO NOTHING`)
-	a.history = prep(`INSERT INTO value_history(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc, rep_device, rep_seq)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+	a.history = prep(`INSERT INTO value_history(period, element_id, area_id, category, value, comment, followup, status, changeset_id, device_id, seq, hlc, rep_device, rep_seq)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
 	a.archive = prep(`INSERT INTO value_history SELECT * FROM datavalue WHERE ` + key)
-	a.update = prep(`UPDATE datavalue SET value=?, comment=?, followup=?, changeset_id=?, device_id=?, seq=?, hlc=?, rep_device=?, rep_seq=? WHERE ` + key)
-	a.promote = prep(`UPDATE datavalue SET (value, comment, followup, changeset_id, device_id, seq, hlc, rep_device, rep_seq) =
-		(SELECT value, comment, followup, changeset_id, device_id, seq, hlc, rep_device, rep_seq FROM value_history
+	a.update = prep(`UPDATE datavalue SET value=?, comment=?, followup=?, status=?, changeset_id=?, device_id=?, seq=?, hlc=?, rep_device=?, rep_seq=? WHERE ` + key)
+	a.promote = prep(`UPDATE datavalue SET (value, comment, followup, status, changeset_id, device_id, seq, hlc, rep_device, rep_seq) =
+		(SELECT value, comment, followup, status, changeset_id, device_id, seq, hlc, rep_device, rep_seq FROM value_history
 		 WHERE ` + key + ` AND device_id=? AND seq=?) WHERE ` + key)
 	a.unhistory = prep(`DELETE FROM value_history WHERE ` + key + ` AND device_id=? AND seq=?`)
 	a.dropHeads = prep(`DELETE FROM conflict_head WHERE ` + key)
@@ -591,7 +592,7 @@ func (a *applier) add(ctx context.Context, writer int64, op *Op) error {
 		return err
 	}
 	a.firsts = append(a.firsts, op)
-	a.args = append(a.args, op.Period, er.id, a.refs.areas[op.Area], op.Category, nullable(op.Value), op.Comment, op.FollowUp,
+	a.args = append(a.args, op.Period, er.id, a.refs.areas[op.Area], op.Category, nullable(op.Value), op.Comment, op.FollowUp, string(op.Status),
 		cs, writer, op.ID.Seq, op.HLC)
 	if len(a.firsts) == batchSize {
 		return a.flush(ctx, writer)
@@ -679,7 +680,7 @@ func (a *applier) apply(ctx context.Context, writer int64, op *Op) (bool, error)
 		}
 	}
 	key := []any{op.Period, er.id, area, op.Category}
-	values := append(append([]any{}, key...), nullable(op.Value), op.Comment, op.FollowUp, cs, writer, op.ID.Seq, op.HLC, repDev, repSeq)
+	values := append(append([]any{}, key...), nullable(op.Value), op.Comment, op.FollowUp, string(op.Status), cs, writer, op.ID.Seq, op.HLC, repDev, repSeq)
 	if aside, err := a.setAside(ctx, writer, op, keyRef{op.Period, er.id, area, op.Category}, values); aside || err != nil {
 		return false, err
 	}
@@ -714,7 +715,7 @@ func (a *applier) apply(ctx context.Context, writer int64, op *Op) (bool, error)
 			next = append(next, h)
 		}
 	}
-	set := append([]any{nullable(op.Value), op.Comment, op.FollowUp, cs, writer, op.ID.Seq, op.HLC, repDev, repSeq}, key...)
+	set := append([]any{nullable(op.Value), op.Comment, op.FollowUp, string(op.Status), cs, writer, op.ID.Seq, op.HLC, repDev, repSeq}, key...)
 	if len(next) == 1 {
 		if _, err := a.archive.ExecContext(ctx, key...); err != nil {
 			return false, err
@@ -809,6 +810,7 @@ type Head struct {
 	Writer    string // the device that made the change
 	Value     string // "" when the change deleted the value
 	Comment   string
+	Status    Status
 	Author    string
 	ChangedAt string
 	HLC       int64
@@ -819,7 +821,7 @@ type Head struct {
 // period, element, area and category.
 func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT h.period, e.code, a.code, h.category, d.uid || ':' || h.seq, d.uid,
-			COALESCE(dv.value, vh.value, ''), COALESCE(dv.comment, vh.comment), cs.author, cs.at, h.hlc, dv.seq IS NOT NULL
+			COALESCE(dv.value, vh.value, ''), COALESCE(dv.comment, vh.comment), COALESCE(dv.status, vh.status), cs.author, cs.at, h.hlc, dv.seq IS NOT NULL
 		FROM conflict_head h
 		LEFT JOIN datavalue dv ON dv.period = h.period AND dv.element_id = h.element_id AND dv.area_id = h.area_id
 			AND dv.category = h.category AND dv.device_id = h.device_id AND dv.seq = h.seq
@@ -837,7 +839,7 @@ func (s *Store) Conflicts(ctx context.Context) ([]Conflict, error) {
 		var c Conflict
 		var h Head
 		var shown bool
-		if err := rows.Scan(&c.Period, &c.Element, &c.Area, &c.Category, &h.OpID, &h.Writer, &h.Value, &h.Comment, &h.Author, &h.ChangedAt, &h.HLC, &shown); err != nil {
+		if err := rows.Scan(&c.Period, &c.Element, &c.Area, &c.Category, &h.OpID, &h.Writer, &h.Value, &h.Comment, &h.Status, &h.Author, &h.ChangedAt, &h.HLC, &shown); err != nil {
 			return nil, err
 		}
 		n := len(out)

@@ -427,7 +427,74 @@ CREATE TABLE office_cert (
 	// certificate (signed by the root) is kept with it, so that the root key
 	// is needed only to issue office files.
 	`ALTER TABLE sync_catalog ADD COLUMN signer BLOB;`,
-	// 8: the parents an area had over time (a commune handed to another
+	// 8: the official fields of the catalog: what the official lists say
+	// of elements, indicators and forms (a JSON catalog.Official: official
+	// code, group, breakdowns, publication period, legal bases), a form's
+	// symbol, units and validity, the legal bases with their dates, and
+	// the forms' layouts (a JSON catalog.Layout each). The catalog's
+	// version marker is the meta key catalog_version.
+	`
+ALTER TABLE element ADD COLUMN official TEXT NOT NULL DEFAULT '';
+ALTER TABLE indicator ADD COLUMN official TEXT NOT NULL DEFAULT '';
+ALTER TABLE dataset ADD COLUMN form_symbol TEXT NOT NULL DEFAULT '';
+ALTER TABLE dataset ADD COLUMN reporting_unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE dataset ADD COLUMN receiving_unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE dataset ADD COLUMN valid_from TEXT NOT NULL DEFAULT '';
+ALTER TABLE dataset ADD COLUMN valid_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE dataset ADD COLUMN official TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE legal_basis (
+	id         INTEGER PRIMARY KEY,
+	code       TEXT NOT NULL UNIQUE,
+	number     TEXT NOT NULL,
+	title_vi   TEXT NOT NULL DEFAULT '',
+	title_en   TEXT NOT NULL DEFAULT '',
+	issued     TEXT NOT NULL DEFAULT '',
+	valid_from TEXT NOT NULL DEFAULT '',
+	valid_to   TEXT NOT NULL DEFAULT '',
+	replaces   TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE form_layout (
+	id      INTEGER PRIMARY KEY,
+	code    TEXT NOT NULL UNIQUE,
+	dataset TEXT NOT NULL,
+	body    TEXT NOT NULL
+);
+`,
+	// 9: the status of each change of a value: '' for an official figure
+	// (chính thức), 'E' for an estimate (ước tính, ước thực hiện). It is a
+	// field of the change like its comment, so an estimate made official is
+	// a new change whose history keeps the estimate, its date and author.
+	`
+ALTER TABLE datavalue ADD COLUMN status TEXT NOT NULL DEFAULT '';
+ALTER TABLE value_history ADD COLUMN status TEXT NOT NULL DEFAULT '';
+
+-- The audit trail of values, as in migration 6, with each change's status.
+DROP VIEW audit;
+CREATE VIEW audit AS
+WITH change AS (
+	SELECT * FROM datavalue
+	UNION ALL
+	SELECT * FROM value_history
+)
+SELECT e.code AS element, a.code AS area, c.period, c.category,
+	old.value AS old_value, c.value AS new_value, c.comment, c.followup, c.status,
+	cs.author AS changed_by, cs.at AS changed_at, d.uid AS device,
+	d.uid || ':' || c.seq AS op_id,
+	CASE WHEN c.rep_device IS NULL THEN NULL ELSE rd.uid || ':' || c.rep_seq END AS replaces,
+	c.hlc, cs.source
+FROM change c
+JOIN element e ON e.id = c.element_id
+JOIN area a ON a.id = c.area_id
+JOIN device d ON d.id = c.device_id
+JOIN changeset cs ON cs.id = c.changeset_id
+LEFT JOIN device rd ON rd.id = c.rep_device
+LEFT JOIN change old ON old.element_id = c.element_id AND old.area_id = c.area_id
+	AND old.period = c.period AND old.category = c.category
+	AND old.seq = c.rep_seq AND old.device_id = c.rep_device;
+`,
+	// 10: the parents an area had over time (a commune handed to another
 	// district: one row a span, the last being area.parent_id), the share
 	// of a split area's population each successor took over (NULL where
 	// the source gives none), and the names an area had before its

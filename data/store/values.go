@@ -20,6 +20,7 @@ type Change struct {
 	Value                           string
 	Comment                         string
 	FollowUp                        bool
+	Status                          Status
 }
 
 // Value is a stored value with who wrote it.
@@ -28,10 +29,27 @@ type Value struct {
 	Value                           string // canonical decimal; "" for a deleted value
 	Comment                         string
 	FollowUp                        bool
+	Status                          Status
 	Author                          string
 	ChangedAt                       string
 	OpID                            string // device:seq of the change that wrote it
 }
+
+// Status says whether a value is an official figure or an estimate. It is
+// a field of each change, like the comment: making an estimate official
+// is a new change (with the same number or a new one), so the estimate
+// stays in the value's history with its date and author, and sync treats
+// it as any other change.
+type Status string
+
+// The statuses of a value.
+const (
+	Official Status = ""  // số chính thức: the figure as finally reported
+	Estimate Status = "E" // số ước tính (ước thực hiện): the figure estimated before the period's end
+)
+
+// Valid reports whether st is a status this program knows.
+func (st Status) Valid() bool { return st == Official || st == Estimate }
 
 // Result counts what a Save or an Import did.
 type Result struct {
@@ -213,7 +231,7 @@ func (s *Store) EachValue(ctx context.Context, f ValueFilter, fn func(Value) err
 		where = append(where, "cs.at >= ?")
 		args = append(args, f.Since)
 	}
-	q := `SELECT v.period, e.code, a.code, v.category, coalesce(v.value, ''), v.comment, v.followup, cs.author, cs.at, d.uid || ':' || v.seq
+	q := `SELECT v.period, e.code, a.code, v.category, coalesce(v.value, ''), v.comment, v.followup, v.status, cs.author, cs.at, d.uid || ':' || v.seq
 		FROM datavalue v JOIN element e ON e.id = v.element_id JOIN area a ON a.id = v.area_id JOIN device d ON d.id = v.device_id
 		JOIN changeset cs ON cs.id = v.changeset_id`
 	if len(where) > 0 {
@@ -227,7 +245,7 @@ func (s *Store) EachValue(ctx context.Context, f ValueFilter, fn func(Value) err
 	defer rows.Close()
 	for rows.Next() {
 		var v Value
-		if err := rows.Scan(&v.Period, &v.Element, &v.Area, &v.Category, &v.Value, &v.Comment, &v.FollowUp, &v.Author, &v.ChangedAt, &v.OpID); err != nil {
+		if err := rows.Scan(&v.Period, &v.Element, &v.Area, &v.Category, &v.Value, &v.Comment, &v.FollowUp, &v.Status, &v.Author, &v.ChangedAt, &v.OpID); err != nil {
 			return err
 		}
 		if err := fn(v); err != nil {
@@ -241,6 +259,7 @@ func (s *Store) EachValue(ctx context.Context, f ValueFilter, fn func(Value) err
 type Fact struct {
 	Element, Area, Category string
 	Value                   float64
+	Estimate                bool // the value is an estimate (Status Estimate)
 }
 
 // ElementFacts returns the current values of one element in one period,
@@ -260,9 +279,10 @@ func (s *Store) ElementFacts(ctx context.Context, element, per string) ([]Fact, 
 	err = s.withDirect(func(c *direct.Conn) error {
 		// Values are canonical decimals: SQLite reads them as the nearest
 		// float64, as strconv.ParseFloat does, without a Go string each.
-		return eachRow(c, `SELECT area_id, category, CAST(value AS REAL) FROM datavalue
+		return eachRow(c, `SELECT area_id, category, CAST(value AS REAL), status != '' FROM datavalue
 			WHERE period = ? AND element_id = ? AND value IS NOT NULL`, func(st *direct.Stmt) error {
-			out = append(out, Fact{Element: element, Area: areas.codeOf(st.Int64(0)), Category: st.Text(1), Value: st.Float(2)})
+			out = append(out, Fact{Element: element, Area: areas.codeOf(st.Int64(0)), Category: st.Text(1), Value: st.Float(2),
+				Estimate: st.Bool(3)})
 			return nil
 		}, per, id)
 	})
@@ -334,6 +354,7 @@ type AuditEntry struct {
 	Old, New  string // canonical; "" when there was none / it was deleted
 	Comment   string
 	FollowUp  bool
+	Status    Status // of the new value
 	Author    string
 	ChangedAt string
 	Device    string
@@ -355,13 +376,13 @@ func (s *Store) History(ctx context.Context, element, area, per, category string
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT COALESCE(old_value, ''), COALESCE(new_value, ''), comment, followup, changed_by, changed_at, device, op_id,
+	rows, err := s.db.QueryContext(ctx, `SELECT COALESCE(old_value, ''), COALESCE(new_value, ''), comment, followup, status, changed_by, changed_at, device, op_id,
 			COALESCE(replaces, ''), hlc, '', '',
 			COALESCE((SELECT x.reason FROM set_aside x JOIN device d ON d.id = x.device_id
 				WHERE d.uid = audit.device AND x.seq = CAST(substr(op_id, length(device) + 2) AS INTEGER) LIMIT 1), '')
 		FROM audit WHERE element = ?1 AND area = ?2 AND period = ?3 AND category = ?4
 		UNION ALL
-		SELECT '', '', comment, 0, changed_by, changed_at, device, op_id, '', hlc, action, dataset, CASE WHEN revoked THEN 'revoked' ELSE '' END
+		SELECT '', '', comment, 0, '', changed_by, changed_at, device, op_id, '', hlc, action, dataset, CASE WHEN revoked THEN 'revoked' ELSE '' END
 		FROM report_audit WHERE area = ?2 AND period = ?3 AND dataset IN (SELECT d.code FROM dataset d
 			JOIN dataset_element de ON de.dataset_id = d.id JOIN element e ON e.id = de.element_id WHERE e.code = ?1)
 		ORDER BY hlc, op_id`, element, area, per, category)
@@ -373,7 +394,7 @@ func (s *Store) History(ctx context.Context, element, area, per, category string
 	for rows.Next() {
 		var a AuditEntry
 		var hlc int64
-		if err := rows.Scan(&a.Old, &a.New, &a.Comment, &a.FollowUp, &a.Author, &a.ChangedAt, &a.Device, &a.OpID, &a.Replaces,
+		if err := rows.Scan(&a.Old, &a.New, &a.Comment, &a.FollowUp, &a.Status, &a.Author, &a.ChangedAt, &a.Device, &a.OpID, &a.Replaces,
 			&hlc, &a.Step, &a.DataSet, &a.Aside); err != nil {
 			return nil, err
 		}

@@ -134,6 +134,10 @@ func (r *refs) resolve(c Change) (row, error) {
 	if !ok {
 		return row{}, msg.New("không có địa bàn mã "+c.Area, "unknown area code "+c.Area)
 	}
+	if !c.Status.Valid() {
+		return row{}, msg.New(fmt.Sprintf("trạng thái %q không hợp lệ (chính thức hoặc ước tính)", c.Status),
+			fmt.Sprintf("status %q is not valid (official or estimate)", c.Status))
+	}
 	if !r.periods[c.Period] {
 		if _, err := period.Parse(c.Period); err != nil {
 			return row{}, msg.New(fmt.Sprintf("kỳ %q không hợp lệ (ví dụ 2024, 2024Q1, 202401)", c.Period), err.Error())
@@ -354,16 +358,16 @@ type writer struct {
 	fresh, bulk *direct.Stmt
 }
 
-const insertColumns = `INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc) VALUES `
+const insertColumns = `INSERT INTO datavalue(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc, status) VALUES `
 
 // insertRow is the placeholder of one row; the changeset and the device,
 // the same for every row of an import, are written into the statement.
 func insertRow(changeset, device int64) string {
-	return fmt.Sprintf("(?,?,?,?,?,?,?,%d,%d,?,?)", changeset, device)
+	return fmt.Sprintf("(?,?,?,?,?,?,?,%d,%d,?,?,?)", changeset, device)
 }
 
 // rowParams is the number of parameters of insertRow.
-const rowParams = 9
+const rowParams = 10
 
 func newWriter(ctx context.Context, c *direct.Conn, device, changeset int64) (*writer, error) {
 	w := &writer{ctx: ctx, c: c, device: device, changeset: changeset, batch: make([]row, 0, batchSize)}
@@ -376,7 +380,7 @@ func newWriter(ctx context.Context, c *direct.Conn, device, changeset int64) (*w
 	// Nothing but a key conflict can make a row fail (foreign keys are not
 	// checked on this connection): OR IGNORE spares the statement journal
 	// an ABORT would need. flush checks that no row was skipped.
-	if w.fresh, err = c.Prepare(`INSERT OR IGNORE INTO datavalue(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc) VALUES ` + values); err != nil {
+	if w.fresh, err = c.Prepare(`INSERT OR IGNORE INTO datavalue(period, element_id, area_id, category, value, comment, followup, changeset_id, device_id, seq, hlc, status) VALUES ` + values); err != nil {
 		return nil, err
 	}
 	if w.bulk, err = c.Prepare(insertColumns + values + ` ON CONFLICT DO NOTHING`); err != nil {
@@ -465,6 +469,7 @@ func (w *writer) insertBatch(st *direct.Stmt, batch []row) error {
 		seq, hlc := w.clk.nextAt(wall)
 		st.BindInt64(k+8, seq)
 		st.BindInt64(k+9, hlc)
+		st.BindText(k+10, string(r.Status))
 	}
 	_, err := st.Step()
 	if rerr := st.Reset(); err == nil {
@@ -512,7 +517,7 @@ func (w *writer) write(r *row) (outcome, error) {
 	saved := w.clk
 	seq, hlc := w.clk.next()
 	if err := w.c.Exec(insertColumns+insertRow(w.changeset, w.device)+` ON CONFLICT DO NOTHING`,
-		r.Period, r.element, r.area, r.Category, nullable(r.Value), r.Comment, r.FollowUp, seq, hlc); err != nil {
+		r.Period, r.element, r.area, r.Category, nullable(r.Value), r.Comment, r.FollowUp, seq, hlc, string(r.Status)); err != nil {
 		return 0, err
 	}
 	if w.c.Changes() == 1 {
@@ -523,22 +528,24 @@ func (w *writer) write(r *row) (outcome, error) {
 	var old string
 	var had, followup bool
 	var comment string
+	var status Status
 	var shown opRef
-	if _, err := queryOne(w.c, `SELECT value, comment, followup, device_id, seq FROM datavalue WHERE `+keyIs, func(st *direct.Stmt) {
+	if _, err := queryOne(w.c, `SELECT value, comment, followup, device_id, seq, status FROM datavalue WHERE `+keyIs, func(st *direct.Stmt) {
 		had, old, comment, followup = !st.IsNull(0), st.Text(0), st.Text(1), st.Bool(2)
 		shown = opRef{st.Int64(3), st.Int64(4)}
+		status = Status(st.Text(5))
 	}, r.Period, r.element, r.area, r.Category); err != nil {
 		return 0, err
 	}
-	if !w.force && had == (r.Value != "") && old == r.Value && comment == r.Comment && followup == r.FollowUp {
+	if !w.force && had == (r.Value != "") && old == r.Value && comment == r.Comment && followup == r.FollowUp && status == r.Status {
 		return unchanged, nil
 	}
 	seq, hlc = w.clk.next()
 	if err := w.c.Exec(`INSERT INTO value_history SELECT * FROM datavalue WHERE `+keyIs, r.Period, r.element, r.area, r.Category); err != nil {
 		return 0, err
 	}
-	if err := w.c.Exec(`UPDATE datavalue SET value=?, comment=?, followup=?, changeset_id=?, device_id=?, seq=?, hlc=?, rep_device=?, rep_seq=? WHERE `+keyIs,
-		nullable(r.Value), r.Comment, r.FollowUp, w.changeset, w.device, seq, hlc, shown.device, shown.seq,
+	if err := w.c.Exec(`UPDATE datavalue SET value=?, comment=?, followup=?, status=?, changeset_id=?, device_id=?, seq=?, hlc=?, rep_device=?, rep_seq=? WHERE `+keyIs,
+		nullable(r.Value), r.Comment, r.FollowUp, string(r.Status), w.changeset, w.device, seq, hlc, shown.device, shown.seq,
 		r.Period, r.element, r.area, r.Category); err != nil {
 		return 0, err
 	}
