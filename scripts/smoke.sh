@@ -287,8 +287,9 @@ fi
 #   first result row ......... (400, 368)
 #   Bắt đầu (start) .......... (1033, 774)
 # then the entry screen on Xã Ba Chẽ (06970) and the current year, which has
-# no demo banner, so its first value cell (POP) is higher than in the demo:
-# (800, 189), its status beside it x 855..945, y 174..204.
+# no demo banner, so its first value cell (POP), under the line "Số nhập là",
+# is higher than in the demo: (800, 229), its status beside it x 855..945,
+# y 214..244.
 FIRST_AREA=06970
 FIRST_YEAR=$(date +%Y)
 FIRST_VALUE=5678
@@ -324,11 +325,11 @@ if [ -n "$WID" ] && kill -0 "$APP_PID" 2>/dev/null; then
       *"UBND xã Ba Chẽ"*) pass "first start: the commune found by \"dong dac\" and set up (title \"$name\", screenshots $OUT/smoke-first-*.png)" ;;
       *) fail "first start" "the title is \"$name\"${ENTRY_NOTES:+ (notes${ENTRY_NOTES})}"; app_stderr ;;
     esac
-    old=$(region_sig 855 174 90 30)
-    click 800 189
+    old=$(region_sig 855 214 90 30)
+    click 800 229
     xdotool type --delay 20 "$FIRST_VALUE"
     xdotool key Tab
-    step "first: value saved" "$old" 855 174 90 30
+    step "first: value saved" "$old" 855 214 90 30
     shot smoke-first-5-value.png
     want="POP,$FIRST_AREA,$FIRST_YEAR,,$FIRST_VALUE,"
     got=""
