@@ -204,7 +204,7 @@ func (u *statusUI) choosePeriod(p period.Period) {
 	if u.dataset == nil {
 		return
 	}
-	u.periods = offerPeriods(u.periodSel, u.dataset.PeriodType, p, u.s.lang)
+	u.periods = offerPeriods(u.periodSel, periodsOf(u.dataset.PeriodType, time.Now()), p, u.s.lang)
 	u.per = p
 }
 

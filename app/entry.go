@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -108,9 +109,11 @@ func (e *entry) build() {
 	e.tree = widgets.NewAreaTree(areaNodes(cat), areaMatch())
 	e.tree.OnSelected = func(id string) {
 		e.area = id
-		if !e.periodChosen {
-			e.choosePeriod(e.defaultPeriod())
+		p := e.per
+		if !e.periodChosen || e.outside(p) != nil {
+			p = e.defaultPeriod()
 		}
+		e.choosePeriod(p) // the periods the area exists in
 		e.load()
 	}
 
@@ -214,20 +217,37 @@ func (e *entry) datasetName(ds *catalog.DataSet) string {
 	return ds.NameVI
 }
 
-// choosePeriod offers the periods of the data set's type and selects p.
+// choosePeriod offers the periods of the data set's type in which the
+// chosen area exists and selects p.
 func (e *entry) choosePeriod(p period.Period) {
 	if e.dataset == nil {
 		return
 	}
-	e.periods = offerPeriods(e.periodSel, e.dataset.PeriodType, p, e.s.lang)
+	e.periods = offerPeriods(e.periodSel, e.areaPeriods(), p, e.s.lang)
 	e.per = p
 }
 
-// offerPeriods offers in sel the periods of type typ (and p, when outside
-// them), selects p without telling sel's OnChanged, and returns the
-// periods in the order offered.
-func offerPeriods(sel *widget.Select, typ string, p period.Period, language string) []period.Period {
-	periods := periodsOf(typ, time.Now())
+// areaPeriods returns the periods of the data set's type offered for entry
+// (periodsOf) in which the chosen area exists, newest first: a value of
+// any other period would be refused (store.CheckArea).
+func (e *entry) areaPeriods() []period.Period {
+	return slices.DeleteFunc(periodsOf(e.dataset.PeriodType, time.Now()), func(p period.Period) bool { return e.outside(p) != nil })
+}
+
+// outside returns the *store.OutsideError of the chosen area in p, nil
+// when the area exists then (or none is chosen).
+func (e *entry) outside(p period.Period) error {
+	a := e.areaOf(e.area)
+	if a == nil {
+		return nil
+	}
+	return store.CheckArea(a, p, e.areaOf)
+}
+
+// offerPeriods offers in sel the periods (and p, when outside them),
+// selects p without telling sel's OnChanged, and returns the periods in
+// the order offered.
+func offerPeriods(sel *widget.Select, periods []period.Period, p period.Period, language string) []period.Period {
 	labels := make([]string, len(periods))
 	at := -1
 	for i, q := range periods {
@@ -293,10 +313,11 @@ func currentPeriod(typ string, now time.Time) period.Period {
 	return period.Period{Type: period.Year, Year: now.Year()}
 }
 
-// defaultPeriod returns the latest period of the data set's type, from a
-// year ahead back to firstYear, that holds a value of the data set for the
-// area — for an area with children, a value anywhere, since theirs add up
-// to its own — else the current one.
+// defaultPeriod returns the latest period offered for the area (from a
+// year ahead back to firstYear, while the area exists) that holds a value
+// of the data set for it — for an area with children, a value anywhere,
+// since theirs add up to its own — else the current one, or the area's
+// last when it no longer exists.
 func (e *entry) defaultPeriod() period.Period {
 	cur := currentPeriod(e.dataset.PeriodType, time.Now())
 	if e.area == "" {
@@ -307,12 +328,14 @@ func (e *entry) defaultPeriod() period.Period {
 		area = "" // any area
 	}
 	ctx := context.Background()
-	first := period.Period{Type: period.Year, Year: firstYear}
-	ahead := period.Period{Type: cur.Type, Year: cur.Year + 1, Index: cur.Index} // the selector offers a year ahead
-	for p := ahead; !p.End().Before(first.Start()); p = p.Prev() {
+	offered := e.areaPeriods()
+	for _, p := range offered {
 		if ok, err := e.s.st.HasAreaValues(ctx, p.String(), area, e.dataset.Elements); err != nil || ok {
 			return p
 		}
+	}
+	if len(offered) > 0 && e.outside(cur) != nil {
+		return offered[0]
 	}
 	return cur
 }
@@ -353,6 +376,10 @@ func (e *entry) load() {
 				return
 			}
 			e.status.Hide()
+			if err := e.outside(per); err != nil { // no period of the area is offered
+				e.status.SetText(msg.Text(err, e.s.lang))
+				e.status.Show()
+			}
 			e.items = d.items
 			e.grid.SetTitles(d.previousTitle, d.beforeTitle)
 			e.grid.SetRows(d.rows)

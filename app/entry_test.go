@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -437,4 +438,69 @@ func TestEntry_RefusesAreasOutsideTheOffice(t *testing.T) {
 	if got := e.stored(t, "HH_TOTAL").Value; got != "520" {
 		t.Fatalf("the office's own area: stored %q, status %+v", got, e.grid.Status("HH_TOTAL"))
 	}
+}
+
+// TestEntry_OffersOnlyPeriodsTheAreaExistsIn: Xã Đồn Đạc exists from
+// 01/01/2020 to 30/06/2025, so its form offers the years 2020 to 2024 only;
+// a year chosen for the province that the commune does not have gives way
+// to the commune's latest year with values.
+func TestEntry_OffersOnlyPeriodsTheAreaExistsIn(t *testing.T) {
+	e := newTestEntry(t, "KTXH_XA", "QN", "2026")
+	if !slices.Contains(e.periodSel.Options, "Năm 2027") || !slices.Contains(e.periodSel.Options, "Năm 2011") {
+		t.Errorf("the province is offered %v", e.periodSel.Options)
+	}
+	e.tree.Select("QN_BACHE_03")
+	if want := []string{"Năm 2024", "Năm 2023", "Năm 2022", "Năm 2021", "Năm 2020"}; !slices.Equal(e.periodSel.Options, want) {
+		t.Errorf("Xã Đồn Đạc is offered %v, want %v", e.periodSel.Options, want)
+	}
+	if e.per.String() != "2023" || e.periodSel.Selected != "Năm 2023" || !strings.Contains(e.heading.Text, "Năm 2023") {
+		t.Errorf("after choosing Xã Đồn Đạc with 2026 chosen: period %s, selector %q, heading %q", e.per, e.periodSel.Selected, e.heading.Text)
+	}
+	e.choosePeriodLabel(t, "Năm 2021")
+	e.tree.Select("QN_BACHE")
+	if e.per.String() != "2021" {
+		t.Errorf("a year chosen that the district has too was not kept: %s", e.per)
+	}
+}
+
+// TestEntry_RefusesValuesOutsideTheAreaDates: when the official dates of
+// an area change under an open form (a new catalog), typing, undoing and
+// restoring from the history are all refused by the store, and the cell
+// says why, with the area's dates.
+func TestEntry_RefusesValuesOutsideTheAreaDates(t *testing.T) {
+	e := newTestEntry(t, "KTXH_XA", "QN_BACHE_03", "2024")
+	e.typeValue(t, "HH_TOTAL", "500", "HH_ELEC")
+	e.typeValue(t, "HH_TOTAL", "505", "HH_ELEC")
+	ctx := context.Background()
+	cat, err := e.s.st.Catalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range cat.Areas {
+		if cat.Areas[i].Code == "QN_BACHE_03" {
+			cat.Areas[i].ValidTo = "2023-12-31"
+		}
+	}
+	if err := e.s.st.SaveCatalog(ctx, cat); err != nil {
+		t.Fatal(err)
+	}
+	const why = "Xã Đồn Đạc (QN_BACHE_03) không còn trong kỳ Năm 2024 (chỉ có đến 31/12/2023)"
+	refused := func(how string) {
+		t.Helper()
+		if st := e.grid.Status("HH_TOTAL"); st.Kind != widgets.StatusInvalid || !strings.Contains(st.Text, why) {
+			t.Errorf("%s: status %+v, want %q", how, st, why)
+		}
+		if got := e.stored(t, "HH_TOTAL").Value; got != "505" {
+			t.Errorf("%s: the database holds %q, want 505", how, got)
+		}
+	}
+	e.typeValue(t, "HH_TOTAL", "510", "HH_ELEC")
+	refused("typing")
+	e.undoLast()
+	refused("undo")
+	test.Tap(e.grid.HistoryButton("HH_TOTAL"))
+	e.shownHistory.confirm = nil
+	test.Tap(e.shownHistory.restores[0])
+	e.shownHistory.confirm.Confirm()
+	refused("restore")
 }

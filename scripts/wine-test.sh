@@ -199,7 +199,7 @@ fi
 
 # Excel's two ways of saving Vietnamese text: "Unicode text" (UTF-16LE with a
 # BOM, tabs) and "CSV UTF-8" in a locale with a decimal comma (BOM, semicolons).
-IMPORT_YEAR=2024   # no demo data for Xã Đồn Đạc that year; the commune exists until 30/06/2025
+IMPORT_YEAR=2023   # no demo POP nor INC_PC for Xã Đồn Đạc that year; the entry case below types into 2024
 printf 'element\tarea\tperiod\tcategory\tvalue\tcomment\r\nPOP\tQN_BACHE_03\t%s\t\t4321\tước tính từ Excel\r\n' "$IMPORT_YEAR" |
   iconv -f UTF-8 -t UTF-16LE | { printf '\xff\xfe'; cat; } >"$DOCS/số liệu unicode.csv"
 printf '\xef\xbb\xbfelement;area;period;category;value;comment\r\nINC_PC;QN_BACHE_03;%s;;71,5;thu nhập tăng\r\n' "$IMPORT_YEAR" \

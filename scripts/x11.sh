@@ -190,7 +190,8 @@ ENTRY_COMMENT='ước tính'
 TYPE_DELAY=12                 # ms between keys; 150 when bind_chars could not bind
 
 # entry_case SHOTS: types ENTRY_VALUE and ENTRY_COMMENT into the POP row of
-# Xã Đồn Đạc for the newest year (no data there, so no jump check) through
+# Xã Đồn Đạc for the newest year offered (the form offers the years the
+# commune exists in: 2024, with no POP then nor before, so no jump check) through
 # the window WID; screenshots SHOTS-1-search.png … SHOTS.png. Every step
 # waits (polling screenshots of a small region, never a fixed long sleep)
 # until the region it affects has changed and holds still; a wait that
@@ -212,7 +213,7 @@ entry_case() {
   step "select area" "$old" 375 8 600 36
   step "form loaded" "" 733 250 104 340 4
   import -window "$WID" "$shots-2-area.png" 2>/dev/null || true
-  # 3. the newest year, which has no data
+  # 3. the newest year offered, which has no POP
   old=$(region_sig 1150 88 125 26)
   click 1211 67
   step "open period list" "$old" 1150 88 125 26

@@ -1,11 +1,14 @@
 package calc_test
 
 import (
+	"context"
+	"slices"
 	"testing"
 
 	"chiso/data/calc"
 	"chiso/data/catalog"
 	"chiso/data/period"
+	"chiso/data/store"
 )
 
 // A province P with a district D abolished on 1/7/2025 (communes C1, C2
@@ -48,6 +51,25 @@ func engineOver(t *testing.T, cat *catalog.Catalog, values ...string) *calc.Engi
 	t.Helper()
 	_, en := statusEngine(t, cat, values...)
 	return en
+}
+
+// saveAsStored stores the values cs as a database may hold them, with
+// values of areas outside their dates among them (received from another
+// office, or saved before the store refused them, as it does now): they
+// are saved under cat without dates, then cat is saved with them.
+func saveAsStored(ctx context.Context, st *store.Store, cat *catalog.Catalog, cs []store.Change) error {
+	undated := *cat
+	undated.Areas = slices.Clone(cat.Areas)
+	for i := range undated.Areas {
+		undated.Areas[i].ValidFrom, undated.Areas[i].ValidTo = "", ""
+	}
+	if err := st.SaveCatalog(ctx, &undated); err != nil {
+		return err
+	}
+	if _, err := st.Save(ctx, cs...); err != nil {
+		return err
+	}
+	return st.SaveCatalog(ctx, cat)
 }
 
 func TestAggregationTypes(t *testing.T) {

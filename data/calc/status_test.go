@@ -24,9 +24,6 @@ func statusEngine(t *testing.T, cat *catalog.Catalog, values ...string) (*store.
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if err := st.SaveCatalog(ctx, cat); err != nil {
-		t.Fatal(err)
-	}
 	var cs []store.Change
 	for _, v := range values {
 		f := strings.Fields(v)
@@ -36,7 +33,7 @@ func statusEngine(t *testing.T, cat *catalog.Catalog, values ...string) (*store.
 		}
 		cs = append(cs, c)
 	}
-	if _, err := st.Save(ctx, cs...); err != nil {
+	if err := saveAsStored(ctx, st, cat, cs); err != nil {
 		t.Fatal(err)
 	}
 	en, err := calc.New(ctx, cat, st)

@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"chiso/data/catalog"
 	"chiso/data/period"
+	"chiso/data/store/internal/direct"
 )
 
 // OutsideError says that an area has no place in a period: the period
@@ -82,6 +84,79 @@ func CheckArea(a *catalog.Area, p period.Period, area func(code string) *catalog
 		}
 	}
 	return e
+}
+
+// areaCheck refuses, within one write, a value whose area does not exist
+// in its period (CheckArea): the rule every local write obeys (entry,
+// restore, undo, import, resolution). It reads each area once, on the
+// write's own connection.
+type areaCheck struct {
+	c     *direct.Conn
+	areas map[string]*catalog.Area // by code; nil for an unknown code
+	seen  map[[2]string]error      // by area and period
+}
+
+func newAreaCheck(c *direct.Conn) *areaCheck {
+	return &areaCheck{c: c, areas: map[string]*catalog.Area{}, seen: map[[2]string]error{}}
+}
+
+// check returns an *OutsideError when c writes a value of an area in a
+// period the area has no place in. Deleting such a value is allowed: it
+// takes away a figure that counted nowhere.
+func (k *areaCheck) check(c Change) error {
+	if c.Value == "" {
+		return nil
+	}
+	key := [2]string{c.Area, c.Period}
+	if err, ok := k.seen[key]; ok {
+		return err
+	}
+	p, err := period.Parse(c.Period)
+	if err != nil {
+		return err
+	}
+	var readErr error
+	lookup := func(code string) *catalog.Area {
+		a, err := k.area(code)
+		if err != nil && readErr == nil {
+			readErr = err
+		}
+		return a
+	}
+	a := lookup(c.Area)
+	if a == nil { // the caller has checked the code
+		return readErr
+	}
+	err = CheckArea(a, p, lookup)
+	if readErr != nil {
+		return readErr
+	}
+	k.seen[key] = err
+	return err
+}
+
+// area reads an area's name, dates and successors.
+func (k *areaCheck) area(code string) (*catalog.Area, error) {
+	if a, ok := k.areas[code]; ok {
+		return a, nil
+	}
+	a := &catalog.Area{Code: code}
+	found, err := queryOne(k.c, `SELECT a.name, a.valid_from, a.valid_to,
+		(SELECT group_concat(s.code) FROM area_successor x JOIN area s ON s.id = x.successor_id WHERE x.area_id = a.id)
+		FROM area a WHERE a.code = ?`, func(st *direct.Stmt) {
+		a.Name, a.ValidFrom, a.ValidTo = st.Text(0), st.Text(1), st.Text(2)
+		if succ := st.Text(3); succ != "" {
+			a.Successors = strings.Split(succ, ",")
+		}
+	}, code)
+	if err != nil {
+		return nil, fmt.Errorf("read the dates of area %s: %w", code, err)
+	}
+	if !found {
+		a = nil
+	}
+	k.areas[code] = a
+	return a, nil
 }
 
 // OutsideValues are stored values of an area in a period the area has no

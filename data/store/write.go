@@ -81,6 +81,7 @@ func (s *Store) writeTx(ctx context.Context, c *direct.Conn, source string, forc
 	if err != nil {
 		return res, err
 	}
+	dates := newAreaCheck(c)
 	var changeset int64
 	if _, err := queryOne(c, `INSERT INTO changeset(device_id, author, at, source) VALUES (?,?,?,?) RETURNING id`,
 		func(st *direct.Stmt) { changeset = st.Int64(0) }, s.deviceID, s.author, now(), source); err != nil {
@@ -100,11 +101,15 @@ func (s *Store) writeTx(ctx context.Context, c *direct.Conn, source string, forc
 			res.Rows++
 			// Every way a value is written on this computer (entry, import,
 			// resolution of a conflict) passes here: approved figures are
-			// refused until the approver reopens the form.
+			// refused until the approver reopens the form, and a value of an
+			// area in a period it does not exist in, which would count nowhere.
 			if as, err := locks.locking(ctx, s.db, r.element, r.area, r.Period); err != nil {
 				return err
 			} else if len(as) > 0 {
 				return lockedError(ctx, s.db, as[0], r.element)
+			}
+			if err := dates.check(r.Change); err != nil {
+				return err
 			}
 			if err := w.add(r, &res); err != nil {
 				return fmt.Errorf("write %s %s %s: %w", r.Element, r.Area, r.Period, err)
