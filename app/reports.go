@@ -52,6 +52,7 @@ type reports struct {
 
 	area    string
 	rep     *report.Report               // the report shown, nil until built
+	noData  error                        // rep.NoData(): then the table draws no row, as nothing is reported
 	request int                          // the latest build asked for; older results are dropped
 	done    func(path string, err error) // told when a file was written (tests)
 }
@@ -183,6 +184,10 @@ func (r *reports) load() {
 			}
 			if err != nil {
 				r.rep = nil
+				r.heading.SetText("")
+				r.analysis.SetText("")
+				r.write.Disable()
+				r.table.Refresh()
 				r.s.showError(err)
 				return
 			}
@@ -191,9 +196,12 @@ func (r *reports) load() {
 	})
 }
 
-// show puts a built report on the screen.
+// show puts a built report on the screen: without a figure of its period
+// (report.NoData, as the CLI decides), it says so instead of the analysis,
+// draws no table (the previous period's figures and the targets alone
+// report nothing) and writes no file.
 func (r *reports) show(rep *report.Report) {
-	r.rep = rep
+	r.rep, r.noData = rep, rep.NoData()
 	r.heading.SetText(rep.Title + "\n" + rep.Subtitle)
 	widths := []float32{60, 360, 110, 120, 120, 120, 100, 100}
 	if rep.Form != nil {
@@ -206,9 +214,9 @@ func (r *reports) show(rep *report.Report) {
 		r.table.SetColumnWidth(col, w)
 	}
 	r.analysis.Importance = widget.MediumImportance
-	if err := rep.NoData(); err != nil {
+	if r.noData != nil {
 		r.analysis.Importance = widget.WarningImportance
-		r.analysis.SetText(capitalized(msg.Text(err, r.s.lang)))
+		r.analysis.SetText(capitalized(msg.Text(r.noData, r.s.lang)))
 		r.write.Disable()
 		r.table.Refresh()
 		return
@@ -232,8 +240,8 @@ func (r *reports) show(rep *report.Report) {
 }
 
 func (r *reports) tableSize() (int, int) {
-	if r.rep == nil {
-		return 0, 8
+	if r.rep == nil || r.noData != nil {
+		return 0, 3 + report.NumColumns
 	}
 	if f := r.rep.Form; f != nil {
 		return len(f.Rows) + 1, len(f.Desc) + len(f.Number)
@@ -247,7 +255,7 @@ func (r *reports) tableCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l.TextStyle = fyne.TextStyle{}
 	l.Alignment = fyne.TextAlignLeading
 	l.Truncation = fyne.TextTruncateEllipsis
-	if r.rep == nil {
+	if r.rep == nil || r.noData != nil {
 		l.SetText("")
 		return
 	}

@@ -196,3 +196,34 @@ func (r *reports) chooseLayout(code string) bool {
 	}
 	return false
 }
+
+// TestReports_NoDataShowsNoFigure: a period whose own column is empty says
+// there is no data, and its table shows no figure either — not the
+// previous year's (2024 beside 2023) nor the targets alone (2025) — as the
+// CLI refuses to write it.
+func TestReports_NoDataShowsNoFigure(t *testing.T) {
+	s := newTestSession(t, openDemoThrough(t, 2023)) // targets of 2025, no figure after 2023
+	r := newReports(s)
+	s.win.SetContent(r.content)
+	r.tree.Select("QN")
+	for _, year := range []string{"2024", "2025"} {
+		r.choosePeriod(t, year)
+		if !strings.Contains(r.analysis.Text, "Không có số liệu của Quảng Ninh trong kỳ Năm "+year) || !r.write.Disabled() {
+			t.Errorf("%s: analysis %q, write disabled %v", year, r.analysis.Text, r.write.Disabled())
+		}
+		rows, cols := r.tableSize()
+		for row := range rows {
+			for col := 3; col < cols; col++ {
+				l := widget.NewLabel("")
+				r.tableCell(widget.TableCellID{Row: row, Col: col}, l)
+				if row > 0 && l.Text != "" {
+					t.Errorf("%s: the table says there is no data and shows %q (row %d, column %q)", year, l.Text, row, r.rep.Columns[col-3].Header)
+				}
+			}
+		}
+	}
+	r.choosePeriod(t, "2023")
+	if rows, _ := r.tableSize(); rows < 10 || r.write.Disabled() {
+		t.Errorf("2023: %d rows, write disabled %v", rows, r.write.Disabled())
+	}
+}

@@ -144,16 +144,20 @@ func TestUnknownCodesRefused(t *testing.T) {
 	}
 }
 
-// TestReportWithoutData: a report of a period without any figure is not
-// written as an empty table; the command says there is no data.
+// TestReportWithoutData: a report of a period without any figure of its
+// own is not written, even when the previous period or the targets have
+// some (the demo's figures end in 2023; it has targets for 2025); the
+// command says there is no data, as the Báo cáo screen does.
 func TestReportWithoutData(t *testing.T) {
 	db := demoDB(t)
-	file := filepath.Join(t.TempDir(), "r.xlsx")
-	_, errs, code := chiso(t, "report", "--db", db, "--area", "QN", "--period", "2030", "-o", file)
-	if code == 0 || !strings.Contains(errs, "không có số liệu") {
-		t.Errorf("exit %d: %s", code, errs)
-	}
-	if _, err := os.Stat(file); err == nil {
-		t.Error("an empty report was written")
+	for _, c := range [][2]string{{"QN", "2030"}, {"QN", "2024"}, {"QN", "2025"}, {"QN_BACHE_03", "2011-2015"}} {
+		file := filepath.Join(t.TempDir(), "r.xlsx")
+		_, errs, code := chiso(t, "report", "--db", db, "--area", c[0], "--period", c[1], "-o", file)
+		if code != 1 || !strings.Contains(errs, "không có số liệu") {
+			t.Errorf("%s %s: exit %d: %s", c[0], c[1], code, errs)
+		}
+		if _, err := os.Stat(file); err == nil {
+			t.Errorf("%s %s: an empty report was written", c[0], c[1])
+		}
 	}
 }
