@@ -3,12 +3,14 @@ package app
 import (
 	"context"
 	"encoding/csv"
+	"image/color"
 	"io"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
@@ -164,11 +166,13 @@ func (u *statusUI) build() {
 		container.NewBorder(nil, nil, nil, u.deadline, u.count), u.bar, u.counts))
 	titles := []fyne.CanvasObject{boldLabel(lang.X("cycle.colArea", "Area")), boldLabel(lang.X("cycle.colState", "State")),
 		boldLabel(lang.X("cycle.colSent", "First sent")), boldLabel(lang.X("cycle.colLast", "Last step")),
-		boldLabel(lang.X("cycle.colSync", "Last sync")), boldLabel(lang.X("cycle.colNote", "Note")), widget.NewLabel("")}
+		boldLabel(lang.X("cycle.colSync", "Last sync")), boldLabel(lang.X("cycle.colNote", "Note"))}
 	for _, t := range titles {
 		t.(*widget.Label).Truncation = fyne.TextTruncateEllipsis
 	}
-	header := container.New(statusColumns(), titles...)
+	openRoom := canvas.NewRectangle(color.Transparent) // above the rows' Xem buttons
+	openRoom.SetMinSize(newOpenButton().MinSize())
+	header := container.NewBorder(nil, nil, nil, openRoom, container.New(statusColumns(), titles...))
 	top := container.NewVBox(u.heading, toolbar, u.status, summary, u.filters, header, widget.NewSeparator())
 	right := container.NewBorder(top, nil, nil, nil, container.NewStack(u.list, container.NewCenter(u.empty)))
 	split := container.NewHSplit(u.tree, right)
@@ -176,9 +180,19 @@ func (u *statusUI) build() {
 	u.content = split
 }
 
-// statusColumns are the widths of the columns of the status list.
+// statusColumns are the widths of the text columns of the status list;
+// the button that opens a unit's report keeps its own width at the right
+// of them, whatever the window's width and scale.
 func statusColumns() *columns {
-	return &columns{widths: []float32{0.2, 0.15, 0.1, 0.19, 0.15, 0.14, 0.07}}
+	return &columns{widths: []float32{0.215, 0.16, 0.11, 0.205, 0.16, 0.15}}
+}
+
+// newOpenButton is the button of a row of the status list that opens the
+// unit's report.
+func newOpenButton() *widget.Button {
+	open := widget.NewButtonWithIcon(lang.X("cycle.open", "Open"), theme.VisibilityIcon(), nil)
+	open.Importance = widget.LowImportance
+	return open
 }
 
 // choose shows a data set, an area and a period (from another screen).
@@ -314,9 +328,7 @@ func (u *statusUI) newRow() fyne.CanvasObject {
 		l.Truncation = fyne.TextTruncateEllipsis
 		labels[i] = l
 	}
-	open := widget.NewButtonWithIcon(lang.X("cycle.open", "Open"), theme.VisibilityIcon(), nil)
-	open.Importance = widget.LowImportance
-	return container.New(statusColumns(), append(labels, open)...)
+	return container.NewBorder(nil, nil, nil, newOpenButton(), container.New(statusColumns(), labels...))
 }
 
 func (u *statusUI) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -324,7 +336,8 @@ func (u *statusUI) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	r := u.rows[i]
-	cells := o.(*fyne.Container).Objects
+	row := o.(*fyne.Container).Objects // the text columns, then the button
+	cells := row[0].(*fyne.Container).Objects
 	set := func(i int, text string, imp widget.Importance) {
 		l := cells[i].(*widget.Label)
 		l.Importance = imp
@@ -350,7 +363,7 @@ func (u *statusUI) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	note, imp := u.rowNote(r)
 	set(5, note, imp)
 	code := r.Area.Code
-	cells[6].(*widget.Button).OnTapped = func() { u.openForm(code) }
+	row[1].(*widget.Button).OnTapped = func() { u.openForm(code) }
 }
 
 // rowNote says what else matters about a unit, and how loudly: changes

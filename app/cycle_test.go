@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"chiso/data/calc"
 	"chiso/data/catalog"
@@ -267,6 +268,54 @@ func TestStatus_Screenshot(t *testing.T) {
 	test.ApplyTheme(t, theme.LightTheme())
 	u.openForm("QN_BACHE_02")
 	capture(t, u.s.win, strings.TrimSuffix(out, ".png")+"-review.png")
+}
+
+// TestStatus_FitsSmallScreens: in the window fitted to a 1366 × 768
+// screen less a Windows taskbar, at 100, 125 and 150 %, every row's Xem
+// button shows whole, inside the window and as wide as it needs.
+func TestStatus_FitsSmallScreens(t *testing.T) {
+	u := statusDemo(t)
+	sh := newShell(u.s, "status")
+	sh.screens["status"] = u.content
+	sh.show("status")
+	u.s.win.SetContent(sh.object())
+	for _, scale := range []float32{1, 1.25, 1.5} {
+		size := fitWindow(preferredWindowSize, fyne.NewSize(1366/scale, 728/scale))
+		u.s.win.Resize(size)
+		if got := u.s.win.Canvas().Size(); got.Width > size.Width || got.Height > size.Height {
+			t.Errorf("at %v: the window needs %v, more than the %v it has", scale, got, size)
+		}
+		buttons, cut := 0, 0
+		var walk func(o fyne.CanvasObject, at fyne.Position, inList bool)
+		walk = func(o fyne.CanvasObject, at fyne.Position, inList bool) {
+			if !o.Visible() {
+				return
+			}
+			at, inList = at.Add(o.Position()), inList || o == u.list
+			if b, ok := o.(*widget.Button); ok && inList {
+				buttons++
+				if right := at.X + b.Size().Width; (right > size.Width+0.5 || b.Size().Width < b.MinSize().Width-0.5) && cut == 0 {
+					cut++
+					t.Errorf("at %v: the %q button spans %v to %v, %v wide (it needs %v); the window is %v wide",
+						scale, b.Text, at.X, right, b.Size().Width, b.MinSize().Width, size.Width)
+				}
+			}
+			switch o := o.(type) {
+			case *fyne.Container:
+				for _, c := range o.Objects {
+					walk(c, at, inList)
+				}
+			case fyne.Widget:
+				for _, c := range test.WidgetRenderer(o).Objects() {
+					walk(c, at, inList)
+				}
+			}
+		}
+		walk(u.s.win.Content(), fyne.Position{}, false)
+		if buttons == 0 {
+			t.Errorf("at %v: no row button shown", scale)
+		}
+	}
 }
 
 // TestDashboard_ReportCard: the dashboard of Ba Chẽ for 2023 counts its

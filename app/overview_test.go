@@ -216,3 +216,19 @@ func TestMainWindow_ScreensFollowTheCatalog(t *testing.T) {
 		t.Error("the overview was not rebuilt after the catalog changed")
 	}
 }
+
+// TestMainWindow_ScreensNeverOutgrowTheWindow: no screen needs more room
+// than the window fitted to a 1366 × 768 screen (less a Windows taskbar)
+// has at 150 %: one that would (the dashboard's cards, the catalog's form)
+// scrolls inside it, rather than making the window grow past the screen
+// for it and every screen shown after it.
+func TestMainWindow_ScreensNeverOutgrowTheWindow(t *testing.T) {
+	s := newTestMainWindow(t, openDemo(t))
+	room := fitWindow(preferredWindowSize, fyne.NewSize(1366/1.5, 728/1.5))
+	for _, sec := range sections() {
+		s.show(sec.id)
+		if need := s.win.Content().MinSize(); need.Width > room.Width || need.Height > room.Height {
+			t.Errorf("%s needs %v, more than the %v the window has", sec.id, need, room)
+		}
+	}
+}

@@ -68,9 +68,12 @@ func newShell(s *session, first string) *shell {
 	return sh
 }
 
-// object returns the shell as one canvas object.
+// object returns the shell as one canvas object. A screen that needs more
+// room than the window has (a small screen at 125 or 150 %) scrolls in it:
+// it never makes the window grow past the screen, where it would stay for
+// every screen shown after it.
 func (sh *shell) object() fyne.CanvasObject {
-	return container.NewBorder(nil, nil, container.NewBorder(nil, nil, nil, widget.NewSeparator(), sh.nav), nil, sh.content)
+	return container.NewBorder(nil, nil, container.NewBorder(nil, nil, nil, widget.NewSeparator(), sh.nav), nil, container.NewScroll(sh.content))
 }
 
 // show displays the screen with the id.
