@@ -52,7 +52,7 @@ type reports struct {
 
 	area    string
 	rep     *report.Report               // the report shown, nil until built
-	noData  error                        // rep.NoData(): then the table draws no row, as nothing is reported
+	noData  error                        // rep.NoData(): then the table draws its header alone, as nothing is reported
 	request int                          // the latest build asked for; older results are dropped
 	done    func(path string, err error) // told when a file was written (tests)
 }
@@ -198,8 +198,8 @@ func (r *reports) load() {
 
 // show puts a built report on the screen: without a figure of its period
 // (report.NoData, as the CLI decides), it says so instead of the analysis,
-// draws no table (the previous period's figures and the targets alone
-// report nothing) and writes no file.
+// draws the table's header alone (the previous period's figures and the
+// targets alone report nothing) and writes no file.
 func (r *reports) show(rep *report.Report) {
 	r.rep, r.noData = rep, rep.NoData()
 	r.heading.SetText(rep.Title + "\n" + rep.Subtitle)
@@ -240,8 +240,11 @@ func (r *reports) show(rep *report.Report) {
 }
 
 func (r *reports) tableSize() (int, int) {
-	if r.rep == nil || r.noData != nil {
+	switch {
+	case r.rep == nil:
 		return 0, 3 + report.NumColumns
+	case r.noData != nil:
+		return 1, 3 + report.NumColumns // the header alone
 	}
 	if f := r.rep.Form; f != nil {
 		return len(f.Rows) + 1, len(f.Desc) + len(f.Number)
@@ -255,7 +258,7 @@ func (r *reports) tableCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l.TextStyle = fyne.TextStyle{}
 	l.Alignment = fyne.TextAlignLeading
 	l.Truncation = fyne.TextTruncateEllipsis
-	if r.rep == nil || r.noData != nil {
+	if r.rep == nil {
 		l.SetText("")
 		return
 	}
