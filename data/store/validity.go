@@ -89,15 +89,22 @@ func CheckArea(a *catalog.Area, p period.Period, area func(code string) *catalog
 // areaCheck refuses, within one write, a value whose area does not exist
 // in its period (CheckArea): the rule every local write obeys (entry,
 // restore, undo, import, resolution). It reads each area once, on the
-// write's own connection.
+// write's own connection, and remembers for each the last period checked
+// (the values of a file come by period or by area).
 type areaCheck struct {
 	c     *direct.Conn
-	areas map[string]*catalog.Area // by code; nil for an unknown code
-	seen  map[[2]string]error      // by area and period
+	areas map[string]*checkedArea // by code; nil for an unknown code
+}
+
+// checkedArea is an area with the last period checked for it.
+type checkedArea struct {
+	catalog.Area
+	period string
+	err    error // CheckArea in period
 }
 
 func newAreaCheck(c *direct.Conn) *areaCheck {
-	return &areaCheck{c: c, areas: map[string]*catalog.Area{}, seen: map[[2]string]error{}}
+	return &areaCheck{c: c, areas: map[string]*checkedArea{}}
 }
 
 // check returns an *OutsideError when c writes a value of an area in a
@@ -107,40 +114,45 @@ func (k *areaCheck) check(c Change) error {
 	if c.Value == "" {
 		return nil
 	}
-	key := [2]string{c.Area, c.Period}
-	if err, ok := k.seen[key]; ok {
+	a, err := k.area(c.Area)
+	if err != nil || a == nil || a.ValidFrom == "" && a.ValidTo == "" { // unknown (the caller checks codes), or always there
 		return err
+	}
+	if a.period == c.Period {
+		return a.err
 	}
 	p, err := period.Parse(c.Period)
 	if err != nil {
 		return err
 	}
+	if period.ValidOn(a.ValidFrom, a.ValidTo, p.End()) { // CheckArea's nil, without its successors
+		a.period, a.err = c.Period, nil
+		return nil
+	}
 	var readErr error
-	lookup := func(code string) *catalog.Area {
-		a, err := k.area(code)
+	err = CheckArea(&a.Area, p, func(code string) *catalog.Area { // its successors
+		s, err := k.area(code)
 		if err != nil && readErr == nil {
 			readErr = err
 		}
-		return a
-	}
-	a := lookup(c.Area)
-	if a == nil { // the caller has checked the code
-		return readErr
-	}
-	err = CheckArea(a, p, lookup)
+		if s == nil {
+			return nil
+		}
+		return &s.Area
+	})
 	if readErr != nil {
 		return readErr
 	}
-	k.seen[key] = err
+	a.period, a.err = c.Period, err
 	return err
 }
 
 // area reads an area's name, dates and successors.
-func (k *areaCheck) area(code string) (*catalog.Area, error) {
+func (k *areaCheck) area(code string) (*checkedArea, error) {
 	if a, ok := k.areas[code]; ok {
 		return a, nil
 	}
-	a := &catalog.Area{Code: code}
+	a := &checkedArea{Area: catalog.Area{Code: code}}
 	found, err := queryOne(k.c, `SELECT a.name, a.valid_from, a.valid_to,
 		(SELECT group_concat(s.code) FROM area_successor x JOIN area s ON s.id = x.successor_id WHERE x.area_id = a.id)
 		FROM area a WHERE a.code = ?`, func(st *direct.Stmt) {
