@@ -191,7 +191,7 @@ TYPE_DELAY=12                 # ms between keys; 150 when bind_chars could not b
 
 # entry_case SHOTS: types ENTRY_VALUE and ENTRY_COMMENT into the POP row of
 # Xã Đồn Đạc for the newest year offered (the form offers the years the
-# commune exists in: 2024, with no POP then nor before, so no jump check) through
+# commune exists in: 2024, with no POP the year before, so no jump check) through
 # the window WID; screenshots SHOTS-1-search.png … SHOTS.png. Every step
 # waits (polling screenshots of a small region, never a fixed long sleep)
 # until the region it affects has changed and holds still; a wait that
@@ -213,7 +213,7 @@ entry_case() {
   step "select area" "$old" 375 8 600 36
   step "form loaded" "" 733 250 104 340 4
   import -window "$WID" "$shots-2-area.png" 2>/dev/null || true
-  # 3. the newest year offered, which has no POP
+  # 3. the newest year offered (the form may already be on it)
   old=$(region_sig 1150 88 125 26)
   click 1211 67
   step "open period list" "$old" 1150 88 125 26
@@ -222,9 +222,11 @@ entry_case() {
   step "choose the newest year" "$old" 375 8 600 36
   step "form loaded" "" 733 250 104 340 4
   import -window "$WID" "$shots-3-period.png" 2>/dev/null || true
-  # 4. type the value into the first cell; Tab leaves it, which saves it
+  # 4. type the value into the first cell over what it holds (Ctrl+A selects
+  # it); Tab leaves it, which saves it
   old=$(region_sig 840 253 90 30)
   click 784 268
+  xdotool key ctrl+a
   xdotool type --delay 20 "$ENTRY_VALUE"
   xdotool key Tab
   step "value saved" "$old" 840 253 90 30

@@ -149,7 +149,7 @@ func TestUnknownCodesRefused(t *testing.T) {
 // some (the demo's figures end in 2023; it has targets for 2025); the
 // command says there is no data, as the Báo cáo screen does.
 func TestReportWithoutData(t *testing.T) {
-	db := demoDB(t)
+	db := demoDBThrough(t, 2023)
 	for _, c := range [][2]string{{"QN", "2030"}, {"QN", "2024"}, {"QN", "2025"}, {"QN_BACHE_03", "2011-2015"}} {
 		file := filepath.Join(t.TempDir(), "r.xlsx")
 		_, errs, code := chiso(t, "report", "--db", db, "--area", c[0], "--period", c[1], "-o", file)

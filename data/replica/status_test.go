@@ -15,12 +15,12 @@ import (
 // each change recorded once.
 func TestEstimateMadeOfficialTravels(t *testing.T) {
 	prov := newProvince(t)
-	commune := newOffice(t, prov, "UBND phường Hà Khẩu", "QN_HALONG_01")
+	commune := newOffice(t, prov, "UBND phường Cao Xanh", "06658")
 	dir := t.TempDir()
 	if err := commune.SetAuthor("Lan"); err != nil {
 		t.Fatal(err)
 	}
-	key := store.Change{Element: "HH_POOR", Area: "QN_HALONG_01", Period: "2026"}
+	key := store.Change{Element: "HH_POOR", Area: "06658", Period: "2026"}
 	steps := []struct {
 		value  string
 		status store.Status
@@ -37,14 +37,14 @@ func TestEstimateMadeOfficialTravels(t *testing.T) {
 			t.Fatalf("step %d: province sync %+v", i, rep)
 		}
 		for name, st := range map[string]*store.Store{"commune": commune, "province": prov} {
-			vs, err := st.Values(ctx, store.ValueFilter{Elements: []string{"HH_POOR"}, Areas: []string{"QN_HALONG_01"}, Periods: []string{"2026"}})
+			vs, err := st.Values(ctx, store.ValueFilter{Elements: []string{"HH_POOR"}, Areas: []string{"06658"}, Periods: []string{"2026"}})
 			if err != nil || len(vs) != 1 || vs[0].Value != step.value || vs[0].Status != step.status {
 				t.Fatalf("step %d: %s shows %+v (%v), want %s %q", i, name, vs, err, step.value, step.status)
 			}
 		}
 	}
 	for name, st := range map[string]*store.Store{"commune": commune, "province": prov} {
-		h, err := st.History(ctx, "HH_POOR", "QN_HALONG_01", "2026", "")
+		h, err := st.History(ctx, "HH_POOR", "06658", "2026", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,9 +100,9 @@ func TestSegmentFormatFollowsStatus(t *testing.T) {
 // it an estimate everywhere.
 func TestResolvingKeepsTheChosenStatus(t *testing.T) {
 	prov := newProvince(t)
-	commune := newOffice(t, prov, "UBND phường Hà Khẩu", "QN_HALONG_01")
+	commune := newOffice(t, prov, "UBND phường Cao Xanh", "06658")
 	dir := t.TempDir()
-	key := store.Change{Element: "POP", Area: "QN_HALONG_01", Period: "2026", Value: "1000"}
+	key := store.Change{Element: "POP", Area: "06658", Period: "2026", Value: "1000"}
 	if _, err := commune.Save(ctx, key); err != nil {
 		t.Fatal(err)
 	}
@@ -129,13 +129,13 @@ func TestResolvingKeepsTheChosenStatus(t *testing.T) {
 	if kept.Status != store.Estimate {
 		t.Fatalf("the estimate's head: %+v", kept)
 	}
-	if err := prov.Resolve(ctx, store.Change{Element: "POP", Area: "QN_HALONG_01", Period: "2026", Value: kept.Value, Status: kept.Status}); err != nil {
+	if err := prov.Resolve(ctx, store.Change{Element: "POP", Area: "06658", Period: "2026", Value: kept.Value, Status: kept.Status}); err != nil {
 		t.Fatal(err)
 	}
 	syncWith(t, prov, dir)
 	syncWith(t, commune, dir)
 	for name, st := range map[string]*store.Store{"province": prov, "commune": commune} {
-		vs, _ := st.Values(ctx, store.ValueFilter{Elements: []string{"POP"}, Areas: []string{"QN_HALONG_01"}, Periods: []string{"2026"}})
+		vs, _ := st.Values(ctx, store.ValueFilter{Elements: []string{"POP"}, Areas: []string{"06658"}, Periods: []string{"2026"}})
 		if len(vs) != 1 || vs[0].Value != "1100" || vs[0].Status != store.Estimate {
 			t.Errorf("%s after the resolution: %+v", name, vs)
 		}
