@@ -160,4 +160,20 @@ func TestReportWithoutData(t *testing.T) {
 			t.Errorf("%s %s: an empty report was written", c[0], c[1])
 		}
 	}
+	// An area gone by the period's last day: the command says so, and
+	// where its figures count since (Hoành Bồ merged into Hạ Long on
+	// 1/1/2020), instead of "no data".
+	for period, want := range map[string]string{
+		"2020":      "Huyện Hoành Bồ không còn trong kỳ Năm 2020 (chỉ có đến 31/12/2019): số liệu của địa bàn này từ đó tính trong Thành phố Hạ Long (QN_HALONG)",
+		"2016-2020": "Huyện Hoành Bồ không còn vào ngày cuối kỳ Giai đoạn 2016-2020 (chỉ có đến 31/12/2019)",
+	} {
+		file := filepath.Join(t.TempDir(), "r.csv")
+		_, errs, code := chiso(t, "report", "--db", db, "--area", "QN_HOANHBO", "--period", period, "-o", file)
+		if code != 1 || !strings.Contains(errs, want) {
+			t.Errorf("Hoành Bồ %s: exit %d: %s", period, code, errs)
+		}
+	}
+	if _, errs, code := chiso(t, "report", "--db", db, "--area", "QN_HOANHBO", "--period", "2019", "-o", filepath.Join(t.TempDir(), "r.csv")); code != 0 {
+		t.Errorf("Hoành Bồ 2019, its last year: exit %d: %s", code, errs)
+	}
 }

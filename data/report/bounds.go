@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"chiso/data/calc"
+	"chiso/data/catalog"
+	"chiso/data/msg"
 	"chiso/data/number"
 	"chiso/data/period"
 )
@@ -130,4 +132,43 @@ func styleOf(lang string) number.Style {
 		return number.English
 	}
 	return number.Vietnamese
+}
+
+// gone returns, when area a no longer existed on the last day of p (the
+// day whose areas a period's figures count), an error saying so with its
+// last day and the areas that took its place, whose reports count it; nil
+// when a existed then. An area created after p is not gone: its figures
+// may come from its predecessors.
+func gone(en *calc.Engine, a *catalog.Area, p period.Period) error {
+	if a.ValidTo == "" || a.ValidTo >= p.End().Format("2006-01-02") {
+		return nil
+	}
+	var names []string
+	for _, code := range a.Successors {
+		if s := en.Area(code); s != nil {
+			names = append(names, fmt.Sprintf("%s (%s)", s.Name, s.Code))
+		}
+	}
+	var vi, eng string
+	if a.ValidTo < p.Start().Format("2006-01-02") {
+		vi = fmt.Sprintf("%s không còn trong kỳ %s (chỉ có đến %s)", a.Name, p.Label("vi"), dmy(a.ValidTo))
+		eng = fmt.Sprintf("%s no longer existed in %s (it existed until %s)", a.Name, p.Label("en"), dmy(a.ValidTo))
+	} else {
+		vi = fmt.Sprintf("%s không còn vào ngày cuối kỳ %s (chỉ có đến %s), mà số liệu của một kỳ tính theo các đơn vị có vào ngày cuối kỳ", a.Name, p.Label("vi"), dmy(a.ValidTo))
+		eng = fmt.Sprintf("%s no longer existed on the last day of %s (it existed until %s), and a period's figures count the areas of its last day", a.Name, p.Label("en"), dmy(a.ValidTo))
+	}
+	if len(names) > 0 {
+		vi += ": số liệu của địa bàn này từ đó tính trong " + strings.Join(names, ", ") + "; hãy lập báo cáo của đơn vị đó"
+		eng += ": its figures count since in " + strings.Join(names, ", ") + "; make the report of that area"
+	}
+	return msg.New(vi, eng)
+}
+
+// dmy writes a date yyyy-mm-dd as dd/mm/yyyy.
+func dmy(d string) string {
+	t, err := time.Parse("2006-01-02", d)
+	if err != nil {
+		return d
+	}
+	return date(t)
 }

@@ -127,6 +127,7 @@ func frame(en *calc.Engine, o Options) (*Report, *catalog.Area, error) {
 		Subtitle: subtitle(en, area, lang),
 		Place:    placeLine(cmp.Or(o.Place, shortName(areaName(area, lang))), o.Today, lang),
 	}
+	r.gone = gone(en, area, p)
 	if lang == "vi" {
 		r.Motto = [2]string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"}
 	} else {

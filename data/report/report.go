@@ -45,6 +45,11 @@ type Report struct {
 	// Form, when set, is the report laid out as its official form: the
 	// writers print it instead of Columns and Rows.
 	Form *Form
+
+	// gone says, when the area did not exist at any time in the period
+	// (Hoành Bồ in 2020), that it did not and which areas took its place:
+	// NoData's reason then.
+	gone error
 }
 
 // Column is one number column of the table: its number ("1", "2", "4=3/1")
@@ -148,6 +153,9 @@ func (r *Report) NoData() error {
 				}
 			}
 		}
+	}
+	if r.gone != nil {
+		return r.gone
 	}
 	return msg.New(fmt.Sprintf("không có số liệu của %s trong kỳ %s: chưa có gì để báo cáo", r.AreaName, r.Period.Label("vi")),
 		fmt.Sprintf("there is no data for %s in %s: nothing to report yet", r.AreaName, r.Period.Label("en")))
