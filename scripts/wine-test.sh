@@ -232,7 +232,7 @@ if cli report-pdf report --area QN --period 2020 -o "$(winpath "$PDF")"; then
 fi
 XLSX="$DOCS/báo cáo QN 2020.xlsx"
 if cli report-xlsx report --area QN --period 2020 -o "$(winpath "$XLSX")"; then
-  if unzip -p "$XLSX" xl/sharedStrings.xml 2>/dev/null | grep -q 'Tỷ lệ hộ nghèo'; then
+  if grep -q 'Tỷ lệ hộ nghèo' < <(unzip -p "$XLSX" xl/sharedStrings.xml 2>/dev/null); then
     pass "report -o \"$(winpath "$XLSX")\": a workbook with Tỷ lệ hộ nghèo"
   else
     fail "report xlsx" "$XLSX is not a workbook holding \"Tỷ lệ hộ nghèo\""
@@ -392,7 +392,7 @@ elif [ -n "$assoc" ]; then
   fail "uninstall" "the file type ChiSo.Package is still registered"
 elif [ ! -s "$DATA/chiso.db" ]; then
   fail "uninstall" "the user's database $(winpath "$DATA")\\chiso.db is gone"
-elif ! LANG=vi_VN.UTF-8 "$LINUX_CLI" export --db "$DATA/chiso.db" --area QN_BACHE_03 --element POP --period "$IMPORT_YEAR" 2>/dev/null | grep -q ',4321,'; then
+elif ! grep -q ',4321,' < <(LANG=vi_VN.UTF-8 "$LINUX_CLI" export --db "$DATA/chiso.db" --area QN_BACHE_03 --element POP --period "$IMPORT_YEAR" 2>/dev/null); then
   fail "uninstall" "the database kept does not hold the imported value any more"
 else
   pass "silent uninstall removes the program, shortcuts and file types, keeps the data ($((SECONDS - t0)) s)"
