@@ -85,7 +85,9 @@ go build -tags ci,migrated_fynedo -o "$LINUX_CLI" ./cmd/chiso || die "building t
 export WINEPREFIX="$TMP/prefix" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/home/.config" XDG_DATA_HOME="$TMP/home/.local/share" XDG_CACHE_HOME="$TMP/home/.cache"
 export USER="$WUSER" LOGNAME="$WUSER"
-unset CHISO_DB CHISO_LANG FYNE_SCALE FYNE_THEME
+# Wine hands the Unix environment to Windows programs, LANG too (CI runs under
+# en_US.UTF-8); a Windows user's environment has no LANG, so neither has ours.
+unset CHISO_DB CHISO_LANG FYNE_SCALE FYNE_THEME LANG
 mkdir -p "$HOME"
 XVFB_PID=""
 APP_PID=""
