@@ -196,6 +196,11 @@ func (r *reports) load() {
 	})
 }
 
+// headerLines is how many lines of text the preview's header row holds:
+// a column's header ("Thực hiện năm 2016-2020 (tính theo địa giới mới)",
+// "Tỷ lệ (%) (13=12/10)") wraps in it instead of being cut short.
+const headerLines = 3
+
 // show puts a built report on the screen: without a figure of its period
 // (report.NoData, as the CLI decides), it says so instead of the analysis,
 // draws the table's header alone (the previous period's figures and the
@@ -213,6 +218,7 @@ func (r *reports) show(rep *report.Report) {
 	for col, w := range widths {
 		r.table.SetColumnWidth(col, w)
 	}
+	r.table.SetRowHeight(0, widget.NewLabel(strings.Repeat("\n", headerLines-1)).MinSize().Height)
 	r.analysis.Importance = widget.MediumImportance
 	if r.noData != nil {
 		r.analysis.Importance = widget.WarningImportance
@@ -257,7 +263,10 @@ func (r *reports) tableCell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
 	l.TextStyle = fyne.TextStyle{}
 	l.Alignment = fyne.TextAlignLeading
-	l.Truncation = fyne.TextTruncateEllipsis
+	l.Truncation, l.Wrapping = fyne.TextTruncateEllipsis, fyne.TextWrapOff
+	if id.Row == 0 { // the header wraps in its taller row (headerLines)
+		l.Truncation, l.Wrapping = fyne.TextTruncateOff, fyne.TextWrapWord
+	}
 	if r.rep == nil {
 		l.SetText("")
 		return
