@@ -490,6 +490,8 @@ func TestCatalogScreenshot(t *testing.T) {
 	shot("datasets")
 	c.tabs.SelectIndex(4)
 	shot("targets")
+	c.tabs.SelectIndex(len(c.tabs.Items) - 1)
+	shot("legal")
 }
 
 // TestCatalog_EditKeepsHistory edits an area split at the reform: the
