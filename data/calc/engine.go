@@ -27,6 +27,7 @@ package calc
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,13 +57,20 @@ type Engine struct {
 	children   map[string][]string // by parent, every area that had it as parent
 	preds      map[string][]string // by area, the areas it took over (whole or part)
 	comps      map[compKey]composition
+	kids       map[kidsKey]kids
 	groups     map[string]map[string]bool
 	targets    map[[3]string]string
 	rules      []rule
 
-	facts map[period.Period]map[string]map[factKey]float64 // by period and element
-	est   map[period.Period]map[string]map[factKey]bool    // the facts that are estimates
+	facts map[period.Period]map[string]map[factKey]float64  // by period and element
+	est   map[period.Period]map[string]map[factKey]bool     // the facts that are estimates
+	subs  map[period.Period]map[string]map[factKey]subtotal // by period and element (see subtotal.go)
 	memo  map[period.Period]map[memoKey]fig
+	// treeKey is store.TreeKey of the catalog, computed when first
+	// needed; noSubtotals is set when the source's subtotals were made
+	// with another tree.
+	treeKey     string
+	noSubtotals bool
 	// periods holds the periods with stored values (nil until read);
 	// finer tells, by period, whether any of them lies inside it.
 	periods map[period.Period]bool
@@ -94,6 +102,7 @@ func New(ctx context.Context, c *catalog.Catalog, src Source) (*Engine, error) {
 		children:   map[string][]string{},
 		preds:      map[string][]string{},
 		comps:      map[compKey]composition{},
+		kids:       map[kidsKey]kids{},
 		groups:     map[string]map[string]bool{},
 		targets:    map[[3]string]string{},
 	}
@@ -155,7 +164,9 @@ func New(ctx context.Context, c *catalog.Catalog, src Source) (*Engine, error) {
 // Reset forgets every cached value, after the data changed.
 func (en *Engine) Reset() {
 	en.facts = map[period.Period]map[string]map[factKey]float64{}
+	en.subs = map[period.Period]map[string]map[factKey]subtotal{}
 	en.memo = map[period.Period]map[memoKey]fig{}
+	en.noSubtotals = false
 	en.periods, en.finer = nil, nil
 	en.est = map[period.Period]map[string]map[factKey]bool{}
 }
@@ -165,12 +176,13 @@ func (en *Engine) Reset() {
 func (en *Engine) Invalidate(p period.Period) {
 	delete(en.facts, p)
 	delete(en.est, p)
+	delete(en.subs, p)
 	en.forget(p)
 }
 
 // SetFact records a value just saved for p (present false: deleted) in
-// the values already read, and forgets what was computed for p, without
-// reading p again.
+// the values and subtotals already read, and forgets what was computed
+// for p, without reading p again.
 func (en *Engine) SetFact(p period.Period, element, area, category string, value float64, present bool) {
 	if f, ok := en.facts[p][element]; ok {
 		k := factKey{area, category}
@@ -180,6 +192,7 @@ func (en *Engine) SetFact(p period.Period, element, area, category string, value
 			delete(f, k)
 		}
 	}
+	en.setSubtotal(p, element, area, category, value, present)
 	en.forget(p)
 }
 
@@ -235,10 +248,36 @@ func contains[T comparable](list []T, s T) bool {
 // whose parent on that day is area (catalog.Area.ParentOn), in catalog
 // order.
 func (en *Engine) Children(area string, p period.Period) []string {
-	return en.childrenOn(area, dayOf(p.End()))
+	return slices.Clone(en.childrenOn(area, dayOf(p.End())))
 }
 
+// childrenOn returns the children of area on day d (see Children), found
+// once; the caller must not change the slice.
 func (en *Engine) childrenOn(area string, d day) []string {
+	k := kidsKey{area, d}
+	if c, ok := en.kids[k]; ok {
+		return c.all
+	}
+	c := en.findChildren(area, d)
+	en.kids[k] = c
+	return c.all
+}
+
+// kidsKey is an area and a day, for the children it has that day.
+type kidsKey struct {
+	area string
+	d    day
+}
+
+// kids are an area's children on a day: all of them, those that have
+// children themselves, and how many do not.
+type kids struct {
+	all, inner []string
+	leaves     int
+}
+
+// findChildren finds the children of area on day d.
+func (en *Engine) findChildren(area string, d day) kids {
 	var out []string
 	for _, c := range en.children[area] {
 		if !en.life[c].on(d) {
@@ -249,7 +288,15 @@ func (en *Engine) childrenOn(area string, d day) []string {
 		}
 		out = append(out, c)
 	}
-	return out
+	k := kids{all: out}
+	for _, c := range out {
+		if en.hasChildren(c) {
+			k.inner = append(k.inner, c)
+		} else {
+			k.leaves++
+		}
+	}
+	return k
 }
 
 // Members returns the topmost areas of group at or below area on day on:

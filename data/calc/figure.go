@@ -252,13 +252,13 @@ func (en *Engine) compute(e *catalog.Element, cat string, p period.Period, area,
 	if group == "" {
 		c := en.composition(area, b, t)
 		if c.own || !en.life[area].on(t) {
-			facts, err := en.elementFacts(p, e.Code)
+			v, ok, est, err := en.stored(e, cat, p, area)
 			if err != nil {
 				return fig{}, err
 			}
-			if v, ok := facts[factKey{area, cat}]; ok {
+			if ok {
 				f := fig{v: v, reporting: 1, flags: figOK | figStored}
-				if en.est[p][e.Code][factKey{area, cat}] {
+				if est {
 					f.estimated = 1
 				}
 				return f, nil
@@ -272,22 +272,20 @@ func (en *Engine) compute(e *catalog.Element, cat string, p period.Period, area,
 	if err != nil || done {
 		return parts, err
 	}
-	var below []share
-	var within day // the boundaries of the areas below: their own, or b's for a group on b
-	moved := false // a group whose members on b are not those of t
+	var areas fig
 	if group == "" {
-		below = sharesOf(en.childrenOn(area, t))
+		areas, err = en.overChildren(e, cat, p, area, t)
 	} else {
+		// A group's members, on b's boundaries when they are other.
 		members := en.members(area, group, b)
-		below = sharesOf(members)
+		var within day
 		if b != t {
 			within = b
-			moved = !slices.Equal(members, en.members(area, group, t))
 		}
-	}
-	areas, err := en.overAreas(e, cat, below, p, within)
-	if moved && areas.ok() {
-		areas.flags |= figMapped
+		areas, err = en.overAreas(e, cat, sharesOf(members), p, within, leaves{})
+		if b != t && areas.ok() && !slices.Equal(members, en.members(area, group, t)) {
+			areas.flags |= figMapped
+		}
 	}
 	if err != nil || areas.complete() || areas.notComparable() || !parts.ok() {
 		return areas, err
@@ -323,7 +321,7 @@ func (en *Engine) mapped(e *catalog.Element, cat string, p period.Period, area s
 	if err != nil || done || !until.IsZero() && parts.ok() {
 		return parts, err
 	}
-	areas, err := en.overAreas(e, cat, c.parts, p, 0)
+	areas, err := en.overAreas(e, cat, c.parts, p, 0, leaves{})
 	if areas.ok() {
 		areas.flags |= figMapped
 	}
@@ -436,12 +434,14 @@ func (en *Engine) overTime(e *catalog.Element, cat string, p period.Period, area
 
 // overAreas aggregates the figures of areas for p, each on the
 // boundaries of on (0: its own), by the element's aggregation type, each
-// counting by its share (see Figure). Areas without a value are left out,
-// and make the figure one with gaps.
-func (en *Engine) overAreas(e *catalog.Element, cat string, areas []share, p period.Period, on day) (fig, error) {
+// counting by its share (see Figure), after the areas counted in l (a
+// subtotal's, see overChildren). Areas without a value are left out, and
+// make the figure one with gaps.
+func (en *Engine) overAreas(e *catalog.Element, cat string, areas []share, p period.Period, on day, l leaves) (fig, error) {
 	var out fig
 	var acc, weights float64
-	n, missing := 0, 0
+	acc, n, missing := l.sum, l.n, l.missing
+	out.reporting = int32(l.n)
 	for _, s := range areas {
 		f, err := en.figureOn(e, cat, s.area, p, on)
 		if err != nil || f.notComparable() {

@@ -74,7 +74,14 @@ func openDB(t testing.TB, name string) *store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() {
+		// Whatever the test did, the subtotals the values make are kept.
+		// (Unless the test closed the database itself.)
+		if problems, err := st.Check(context.Background()); err != nil && !strings.Contains(err.Error(), "database is closed") || len(problems) > 0 {
+			t.Errorf("%s: %v %v", name, err, problems)
+		}
+		st.Close()
+	})
 	return st
 }
 

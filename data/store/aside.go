@@ -326,6 +326,9 @@ func (c *cycleTx) recomputeKey(k keyRef) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	if err := c.sub.changed(k.period, k.element, k.area); err != nil {
+		return false, err
+	}
 	for _, table := range []string{"datavalue", "value_history", "conflict_head"} {
 		if _, err := c.tx.ExecContext(c.ctx, `DELETE FROM `+table+` WHERE period = ? AND element_id = ? AND area_id = ? AND category = ?`, k.args()...); err != nil {
 			return false, err

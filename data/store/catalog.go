@@ -31,9 +31,9 @@ func (s *Store) SaveCatalog(ctx context.Context, c *catalog.Catalog) error {
 	if err != nil {
 		err = fmt.Errorf("save catalog: %w", err)
 	}
-	s.codeMu.Lock()
-	s.elementCodes, s.areaCodes = nil, nil
-	s.codeMu.Unlock()
+	if cerr := s.catalogChanged(ctx); err == nil {
+		err = cerr
+	}
 	return err
 }
 

@@ -48,7 +48,7 @@ func (s *Store) convertMarks(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	c := newCycleTx(ctx, tx)
+	c := s.newCycleTx(ctx, tx, nil)
 	for _, m := range marks {
 		at, err := time.Parse("2006-01-02T15:04:05.000Z", m.at)
 		if err != nil {
@@ -77,5 +77,5 @@ func (s *Store) convertMarks(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('cycle.marks_converted', ?)`, fmt.Sprint(len(marks))); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return c.commit()
 }

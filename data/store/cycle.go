@@ -295,7 +295,7 @@ func (s *Store) Act(ctx context.Context, f Form, a Action, comment string, dismi
 	if err != nil {
 		return FormEvent{}, err
 	}
-	c := newCycleTx(ctx, tx)
+	c := s.newCycleTx(ctx, tx, nil)
 	state, err := c.state(fr)
 	if err != nil {
 		return FormEvent{}, err
@@ -357,7 +357,7 @@ func (s *Store) Act(ctx context.Context, f Form, a Action, comment string, dismi
 	if err := s.saveClock(tx, clk); err != nil {
 		return FormEvent{}, err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := c.commit(); err != nil {
 		return FormEvent{}, fmt.Errorf("record %s: %w", a, err)
 	}
 	return ev, nil
@@ -406,10 +406,29 @@ type cycleTx struct {
 	ctx  context.Context
 	tx   *sql.Tx
 	uids map[int64]string
+	// sub notes the values changed, for the subtotals; commit writes them.
+	sub  *subtotalChanges
+	conn *sqlSub
 }
 
-func newCycleTx(ctx context.Context, tx *sql.Tx) *cycleTx {
-	return &cycleTx{ctx: ctx, tx: tx, uids: map[int64]string{}}
+// newCycleTx starts work on forms and values in tx; values are integers
+// when integer says so (nil: none is taken for one).
+func (s *Store) newCycleTx(ctx context.Context, tx *sql.Tx, integer func(int64) bool) *cycleTx {
+	if integer == nil {
+		integer = func(int64) bool { return false }
+	}
+	c := &cycleTx{ctx: ctx, tx: tx, uids: map[int64]string{}, conn: newSQLSub(ctx, tx)}
+	c.sub = s.newSubtotals(c.conn, integer)
+	return c
+}
+
+// commit writes the subtotals of the values changed and commits.
+func (c *cycleTx) commit() error {
+	defer c.conn.close()
+	if err := c.sub.flush(c.conn); err != nil {
+		return err
+	}
+	return c.tx.Commit()
 }
 
 // uid returns the device id of a database device id.
@@ -833,7 +852,7 @@ func (s *Store) ValuesAt(ctx context.Context, f Form, covers []OpID) (map[string
 	if err != nil {
 		return nil, err
 	}
-	c := newCycleTx(ctx, tx)
+	c := s.newCycleTx(ctx, tx, nil)
 	ops, err := c.formOps(fr)
 	if err != nil {
 		return nil, err

@@ -74,8 +74,8 @@ func (s *Store) deleteUnused(ctx context.Context, table, code string, uses, clea
 		}
 	}
 	err = tx.Commit()
-	s.codeMu.Lock()
-	s.elementCodes, s.areaCodes = nil, nil
-	s.codeMu.Unlock()
+	if cerr := s.catalogChanged(ctx); err == nil {
+		err = cerr
+	}
 	return err
 }

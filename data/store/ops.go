@@ -396,7 +396,7 @@ func (s *Store) ApplySegment(ctx context.Context, g Segment, manifestHash string
 	if err := putSegment(ctx, tx, writer, g, manifestHash, max(seen, lastSeq), maxHLC, signer); err != nil {
 		return ApplyResult{}, err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := a.cyc.commit(); err != nil {
 		return ApplyResult{}, fmt.Errorf("commit segment %d of %s: %w", g.Number, g.Writer, err)
 	}
 	return res, nil
@@ -458,7 +458,7 @@ func (s *Store) newApplier(ctx context.Context, tx *sql.Tx) (*applier, error) {
 		return nil, err
 	}
 	a.selfSeq = clk.seq
-	a.cyc = newCycleTx(ctx, tx)
+	a.cyc = s.newCycleTx(ctx, tx, r.integerElements())
 	for id, uid := range a.uids {
 		a.cyc.uids[id] = uid
 	}
@@ -623,6 +623,11 @@ func (a *applier) flush(ctx context.Context, writer int64) error {
 			return err
 		}
 		if n == batchSize {
+			for _, op := range ops {
+				if err := a.cyc.sub.added(op.Period, a.refs.elements[op.Element].id, a.refs.areas[op.Area], op.Category, op.Value); err != nil {
+					return err
+				}
+			}
 			return nil
 		}
 	}
@@ -682,6 +687,9 @@ func (a *applier) apply(ctx context.Context, writer int64, op *Op) (bool, error)
 	key := []any{op.Period, er.id, area, op.Category}
 	values := append(append([]any{}, key...), nullable(op.Value), op.Comment, op.FollowUp, string(op.Status), cs, writer, op.ID.Seq, op.HLC, repDev, repSeq)
 	if aside, err := a.setAside(ctx, writer, op, keyRef{op.Period, er.id, area, op.Category}, values); aside || err != nil {
+		return false, err
+	}
+	if err := a.cyc.sub.changed(op.Period, er.id, area); err != nil {
 		return false, err
 	}
 	if a.asideAt[areaPeriod{area, op.Period}] {

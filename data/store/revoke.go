@@ -59,7 +59,7 @@ func (s *Store) ExcludeAfter(ctx context.Context, writer string, lastSeq int64) 
 	if err := tx.QueryRowContext(ctx, `SELECT id FROM device WHERE uid = ?`, writer).Scan(&dev); err != nil {
 		return 0, nil // nothing of it here
 	}
-	c := newCycleTx(ctx, tx)
+	c := s.newCycleTx(ctx, tx, nil)
 	rows, err := tx.QueryContext(ctx, `SELECT seq, period, element_id, area_id, category FROM datavalue WHERE device_id = ?1 AND seq > ?2
 		UNION ALL SELECT seq, period, element_id, area_id, category FROM value_history WHERE device_id = ?1 AND seq > ?2`, dev, lastSeq)
 	if err != nil {
@@ -151,7 +151,7 @@ func (s *Store) ExcludeAfter(ctx context.Context, writer string, lastSeq int64) 
 			return 0, err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := c.commit(); err != nil {
 		return 0, fmt.Errorf("set aside the changes of %s: %w", writer, err)
 	}
 	return n, nil

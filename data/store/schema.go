@@ -517,4 +517,18 @@ CREATE TABLE area_former_name (
 	PRIMARY KEY (area_id, sort)
 ) WITHOUT ROWID;
 `,
+	// 11: subtotals of the areas with children, kept up to date with the
+	// values (see subtotal.go); built when the store opens.
+	`
+CREATE TABLE subtotal (
+	period     TEXT NOT NULL,
+	element_id INTEGER NOT NULL,
+	area_id    INTEGER NOT NULL,
+	category   TEXT NOT NULL,
+	own        REAL,
+	n          INTEGER NOT NULL,
+	sum        REAL NOT NULL,
+	PRIMARY KEY (period, element_id, area_id, category)
+) WITHOUT ROWID;
+`,
 }

@@ -46,6 +46,8 @@ type Store struct {
 	factsHint atomic.Int64 // how many facts ElementFacts read last
 	dmu       sync.Mutex   // guards dc
 	dc        *direct.Conn // the hot paths' connection (see direct.go), opened on first use
+	treeMu    sync.Mutex   // guards tree
+	tree      *tree        // the areas' tree of the subtotals (see subtotal.go), read on first use
 	rollback  bool         // the file is in rollback-journal mode for a first import (guarded by mu)
 }
 
@@ -82,6 +84,10 @@ func Open(path string) (*Store, error) {
 	}
 	if err := s.convertMarks(context.Background()); err != nil {
 		s.db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := s.ensureSubtotals(context.Background(), true); err != nil {
+		s.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	return s, nil
@@ -338,7 +344,11 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 		}
 		problems = append(problems, fmt.Sprintf("%s row %d refers to a missing %s", table, rowid.Int64, parent))
 	}
-	return problems, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sub, err := s.checkSubtotals()
+	return append(problems, sub...), err
 }
 
 // clock hands out operation sequence numbers and hybrid logical clock

@@ -41,7 +41,14 @@ func openTest(t *testing.T) *store.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	t.Cleanup(func() {
+		// Whatever the test did, the subtotals the values make are kept.
+		// (Unless the test closed the database itself.)
+		if problems, err := st.Check(context.Background()); err != nil && !strings.Contains(err.Error(), "database is closed") || len(problems) > 0 {
+			t.Errorf("check: %v %v", err, problems)
+		}
+		st.Close()
+	})
 	if err := st.SaveCatalog(context.Background(), testCatalog()); err != nil {
 		t.Fatal(err)
 	}

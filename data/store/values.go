@@ -333,19 +333,27 @@ func (s *Store) AreaValues(ctx context.Context, per, area string, elements []str
 func (s *Store) Periods(ctx context.Context) ([]string, error) {
 	var out []string
 	err := s.withDirect(func(c *direct.Conn) error {
-		for last := ""; ; {
-			found, err := queryOne(c, `SELECT period FROM datavalue WHERE period > ? ORDER BY period LIMIT 1`,
-				func(st *direct.Stmt) { last = st.Text(0) }, last)
-			if err != nil || !found {
-				return err
-			}
-			out = append(out, last)
-		}
+		var err error
+		out, err = periodsOn(c)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read the periods of the values: %w", err)
 	}
 	return out, nil
+}
+
+// periodsOn is Periods on the direct connection.
+func periodsOn(c *direct.Conn) ([]string, error) {
+	var out []string
+	for last := ""; ; {
+		found, err := queryOne(c, `SELECT period FROM datavalue WHERE period > ? ORDER BY period LIMIT 1`,
+			func(st *direct.Stmt) { last = st.Text(0) }, last)
+		if err != nil || !found {
+			return out, err
+		}
+		out = append(out, last)
+	}
 }
 
 // AuditEntry is one change of a value, or one step of a report holding

@@ -93,6 +93,7 @@ func (s *Store) writeTx(ctx context.Context, c *direct.Conn, source string, forc
 	}
 	defer w.close()
 	w.force = force
+	w.sub = s.newSubtotals(directSub{c}, refs.integerElements())
 	if w.clk, err = readClockOn(c); err != nil {
 		return res, err
 	}
@@ -121,6 +122,9 @@ func (s *Store) writeTx(ctx context.Context, c *direct.Conn, source string, forc
 		return res, err
 	}
 	if err := w.flush(&res); err != nil {
+		return res, err
+	}
+	if err := w.sub.flush(directSub{c}); err != nil {
 		return res, err
 	}
 	if err := saveClockOn(c, w.clk); err != nil {
@@ -359,6 +363,7 @@ type writer struct {
 	force     bool
 	batch     []row
 	last      lastKey
+	sub       *subtotalChanges
 
 	fresh, bulk *direct.Stmt
 }
@@ -428,11 +433,14 @@ func (w *writer) flush(res *Result) error {
 			}
 			w.last.stores(batch[batchSize-1].key())
 			res.New += batchSize
-			return nil
+			return w.added(batch)
 		}
 		ok, err := w.bulkInsert(batch)
 		if err != nil || ok {
 			res.New += batchSize
+			if err == nil {
+				err = w.added(batch)
+			}
 			return err
 		}
 	}
@@ -448,6 +456,17 @@ func (w *writer) flush(res *Result) error {
 			res.Changed++
 		default:
 			res.Unchanged++
+		}
+	}
+	return nil
+}
+
+// added notes the rows of a batch written as new keys in the subtotals.
+func (w *writer) added(batch []row) error {
+	for i := range batch {
+		r := &batch[i]
+		if err := w.sub.added(r.Period, r.element, r.area, r.Category, r.Value); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -527,7 +546,7 @@ func (w *writer) write(r *row) (outcome, error) {
 	}
 	if w.c.Changes() == 1 {
 		w.last.stores(r.key())
-		return written, nil
+		return written, w.sub.added(r.Period, r.element, r.area, r.Category, r.Value)
 	}
 	w.clk = saved
 	var old string
@@ -552,6 +571,9 @@ func (w *writer) write(r *row) (outcome, error) {
 	if err := w.c.Exec(`UPDATE datavalue SET value=?, comment=?, followup=?, status=?, changeset_id=?, device_id=?, seq=?, hlc=?, rep_device=?, rep_seq=? WHERE `+keyIs,
 		nullable(r.Value), r.Comment, r.FollowUp, string(r.Status), w.changeset, w.device, seq, hlc, shown.device, shown.seq,
 		r.Period, r.element, r.area, r.Category); err != nil {
+		return 0, err
+	}
+	if err := w.sub.changed(r.Period, r.element, r.area); err != nil {
 		return 0, err
 	}
 	return replaced, w.replaceHeads(r, seq, shown)

@@ -1,0 +1,534 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"chiso/data/catalog"
+	"chiso/data/period"
+)
+
+// Subtotals.
+//
+// The figure of an area with children is, when no value is stored for it,
+// made from its children's (package calc). In the common case — a sum, a
+// count of yes or an average, on the period's own boundaries — what it
+// needs of the children that have no children of their own (the communes
+// of a district) is how many have a value and their total. The store
+// keeps these, so that a province's or the nation's figure reads a few
+// rows instead of every commune's value: for each area that has children
+// in the catalog (at any time), element, category and period, a row of
+// the table subtotal holds
+//   - own: the area's own stored value (NULL: none);
+//   - n, sum: how many of its children without children of their own have
+//     a stored value, and their sum, added in the order of their ids —
+//     the children being the areas that exist on the period's last day
+//     and have the area as their parent on that day.
+//
+// A row exists only where own is set or n is not 0. The rows change in
+// the same transaction as the values they add up: every path that writes
+// datavalue notes what it changed in a subtotalChanges and flushes it
+// before its commit. They are rebuilt whole when the areas' tree changes
+// (SaveCatalog, DeleteArea) or when a database has none yet (one made
+// before them). The meta key 'subtotal.tree' is TreeKey of the areas they
+// were built with: a reader (calc.Engine) takes them only when its
+// catalog has the same key, and writers keep them up to date only then.
+
+// subtotalTreeMeta is the meta key holding the TreeKey the subtotals were
+// built with.
+const subtotalTreeMeta = "subtotal.tree"
+
+// Subtotal is one row of the subtotals of an area with children (see
+// Store.Subtotals).
+type Subtotal struct {
+	Area, Category string
+	// Own is the value stored for the area itself, when HasOwn.
+	Own    float64
+	HasOwn bool
+	// N and Sum are the number and the sum of the stored values of the
+	// area's children that have no children of their own, whose parent on
+	// the period's last day is the area and which exist on that day.
+	N   int
+	Sum float64
+}
+
+// TreeKey identifies what the subtotals depend on in a catalog: each
+// area's code, parent, parents over time and validity dates.
+func TreeKey(areas []catalog.Area) string {
+	sorted := slices.Clone(areas)
+	slices.SortFunc(sorted, func(a, b catalog.Area) int { return strings.Compare(a.Code, b.Code) })
+	h := sha256.New()
+	for _, a := range sorted {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s", a.Code, a.Parent, a.ValidFrom, a.ValidTo)
+		for _, p := range a.Parents {
+			fmt.Fprintf(h, "\x00%s\x00%s\x00%s", p.Parent, p.From, p.To)
+		}
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// tree is the areas' hierarchy as the subtotals follow it, by area id.
+type tree struct {
+	key      string
+	areas    []treeArea           // by id
+	children map[int64][]int64    // by area, every area that has it as a parent at some time, by id
+	spans    map[int64][]treeSpan // the parents over time of the areas that moved
+	code     map[int64]string     // by id
+}
+
+type treeArea struct {
+	exists   bool
+	tracked  bool // it has children: its subtotals are kept
+	from, to string
+	parent   int64
+}
+
+type treeSpan struct {
+	parent   int64
+	from, to string
+}
+
+// treeRow is one area as read for the tree.
+type treeRow struct {
+	id, parent int64
+	code       string
+	from, to   string
+	parentCode string
+}
+
+// newTree builds the tree of the areas read.
+func newTree(rows []treeRow, spans map[int64][]catalog.ParentSpan, ids map[string]int64) *tree {
+	t := &tree{children: map[int64][]int64{}, code: map[int64]string{}, spans: map[int64][]treeSpan{}}
+	areas := make([]catalog.Area, 0, len(rows))
+	var top int64
+	for _, r := range rows {
+		top = max(top, r.id)
+	}
+	t.areas = make([]treeArea, top+1)
+	for _, r := range rows {
+		t.areas[r.id] = treeArea{exists: true, from: r.from, to: r.to, parent: r.parent}
+		t.code[r.id] = r.code
+		a := catalog.Area{Code: r.code, Parent: r.parentCode, ValidFrom: r.from, ValidTo: r.to, Parents: spans[r.id]}
+		areas = append(areas, a)
+		parents := []int64{}
+		if r.parent != 0 {
+			parents = append(parents, r.parent)
+		}
+		for _, s := range spans[r.id] {
+			p := ids[s.Parent]
+			t.spans[r.id] = append(t.spans[r.id], treeSpan{p, s.From, s.To})
+			if p != 0 && !slices.Contains(parents, p) {
+				parents = append(parents, p)
+			}
+		}
+		for _, p := range parents {
+			t.children[p] = append(t.children[p], r.id)
+		}
+	}
+	for p, cs := range t.children {
+		slices.Sort(cs)
+		if p >= 0 && p < int64(len(t.areas)) {
+			t.areas[p].tracked = true
+		}
+	}
+	t.key = TreeKey(areas)
+	return t
+}
+
+// periodEnd returns the last day of a period (yyyy-mm-dd), "" for a code
+// that is not a period.
+func periodEnd(per string) string {
+	p, err := period.Parse(per)
+	if err != nil {
+		return ""
+	}
+	return p.End().Format("2006-01-02")
+}
+
+// ends caches periodEnd.
+type ends struct {
+	per, day string
+	m        map[string]string
+}
+
+func (e *ends) of(per string) string {
+	if per == e.per && e.m != nil {
+		return e.day
+	}
+	if e.m == nil {
+		e.m = map[string]string{}
+	}
+	d, ok := e.m[per]
+	if !ok {
+		d = periodEnd(per)
+		e.m[per] = d
+	}
+	e.per, e.day = per, d
+	return d
+}
+
+func (t *tree) area(id int64) *treeArea {
+	if id <= 0 || id >= int64(len(t.areas)) || !t.areas[id].exists {
+		return nil
+	}
+	return &t.areas[id]
+}
+
+// tracked reports whether the area has children.
+func (t *tree) tracked(id int64) bool {
+	a := t.area(id)
+	return a != nil && a.tracked
+}
+
+// parentOn is the area whose subtotal a value of area id on day d counts
+// in: its parent on d (catalog.Area.ParentOn), when the area exists on d
+// and has no children of its own; 0 for none.
+func (t *tree) parentOn(id int64, d string) int64 {
+	a := t.area(id)
+	if a == nil || a.tracked || d == "" || !(a.from == "" || a.from <= d) || !(a.to == "" || d <= a.to) {
+		return 0
+	}
+	spans, moved := t.spans[id]
+	if !moved {
+		return a.parent
+	}
+	for _, s := range spans {
+		if (s.from == "" || s.from <= d) && (s.to == "" || d <= s.to) {
+			return s.parent
+		}
+	}
+	return 0
+}
+
+// leaves returns the children of x that count in its subtotal for a
+// period ending on d, by id.
+func (t *tree) leaves(x int64, d string) []int64 {
+	var out []int64
+	for _, c := range t.children[x] {
+		if t.parentOn(c, d) == x {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// subtotalConn is what the subtotals need of a connection inside a write
+// transaction: the direct connection or a database/sql transaction.
+type subtotalConn interface {
+	// values calls fn for each stored (not deleted) value of element in
+	// per, in the order of area ids and categories; of one area only when
+	// area is not 0.
+	values(per string, element, area int64, fn func(area int64, category string, v float64)) error
+	// exec runs a statement.
+	exec(q string, args ...any) error
+	// treeRows reads the areas for the tree.
+	treeRows() ([]treeRow, map[int64][]catalog.ParentSpan, map[string]int64, error)
+	// meta reads a meta value ("" when unset).
+	meta(key string) (string, error)
+}
+
+// Queries shared by both kinds of connection.
+const (
+	subtotalValuesQuery     = `SELECT area_id, category, CAST(value AS REAL) FROM datavalue WHERE period = ? AND element_id = ? AND value IS NOT NULL`
+	subtotalAreaValuesQuery = `SELECT area_id, category, CAST(value AS REAL) FROM datavalue WHERE period = ? AND element_id = ? AND area_id = ? AND value IS NOT NULL`
+	subtotalTreeQuery       = `SELECT a.id, a.code, COALESCE(a.parent_id, 0), COALESCE(p.code, ''), a.valid_from, a.valid_to FROM area a LEFT JOIN area p ON p.id = a.parent_id ORDER BY a.id`
+	subtotalUpsert          = `INSERT INTO subtotal(period, element_id, area_id, category, own, n, sum) VALUES (?,?,?,?,?,?,?)
+		ON CONFLICT DO UPDATE SET own = COALESCE(excluded.own, own), n = n + excluded.n, sum = sum + excluded.sum`
+	subtotalInsert = `INSERT INTO subtotal(period, element_id, area_id, category, own, n, sum) VALUES (?,?,?,?,?,?,?)`
+	subtotalDelete = `DELETE FROM subtotal WHERE period = ? AND element_id = ? AND area_id = ?`
+)
+
+// subtotalChanges collects, inside one write transaction, what changed in
+// the values the subtotals add up, and writes the subtotals before the
+// commit (flush). A value written where the key had none is added to the
+// subtotals (for integer values, whose float sums are exact in any
+// order); any other change marks the subtotals it counts in to be worked
+// out again from the stored values.
+type subtotalChanges struct {
+	load    func() (*tree, error) // the tree, or nil when the subtotals are not kept up to date
+	t       *tree
+	loaded  bool
+	integer func(element int64) bool // whether an element's values are integers
+	ends    ends
+
+	add   map[subKey]*subDelta
+	dirty map[subGroup]map[int64]bool // areas with children whose subtotals to work out again
+	last  subKey
+	lastD *subDelta
+}
+
+type subKey struct {
+	period        string
+	element, area int64
+	category      string
+}
+
+type subGroup struct {
+	period  string
+	element int64
+}
+
+type subDelta struct {
+	n      int64
+	sum    float64
+	own    float64
+	hasOwn bool
+}
+
+// maxExact is the magnitude up to which float64 holds every integer.
+const maxExact = 1 << 53
+
+func newSubtotalChanges(load func() (*tree, error), integer func(int64) bool) *subtotalChanges {
+	return &subtotalChanges{load: load, integer: integer, add: map[subKey]*subDelta{}, dirty: map[subGroup]map[int64]bool{}}
+}
+
+func (s *subtotalChanges) tree() (*tree, error) {
+	if !s.loaded {
+		t, err := s.load()
+		if err != nil {
+			return nil, err
+		}
+		s.t, s.loaded = t, true
+	}
+	return s.t, nil
+}
+
+// added notes a value written for a key that had none ("" : nothing).
+func (s *subtotalChanges) added(per string, element, area int64, category, value string) error {
+	if value == "" {
+		return nil
+	}
+	t, err := s.tree()
+	if err != nil || t == nil {
+		return err
+	}
+	v, err := strconv.ParseInt(value, 10, 64)
+	if err != nil || !s.integer(element) || v >= maxExact || v <= -maxExact {
+		return s.changed(per, element, area)
+	}
+	k := subKey{per, element, area, category}
+	if !t.tracked(area) {
+		k.area = t.parentOn(area, s.ends.of(per))
+		if k.area == 0 {
+			return nil
+		}
+	}
+	d := s.lastD
+	if s.lastD == nil || k != s.last {
+		if d = s.add[k]; d == nil {
+			d = &subDelta{}
+			s.add[k] = d
+		}
+		s.last, s.lastD = k, d
+	}
+	if k.area == area {
+		d.own, d.hasOwn = float64(v), true
+		return nil
+	}
+	d.n++
+	d.sum += float64(v)
+	if math.Abs(d.sum) >= maxExact {
+		return s.changed(per, element, area)
+	}
+	return nil
+}
+
+// changed notes any other change of the value of a key: its subtotals are
+// worked out again from the stored values.
+func (s *subtotalChanges) changed(per string, element, area int64) error {
+	t, err := s.tree()
+	if err != nil || t == nil {
+		return err
+	}
+	x := area
+	if !t.tracked(area) {
+		if x = t.parentOn(area, s.ends.of(per)); x == 0 {
+			return nil
+		}
+	}
+	g := subGroup{per, element}
+	if s.dirty[g] == nil {
+		s.dirty[g] = map[int64]bool{}
+	}
+	s.dirty[g][x] = true
+	return nil
+}
+
+// flush writes the subtotals changed.
+func (s *subtotalChanges) flush(c subtotalConn) error {
+	if s.t == nil {
+		return nil
+	}
+	for g, xs := range s.dirty {
+		if err := recompute(c, s.t, g, xs); err != nil {
+			return err
+		}
+	}
+	for k, d := range s.add {
+		if s.dirty[subGroup{k.period, k.element}][k.area] {
+			continue
+		}
+		var own any
+		if d.hasOwn {
+			own = d.own
+		}
+		if err := c.exec(subtotalUpsert, k.period, k.element, k.area, k.category, own, d.n, d.sum); err != nil {
+			return fmt.Errorf("subtotals: %w", err)
+		}
+	}
+	clear(s.add)
+	clear(s.dirty)
+	s.lastD = nil
+	return nil
+}
+
+// subRow is a subtotal being worked out.
+type subRow struct {
+	category string
+	own      float64
+	hasOwn   bool
+	n        int64
+	sum      float64
+}
+
+// subRows are the rows of one area, by category.
+type subRows []subRow
+
+func (r *subRows) get(category string) *subRow {
+	for i := range *r {
+		if (*r)[i].category == category {
+			return &(*r)[i]
+		}
+	}
+	*r = append(*r, subRow{category: category})
+	return &(*r)[len(*r)-1]
+}
+
+// recompute works out again the subtotals of the areas xs for one period
+// and element from the stored values: by a read of each area and its
+// children for a few areas, by one read of the element's values in the
+// period for more.
+func recompute(c subtotalConn, t *tree, g subGroup, xs map[int64]bool) error {
+	d := periodEnd(g.period)
+	rows := map[int64]*subRows{}
+	for x := range xs {
+		rows[x] = &subRows{}
+	}
+	put := func(area int64, category string, v float64) {
+		if r := rows[area]; r != nil && t.tracked(area) {
+			row := r.get(category)
+			row.own, row.hasOwn = v, true
+			return
+		}
+		if r := rows[t.parentOn(area, d)]; r != nil {
+			row := r.get(category)
+			row.n++
+			row.sum += v
+		}
+	}
+	if len(xs) > 4 {
+		if err := c.values(g.period, g.element, 0, put); err != nil {
+			return err
+		}
+	} else {
+		for x := range xs {
+			for _, a := range append([]int64{x}, t.leaves(x, d)...) {
+				if err := c.values(g.period, g.element, a, put); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for x, r := range rows {
+		if err := c.exec(subtotalDelete, g.period, g.element, x); err != nil {
+			return fmt.Errorf("subtotals: %w", err)
+		}
+		if err := writeRows(c, g, x, *r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeRows inserts the subtotals of area x, those that hold something.
+func writeRows(c subtotalConn, g subGroup, x int64, rows subRows) error {
+	for _, row := range rows {
+		if !row.hasOwn && row.n == 0 {
+			continue
+		}
+		var own any
+		if row.hasOwn {
+			own = row.own
+		}
+		if err := c.exec(subtotalInsert, g.period, g.element, x, row.category, own, row.n, row.sum); err != nil {
+			return fmt.Errorf("subtotals: %w", err)
+		}
+	}
+	return nil
+}
+
+// rebuild works out every subtotal again from the stored values, for the
+// tree t, and records t's key.
+func rebuild(c subtotalConn, t *tree, periods []string, elements []int64) error {
+	if err := c.exec(`DELETE FROM subtotal`); err != nil {
+		return fmt.Errorf("subtotals: %w", err)
+	}
+	for _, per := range periods {
+		for _, e := range elements {
+			rows, order, err := expected(c, t, per, e)
+			if err != nil {
+				return err
+			}
+			for _, x := range order {
+				if err := writeRows(c, subGroup{per, e}, x, *rows[x]); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return c.exec(`INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, subtotalTreeMeta, t.key)
+}
+
+// expected works out the subtotals of element in per from the stored
+// values: the rows by area, and the areas by id.
+func expected(c subtotalConn, t *tree, per string, element int64) (map[int64]*subRows, []int64, error) {
+	d := periodEnd(per)
+	rows := map[int64]*subRows{}
+	var order []int64
+	at := func(x int64) *subRows {
+		r := rows[x]
+		if r == nil {
+			r = &subRows{}
+			rows[x] = r
+			order = append(order, x)
+		}
+		return r
+	}
+	err := c.values(per, element, 0, func(area int64, category string, v float64) {
+		if t.tracked(area) {
+			row := at(area).get(category)
+			row.own, row.hasOwn = v, true
+		} else if x := t.parentOn(area, d); x != 0 {
+			row := at(x).get(category)
+			row.n++
+			row.sum += v
+		}
+	})
+	slices.Sort(order)
+	return rows, order, err
+}
+
+// loadTree reads the areas' tree through c.
+func loadTree(c subtotalConn) (*tree, error) {
+	rows, spans, ids, err := c.treeRows()
+	if err != nil {
+		return nil, fmt.Errorf("read the areas: %w", err)
+	}
+	return newTree(rows, spans, ids), nil
+}

@@ -1,0 +1,341 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"chiso/data/catalog"
+	"chiso/data/store/internal/direct"
+)
+
+// directSub is the direct connection as the subtotals use it.
+type directSub struct{ c *direct.Conn }
+
+func (d directSub) values(per string, element, area int64, fn func(int64, string, float64)) error {
+	q, args := subtotalValuesQuery, []any{per, element}
+	if area != 0 {
+		q, args = subtotalAreaValuesQuery, append(args, area)
+	}
+	return eachRow(d.c, q, func(st *direct.Stmt) error {
+		fn(st.Int64(0), st.Text(1), st.Float(2))
+		return nil
+	}, args...)
+}
+
+func (d directSub) exec(q string, args ...any) error { return d.c.Exec(q, args...) }
+
+func (d directSub) meta(key string) (string, error) {
+	var v string
+	_, err := queryOne(d.c, `SELECT value FROM meta WHERE key = ?`, func(st *direct.Stmt) { v = st.Text(0) }, key)
+	return v, err
+}
+
+func (d directSub) treeRows() ([]treeRow, map[int64][]catalog.ParentSpan, map[string]int64, error) {
+	var rows []treeRow
+	ids := map[string]int64{}
+	err := eachRow(d.c, subtotalTreeQuery, func(st *direct.Stmt) error {
+		r := treeRow{id: st.Int64(0), code: st.Text(1), parent: st.Int64(2), parentCode: st.Text(3), from: st.Text(4), to: st.Text(5)}
+		rows = append(rows, r)
+		ids[r.code] = r.id
+		return nil
+	})
+	return rows, nil, ids, err
+}
+
+// sqlSub is a database/sql transaction as the subtotals use it.
+type sqlSub struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func newSQLSub(ctx context.Context, tx *sql.Tx) *sqlSub {
+	return &sqlSub{ctx: ctx, tx: tx, stmts: map[string]*sql.Stmt{}}
+}
+
+func (s *sqlSub) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := s.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := s.tx.PrepareContext(s.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	s.stmts[q] = st
+	return st, nil
+}
+
+func (s *sqlSub) values(per string, element, area int64, fn func(int64, string, float64)) error {
+	q, args := subtotalValuesQuery, []any{per, element}
+	if area != 0 {
+		q, args = subtotalAreaValuesQuery, append(args, area)
+	}
+	st, err := s.stmt(q)
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryContext(s.ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a int64
+		var c string
+		var v float64
+		if err := rows.Scan(&a, &c, &v); err != nil {
+			return err
+		}
+		fn(a, c, v)
+	}
+	return rows.Err()
+}
+
+func (s *sqlSub) exec(q string, args ...any) error {
+	st, err := s.stmt(q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(s.ctx, args...)
+	return err
+}
+
+func (s *sqlSub) meta(key string) (string, error) {
+	var v string
+	err := s.tx.QueryRowContext(s.ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+func (s *sqlSub) treeRows() ([]treeRow, map[int64][]catalog.ParentSpan, map[string]int64, error) {
+	rows, err := s.tx.QueryContext(s.ctx, subtotalTreeQuery)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer rows.Close()
+	var out []treeRow
+	ids := map[string]int64{}
+	for rows.Next() {
+		var r treeRow
+		if err := rows.Scan(&r.id, &r.code, &r.parent, &r.parentCode, &r.from, &r.to); err != nil {
+			return nil, nil, nil, err
+		}
+		out = append(out, r)
+		ids[r.code] = r.id
+	}
+	return out, nil, ids, rows.Err()
+}
+
+func (s *sqlSub) close() {
+	for _, st := range s.stmts {
+		st.Close()
+	}
+}
+
+// subtotalTree returns the tree the writers keep the subtotals up to date
+// with, read through c (and kept until the catalog changes); nil when the
+// subtotals were built with another tree (they are rebuilt first).
+func (s *Store) subtotalTree(c subtotalConn) (*tree, error) {
+	s.treeMu.Lock()
+	defer s.treeMu.Unlock()
+	if s.tree == nil {
+		t, err := loadTree(c)
+		if err != nil {
+			return nil, err
+		}
+		s.tree = t
+	}
+	key, err := c.meta(subtotalTreeMeta)
+	if err != nil || key != s.tree.key {
+		return nil, err
+	}
+	return s.tree, nil
+}
+
+// newSubtotals starts the subtotal changes of a write transaction on c;
+// integer tells which elements have integer values only.
+func (s *Store) newSubtotals(c subtotalConn, integer func(int64) bool) *subtotalChanges {
+	return newSubtotalChanges(func() (*tree, error) { return s.subtotalTree(c) }, integer)
+}
+
+// integerElements tells, by element id, which elements hold integers
+// only (integers and yes/no).
+func (r *refs) integerElements() func(int64) bool {
+	ints := map[int64]bool{}
+	for _, er := range r.elements {
+		ints[er.id] = er.e.ValueType == catalog.Integer || er.e.ValueType == catalog.YesNo
+	}
+	return func(id int64) bool { return ints[id] }
+}
+
+// catalogChanged forgets what was read of the catalog and, when the
+// areas' tree is no longer the one the subtotals were built with,
+// rebuilds them. The caller holds s.mu.
+func (s *Store) catalogChanged(ctx context.Context) error {
+	s.codeMu.Lock()
+	s.elementCodes, s.areaCodes = nil, nil
+	s.codeMu.Unlock()
+	s.treeMu.Lock()
+	s.tree = nil
+	s.treeMu.Unlock()
+	return s.ensureSubtotals(ctx, false)
+}
+
+// ensureSubtotals rebuilds the subtotals when they were built with
+// another tree than the catalog's, or, with missing, only when they were
+// never built (opening a store: only a change of the catalog changes the
+// tree, and it rebuilds them). The caller holds s.mu (or is opening the
+// store).
+func (s *Store) ensureSubtotals(ctx context.Context, missing bool) error {
+	if s.readOnly {
+		return nil
+	}
+	return s.withDirect(func(c *direct.Conn) error {
+		dc := directSub{c}
+		key, err := dc.meta(subtotalTreeMeta)
+		if err != nil || missing && key != "" {
+			return err
+		}
+		t, err := loadTree(dc)
+		if err != nil || key == t.key {
+			return err
+		}
+		return inTx(ctx, c, func() error {
+			periods, err := periodsOn(c)
+			if err != nil {
+				return err
+			}
+			var elements []int64
+			err = eachRow(c, `SELECT id FROM element ORDER BY id`, func(st *direct.Stmt) error {
+				elements = append(elements, st.Int64(0))
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if err := rebuild(dc, t, periods, elements); err != nil {
+				return fmt.Errorf("rebuild the subtotals: %w", err)
+			}
+			return nil
+		})
+	})
+}
+
+// Subtotals returns the subtotals kept for element in period per (see the
+// comment at the top of subtotal.go), with the TreeKey of the areas they
+// follow: a reader whose catalog has another key must not use them.
+func (s *Store) Subtotals(ctx context.Context, element, per string) (string, []Subtotal, error) {
+	elements, areas, err := s.codes(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	id, ok := elements.id[element]
+	if !ok {
+		return "", nil, fmt.Errorf("unknown element %q", element)
+	}
+	var key string
+	var out []Subtotal
+	err = s.withDirect(func(c *direct.Conn) error {
+		var err error
+		if key, err = (directSub{c}).meta(subtotalTreeMeta); err != nil {
+			return err
+		}
+		return eachRow(c, `SELECT area_id, category, own, n, sum FROM subtotal WHERE period = ? AND element_id = ?`, func(st *direct.Stmt) error {
+			out = append(out, Subtotal{Area: areas.codeOf(st.Int64(0)), Category: st.Text(1), Own: st.Float(2), HasOwn: !st.IsNull(2),
+				N: int(st.Int64(3)), Sum: st.Float(4)})
+			return nil
+		}, per, id)
+	})
+	if err != nil {
+		return "", nil, fmt.Errorf("read the subtotals of %s in %s: %w", element, per, err)
+	}
+	return key, out, nil
+}
+
+// checkSubtotals compares the subtotals kept with those worked out again
+// from the stored values, and returns what differs.
+func (s *Store) checkSubtotals() ([]string, error) {
+	var problems []string
+	err := s.withDirect(func(c *direct.Conn) error {
+		if err := c.ExecScript("BEGIN"); err != nil {
+			return err
+		}
+		defer c.ExecScript("COMMIT")
+		dc := directSub{c}
+		t, err := loadTree(dc)
+		if err != nil {
+			return err
+		}
+		// A file of an older version (a backup) has none, and a file
+		// whose catalog changed elsewhere has them for another tree:
+		// both are rebuilt when the file is opened.
+		if found, err := queryOne(c, `SELECT 1 FROM sqlite_schema WHERE name = 'subtotal'`, func(*direct.Stmt) {}); err != nil || !found {
+			return err
+		}
+		if key, err := dc.meta(subtotalTreeMeta); err != nil || key != t.key {
+			return err
+		}
+		type kept struct {
+			area     int64
+			category string
+		}
+		have := map[subGroup]map[kept]subRow{}
+		err = eachRow(c, `SELECT period, element_id, area_id, category, own, n, sum FROM subtotal`, func(st *direct.Stmt) error {
+			g := subGroup{st.Text(0), st.Int64(1)}
+			if have[g] == nil {
+				have[g] = map[kept]subRow{}
+			}
+			have[g][kept{st.Int64(2), st.Text(3)}] = subRow{category: st.Text(3), own: st.Float(4), hasOwn: !st.IsNull(4), n: st.Int64(5), sum: st.Float(6)}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		periods, err := periodsOn(c)
+		if err != nil {
+			return err
+		}
+		var elements []int64
+		if err := eachRow(c, `SELECT id FROM element ORDER BY id`, func(st *direct.Stmt) error {
+			elements = append(elements, st.Int64(0))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, per := range periods {
+			for _, e := range elements {
+				g := subGroup{per, e}
+				rows, order, err := expected(dc, t, per, e)
+				if err != nil {
+					return err
+				}
+				for _, x := range order {
+					for _, want := range *rows[x] {
+						if !want.hasOwn && want.n == 0 {
+							continue
+						}
+						k := kept{x, want.category}
+						got, ok := have[g][k]
+						delete(have[g], k)
+						if !ok || got != want {
+							problems = append(problems, fmt.Sprintf("subtotal of %s, element %d, %s, category %q: kept %+v, values give %+v",
+								t.code[x], e, per, want.category, got, want))
+						}
+					}
+				}
+			}
+		}
+		for g, rows := range have {
+			for k, got := range rows {
+				problems = append(problems, fmt.Sprintf("subtotal of %s, element %d, %s, category %q: kept %+v, no value makes it",
+					t.code[k.area], g.element, g.period, k.category, got))
+			}
+		}
+		return nil
+	})
+	return problems, err
+}
