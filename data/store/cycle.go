@@ -425,7 +425,7 @@ func (s *Store) newCycleTx(ctx context.Context, tx *sql.Tx, integer func(int64) 
 // commit writes the subtotals of the values changed and commits.
 func (c *cycleTx) commit() error {
 	defer c.conn.close()
-	if err := c.sub.flush(c.conn); err != nil {
+	if err := c.sub.flush(); err != nil {
 		return err
 	}
 	return c.tx.Commit()

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -238,10 +239,8 @@ const (
 	subtotalValuesQuery     = `SELECT area_id, category, CAST(value AS REAL) FROM datavalue WHERE period = ? AND element_id = ? AND value IS NOT NULL`
 	subtotalAreaValuesQuery = `SELECT area_id, category, CAST(value AS REAL) FROM datavalue WHERE period = ? AND element_id = ? AND area_id = ? AND value IS NOT NULL`
 	subtotalTreeQuery       = `SELECT a.id, a.code, COALESCE(a.parent_id, 0), COALESCE(p.code, ''), a.valid_from, a.valid_to FROM area a LEFT JOIN area p ON p.id = a.parent_id ORDER BY a.id`
-	subtotalUpsert          = `INSERT INTO subtotal(period, element_id, area_id, category, own, n, sum) VALUES (?,?,?,?,?,?,?)
-		ON CONFLICT DO UPDATE SET own = COALESCE(excluded.own, own), n = n + excluded.n, sum = sum + excluded.sum`
-	subtotalInsert = `INSERT INTO subtotal(period, element_id, area_id, category, own, n, sum) VALUES (?,?,?,?,?,?,?)`
-	subtotalDelete = `DELETE FROM subtotal WHERE period = ? AND element_id = ? AND area_id = ?`
+	subtotalInsert          = `INSERT INTO subtotal(period, element_id, area_id, category, own, n, sum) VALUES (?,?,?,?,?,?,?)`
+	subtotalDelete          = `DELETE FROM subtotal WHERE period = ? AND element_id = ? AND area_id = ?`
 )
 
 // subtotalChanges collects, inside one write transaction, what changed in
@@ -251,6 +250,7 @@ const (
 // order); any other change marks the subtotals it counts in to be worked
 // out again from the stored values.
 type subtotalChanges struct {
+	c       subtotalConn
 	load    func() (*tree, error) // the tree, or nil when the subtotals are not kept up to date
 	t       *tree
 	loaded  bool
@@ -284,8 +284,13 @@ type subDelta struct {
 // maxExact is the magnitude up to which float64 holds every integer.
 const maxExact = 1 << 53
 
-func newSubtotalChanges(load func() (*tree, error), integer func(int64) bool) *subtotalChanges {
-	return &subtotalChanges{load: load, integer: integer, add: map[subKey]*subDelta{}, dirty: map[subGroup]map[int64]bool{}}
+// maxAdds is how many subtotals the additions of a transaction hold
+// before they are written (a large import writes them as it goes, in key
+// order).
+const maxAdds = 1 << 14
+
+func newSubtotalChanges(c subtotalConn, load func() (*tree, error), integer func(int64) bool) *subtotalChanges {
+	return &subtotalChanges{c: c, load: load, integer: integer, add: map[subKey]*subDelta{}, dirty: map[subGroup]map[int64]bool{}}
 }
 
 func (s *subtotalChanges) tree() (*tree, error) {
@@ -308,8 +313,11 @@ func (s *subtotalChanges) added(per string, element, area int64, category, value
 	if err != nil || t == nil {
 		return err
 	}
+	if !s.integer(element) {
+		return s.changed(per, element, area)
+	}
 	v, err := strconv.ParseInt(value, 10, 64)
-	if err != nil || !s.integer(element) || v >= maxExact || v <= -maxExact {
+	if err != nil || v >= maxExact || v <= -maxExact {
 		return s.changed(per, element, area)
 	}
 	k := subKey{per, element, area, category}
@@ -322,6 +330,11 @@ func (s *subtotalChanges) added(per string, element, area int64, category, value
 	d := s.lastD
 	if s.lastD == nil || k != s.last {
 		if d = s.add[k]; d == nil {
+			if len(s.add) >= maxAdds {
+				if err := s.flushAdds(); err != nil {
+					return err
+				}
+			}
 			d = &subDelta{}
 			s.add[k] = d
 		}
@@ -361,31 +374,71 @@ func (s *subtotalChanges) changed(per string, element, area int64) error {
 }
 
 // flush writes the subtotals changed.
-func (s *subtotalChanges) flush(c subtotalConn) error {
+func (s *subtotalChanges) flush() error {
 	if s.t == nil {
 		return nil
 	}
 	for g, xs := range s.dirty {
-		if err := recompute(c, s.t, g, xs); err != nil {
+		if err := recompute(s.c, s.t, g, xs); err != nil {
 			return err
 		}
 	}
-	for k, d := range s.add {
-		if s.dirty[subGroup{k.period, k.element}][k.area] {
-			continue
+	if err := s.flushAdds(); err != nil {
+		return err
+	}
+	clear(s.dirty)
+	return nil
+}
+
+// flushAdds writes the additions noted, in key order, many rows a
+// statement, but those of subtotals to work out again.
+func (s *subtotalChanges) flushAdds() error {
+	keys := make([]subKey, 0, len(s.add))
+	for k := range s.add {
+		if !s.dirty[subGroup{k.period, k.element}][k.area] {
+			keys = append(keys, k)
 		}
+	}
+	slices.SortFunc(keys, func(a, b subKey) int {
+		if c := strings.Compare(a.period, b.period); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.element, b.element); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.area, b.area); c != 0 {
+			return c
+		}
+		return strings.Compare(a.category, b.category)
+	})
+	args := make([]any, 0, 7*subtotalBatch)
+	for i, k := range keys {
+		d := s.add[k]
 		var own any
 		if d.hasOwn {
 			own = d.own
 		}
-		if err := c.exec(subtotalUpsert, k.period, k.element, k.area, k.category, own, d.n, d.sum); err != nil {
-			return fmt.Errorf("subtotals: %w", err)
+		args = append(args, k.period, k.element, k.area, k.category, own, d.n, d.sum)
+		if n := len(args) / 7; n == subtotalBatch || i == len(keys)-1 {
+			if err := s.c.exec(upsertRows(n), args...); err != nil {
+				return fmt.Errorf("subtotals: %w", err)
+			}
+			args = args[:0]
 		}
 	}
 	clear(s.add)
-	clear(s.dirty)
 	s.lastD = nil
 	return nil
+}
+
+// subtotalBatch is the number of subtotals written by one statement.
+const subtotalBatch = 64
+
+// upsertRows is the statement adding n rows to the subtotals.
+func upsertRows(n int) string {
+	return `INSERT INTO subtotal(period, element_id, area_id, category, own, n, sum) VALUES ` +
+		strings.Repeat("(?,?,?,?,?,?,?),", n-1) + `(?,?,?,?,?,?,?)
+		ON CONFLICT DO UPDATE SET own = COALESCE(excluded.own, own), n = n + excluded.n, sum = sum + excluded.sum`
 }
 
 // subRow is a subtotal being worked out.

@@ -159,17 +159,20 @@ func (s *Store) subtotalTree(c subtotalConn) (*tree, error) {
 // newSubtotals starts the subtotal changes of a write transaction on c;
 // integer tells which elements have integer values only.
 func (s *Store) newSubtotals(c subtotalConn, integer func(int64) bool) *subtotalChanges {
-	return newSubtotalChanges(func() (*tree, error) { return s.subtotalTree(c) }, integer)
+	return newSubtotalChanges(c, func() (*tree, error) { return s.subtotalTree(c) }, integer)
 }
 
 // integerElements tells, by element id, which elements hold integers
 // only (integers and yes/no).
 func (r *refs) integerElements() func(int64) bool {
-	ints := map[int64]bool{}
+	var ints []bool // by id
 	for _, er := range r.elements {
+		for int64(len(ints)) <= er.id {
+			ints = append(ints, false)
+		}
 		ints[er.id] = er.e.ValueType == catalog.Integer || er.e.ValueType == catalog.YesNo
 	}
-	return func(id int64) bool { return ints[id] }
+	return func(id int64) bool { return id >= 0 && id < int64(len(ints)) && ints[id] }
 }
 
 // catalogChanged forgets what was read of the catalog and, when the

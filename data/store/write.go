@@ -124,7 +124,7 @@ func (s *Store) writeTx(ctx context.Context, c *direct.Conn, source string, forc
 	if err := w.flush(&res); err != nil {
 		return res, err
 	}
-	if err := w.sub.flush(directSub{c}); err != nil {
+	if err := w.sub.flush(); err != nil {
 		return res, err
 	}
 	if err := saveClockOn(c, w.clk); err != nil {
