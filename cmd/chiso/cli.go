@@ -56,8 +56,9 @@ Cách dùng / usage:
   chiso values  [--db F] --area A|NHÓM [--group NHÓM] --period P [--format table|csv|json] [--style vi|en]
                                                giá trị chỉ tiêu và chỉ số của một địa bàn (hay một nhóm
                                                địa bàn) trong một kỳ
-  chiso check   [--db F]                       kiểm tra tính toàn vẹn của CSDL, và giá trị của địa bàn
-                                               ngoài thời gian tồn tại
+  chiso check   [--db F] [--repair]            kiểm tra tính toàn vẹn của CSDL, tổng con lưu sẵn và giá
+                                               trị của địa bàn ngoài thời gian tồn tại; --repair tính lại
+                                               tổng con từ các giá trị
 `
 
 // fullUsage is the help of every command.
@@ -568,6 +569,7 @@ func (c *cli) importCSV(args []string) error {
 }
 
 func (c *cli) check(args []string) error {
+	repair := c.fs.Bool("repair", false, "work the subtotals out again from the values")
 	if err := c.parse(args, 0); err != nil {
 		return err
 	}
@@ -576,12 +578,23 @@ func (c *cli) check(args []string) error {
 		return err
 	}
 	defer s.Close()
+	if *repair {
+		if err := s.RebuildSubtotals(context.Background()); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.stdout, c.say("Đã tính lại các tổng con từ các giá trị", "The subtotals were worked out again from the values"))
+	}
 	problems, err := s.Check(context.Background())
 	if err != nil {
 		return err
 	}
 	if len(problems) > 0 {
-		return msg.New("CSDL có lỗi:\n"+strings.Join(problems, "\n"), "the database has problems:\n"+strings.Join(problems, "\n"))
+		vi, en := "CSDL có lỗi:\n"+strings.Join(problems, "\n"), "the database has problems:\n"+strings.Join(problems, "\n")
+		if slices.ContainsFunc(problems, func(p string) bool { return strings.HasPrefix(p, "subtotal") }) {
+			vi += "\nTổng con (subtotal) không khớp với giá trị: chạy chiso check --repair để tính lại."
+			en += "\nSubtotals that do not match the values: run chiso check --repair to work them out again."
+		}
+		return msg.New(vi, en)
 	}
 	outside, err := s.ValuesOutsideAreas(context.Background())
 	if err != nil {

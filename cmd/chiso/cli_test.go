@@ -195,6 +195,29 @@ func TestErrorsAndExitCodes(t *testing.T) {
 	}
 }
 
+// TestCheckRepairsSubtotals: a subtotal changed behind the program's back
+// is found by check, which names it and says how to repair it; --repair
+// works it out again.
+func TestCheckRepairsSubtotals(t *testing.T) {
+	db := demoDB(t)
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.DB().Exec(`UPDATE subtotal SET sum = sum + 7 WHERE period = '2020' AND area_id = (SELECT id FROM area WHERE code = 'QN_COTO')`)
+	if n, _ := res.RowsAffected(); err != nil || n == 0 {
+		t.Fatalf("no subtotal of QN_COTO in 2020 to change: %v", err)
+	}
+	st.Close()
+	_, errs, code := chiso(t, "check", "--db", db)
+	if code == 0 || !strings.Contains(errs, "subtotal of QN_COTO") || !strings.Contains(errs, "chiso check --repair") {
+		t.Errorf("check of a wrong subtotal: %d %s", code, errs)
+	}
+	if out, errs, code := chiso(t, "check", "--repair", "--db", db); code != 0 || !strings.Contains(out, "Đã tính lại") || !strings.Contains(out, "toàn vẹn") {
+		t.Errorf("check --repair: %d %s %s", code, out, errs)
+	}
+}
+
 func TestExportWide(t *testing.T) {
 	db := demoDB(t)
 	out, errs, code := chiso(t, "export", "--db", db, "--element", "HH_POOR", "--period", "2020-2022", "--wide", "--style", "vi")

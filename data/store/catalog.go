@@ -26,15 +26,19 @@ func (s *Store) SaveCatalog(ctx context.Context, c *catalog.Catalog) error {
 			return err
 		}
 		defer dc.ExecScript(`PRAGMA foreign_keys=OFF`)
-		return inTx(ctx, dc, func() error { return saveCatalog(dc, c) })
+		// The subtotals follow a new areas' tree in the same transaction.
+		return inTx(ctx, dc, func() error {
+			if err := saveCatalog(dc, c); err != nil {
+				return err
+			}
+			return subtotalsFollow(dc)
+		})
 	})
+	s.catalogChanged()
 	if err != nil {
-		err = fmt.Errorf("save catalog: %w", err)
+		return fmt.Errorf("save catalog: %w", err)
 	}
-	if cerr := s.catalogChanged(ctx); err == nil {
-		err = cerr
-	}
-	return err
+	return nil
 }
 
 func saveCatalog(dc *direct.Conn, c *catalog.Catalog) error {

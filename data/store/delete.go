@@ -73,9 +73,18 @@ func (s *Store) deleteUnused(ctx context.Context, table, code string, uses, clea
 			return fmt.Errorf("delete %s %s: %w", table, code, err)
 		}
 	}
+	if table == "area" {
+		// The areas' tree changed: the subtotals are dropped with the
+		// area and built again below (or, after a crash, when the store
+		// next opens).
+		if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = ?`, subtotalTreeMeta); err != nil {
+			return fmt.Errorf("delete %s %s: %w", table, code, err)
+		}
+	}
 	err = tx.Commit()
-	if cerr := s.catalogChanged(ctx); err == nil {
-		err = cerr
+	s.catalogChanged()
+	if err == nil {
+		err = s.ensureSubtotals(ctx)
 	}
 	return err
 }

@@ -86,7 +86,7 @@ func Open(path string) (*Store, error) {
 		s.db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	if err := s.ensureSubtotals(context.Background(), true); err != nil {
+	if err := s.ensureSubtotals(context.Background()); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}

@@ -450,6 +450,15 @@ type subRow struct {
 	sum      float64
 }
 
+// String tells what a subtotal holds, for a report of Check.
+func (r subRow) String() string {
+	own := "none"
+	if r.hasOwn {
+		own = strconv.FormatFloat(r.own, 'g', -1, 64)
+	}
+	return fmt.Sprintf("own %s, %d children adding up to %s", own, r.n, strconv.FormatFloat(r.sum, 'g', -1, 64))
+}
+
 // subRows are the rows of one area, by category.
 type subRows []subRow
 

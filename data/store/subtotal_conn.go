@@ -175,57 +175,90 @@ func (r *refs) integerElements() func(int64) bool {
 	return func(id int64) bool { return id >= 0 && id < int64(len(ints)) && ints[id] }
 }
 
-// catalogChanged forgets what was read of the catalog and, when the
-// areas' tree is no longer the one the subtotals were built with,
-// rebuilds them. The caller holds s.mu.
-func (s *Store) catalogChanged(ctx context.Context) error {
+// catalogChanged forgets what was read of the catalog, after a
+// transaction that changed it committed (and brought the subtotals up to
+// date with the areas' tree, see subtotalsFollow). The caller holds s.mu.
+func (s *Store) catalogChanged() {
 	s.codeMu.Lock()
 	s.elementCodes, s.areaCodes = nil, nil
 	s.codeMu.Unlock()
 	s.treeMu.Lock()
 	s.tree = nil
 	s.treeMu.Unlock()
-	return s.ensureSubtotals(ctx, false)
 }
 
-// ensureSubtotals rebuilds the subtotals when they were built with
-// another tree than the catalog's, or, with missing, only when they were
-// never built (opening a store: only a change of the catalog changes the
-// tree, and it rebuilds them). The caller holds s.mu (or is opening the
+// ensureSubtotals builds the subtotals when they were never built (a
+// database made before them, or whose catalog's transaction dropped
+// them), as the store opens. The caller holds s.mu (or is opening the
 // store).
-func (s *Store) ensureSubtotals(ctx context.Context, missing bool) error {
+func (s *Store) ensureSubtotals(ctx context.Context) error {
 	if s.readOnly {
 		return nil
 	}
 	return s.withDirect(func(c *direct.Conn) error {
-		dc := directSub{c}
-		key, err := dc.meta(subtotalTreeMeta)
-		if err != nil || missing && key != "" {
+		key, err := directSub{c}.meta(subtotalTreeMeta)
+		if err != nil || key != "" {
 			return err
 		}
-		t, err := loadTree(dc)
-		if err != nil || key == t.key {
-			return err
-		}
+		return inTx(ctx, c, func() error { return subtotalsFollow(c) })
+	})
+}
+
+// RebuildSubtotals works every subtotal out again from the stored values,
+// in one transaction (what `chiso check --repair` does when Check found
+// subtotals that do not match the values).
+func (s *Store) RebuildSubtotals(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	err := s.withDirect(func(c *direct.Conn) error {
 		return inTx(ctx, c, func() error {
-			periods, err := periodsOn(c)
-			if err != nil {
+			if err := c.Exec(`DELETE FROM meta WHERE key = ?`, subtotalTreeMeta); err != nil {
 				return err
 			}
-			var elements []int64
-			err = eachRow(c, `SELECT id FROM element ORDER BY id`, func(st *direct.Stmt) error {
-				elements = append(elements, st.Int64(0))
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			if err := rebuild(dc, t, periods, elements); err != nil {
-				return fmt.Errorf("rebuild the subtotals: %w", err)
-			}
-			return nil
+			return subtotalsFollow(c)
 		})
 	})
+	if err != nil {
+		return fmt.Errorf("rebuild the subtotals: %w", err)
+	}
+	return nil
+}
+
+// subtotalsFollow rebuilds the subtotals, inside the transaction open on
+// c, when they were built with another areas' tree than the one c sees
+// (the catalog's transaction changed it), or never built.
+func subtotalsFollow(c *direct.Conn) error {
+	dc := directSub{c}
+	key, err := dc.meta(subtotalTreeMeta)
+	if err != nil {
+		return err
+	}
+	t, err := loadTree(dc)
+	if err != nil || key == t.key {
+		return err
+	}
+	periods, err := periodsOn(c)
+	if err != nil {
+		return err
+	}
+	elements, err := elementIDs(c)
+	if err != nil {
+		return err
+	}
+	if err := rebuild(dc, t, periods, elements); err != nil {
+		return fmt.Errorf("rebuild the subtotals: %w", err)
+	}
+	return nil
+}
+
+// elementIDs returns the ids of every element.
+func elementIDs(c *direct.Conn) ([]int64, error) {
+	var ids []int64
+	err := eachRow(c, `SELECT id FROM element ORDER BY id`, func(st *direct.Stmt) error {
+		ids = append(ids, st.Int64(0))
+		return nil
+	})
+	return ids, err
 }
 
 // Subtotals returns the subtotals kept for element in period per (see the
@@ -273,13 +306,26 @@ func (s *Store) checkSubtotals() ([]string, error) {
 		if err != nil {
 			return err
 		}
-		// A file of an older version (a backup) has none, and a file
-		// whose catalog changed elsewhere has them for another tree:
-		// both are rebuilt when the file is opened.
+		// A file of an older version (a backup) has none, and one whose
+		// area was deleted has them marked to build again: both are built
+		// when the file is next opened for writing.
 		if found, err := queryOne(c, `SELECT 1 FROM sqlite_schema WHERE name = 'subtotal'`, func(*direct.Stmt) {}); err != nil || !found {
 			return err
 		}
-		if key, err := dc.meta(subtotalTreeMeta); err != nil || key != t.key {
+		key, err := dc.meta(subtotalTreeMeta)
+		if err != nil || key == "" {
+			return err
+		}
+		if key != t.key {
+			// Every change of the areas rebuilds them in its transaction.
+			problems = append(problems, "subtotals: made for other areas than the catalog's")
+			return nil
+		}
+		codes := map[int64]string{}
+		if err := eachRow(c, `SELECT id, code FROM element`, func(st *direct.Stmt) error {
+			codes[st.Int64(0)] = st.Text(1)
+			return nil
+		}); err != nil {
 			return err
 		}
 		type kept struct {
@@ -302,12 +348,13 @@ func (s *Store) checkSubtotals() ([]string, error) {
 		if err != nil {
 			return err
 		}
-		var elements []int64
-		if err := eachRow(c, `SELECT id FROM element ORDER BY id`, func(st *direct.Stmt) error {
-			elements = append(elements, st.Int64(0))
-			return nil
-		}); err != nil {
+		elements, err := elementIDs(c)
+		if err != nil {
 			return err
+		}
+		wrong := func(x, element int64, per, category, got, want string) {
+			problems = append(problems, fmt.Sprintf("subtotal of %s, %s, %s, category %q: kept %s, the values give %s",
+				t.code[x], codes[element], per, category, got, want))
 		}
 		for _, per := range periods {
 			for _, e := range elements {
@@ -324,9 +371,10 @@ func (s *Store) checkSubtotals() ([]string, error) {
 						k := kept{x, want.category}
 						got, ok := have[g][k]
 						delete(have[g], k)
-						if !ok || got != want {
-							problems = append(problems, fmt.Sprintf("subtotal of %s, element %d, %s, category %q: kept %+v, values give %+v",
-								t.code[x], e, per, want.category, got, want))
+						if !ok {
+							wrong(x, e, per, want.category, "none", want.String())
+						} else if got != want {
+							wrong(x, e, per, want.category, got.String(), want.String())
 						}
 					}
 				}
@@ -334,8 +382,7 @@ func (s *Store) checkSubtotals() ([]string, error) {
 		}
 		for g, rows := range have {
 			for k, got := range rows {
-				problems = append(problems, fmt.Sprintf("subtotal of %s, element %d, %s, category %q: kept %+v, no value makes it",
-					t.code[k.area], g.element, g.period, k.category, got))
+				wrong(k.area, g.element, g.period, k.category, got.String(), "none")
 			}
 		}
 		return nil

@@ -6,6 +6,7 @@ import (
 	"math"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"chiso/data/catalog"
@@ -93,6 +94,66 @@ func naiveSubtotals(t *testing.T, st *store.Store, c *catalog.Catalog, element, 
 	return out
 }
 
+// sqlSubtotals works the subtotals out by SQL over the stored values and
+// the areas' table: an area's own value where it has children, else the
+// count and sum of the values of the areas without children whose parent
+// it is and that exist on the period's last day.
+func sqlSubtotals(t *testing.T, st *store.Store, element, per string) map[string]store.Subtotal {
+	t.Helper()
+	d := period.MustParse(per).End().Format("2006-01-02")
+	rows, err := st.DB().Query(`
+		SELECT a.code, v.category, 1, CAST(v.value AS REAL), 0, 0
+		FROM datavalue v JOIN element e ON e.id = v.element_id JOIN area a ON a.id = v.area_id
+		WHERE e.code = ?1 AND v.period = ?2 AND v.value IS NOT NULL AND EXISTS (SELECT 1 FROM area k WHERE k.parent_id = a.id)
+		UNION ALL
+		SELECT p.code, v.category, 0, 0, count(*), sum(CAST(v.value AS REAL))
+		FROM datavalue v JOIN element e ON e.id = v.element_id JOIN area a ON a.id = v.area_id JOIN area p ON p.id = a.parent_id
+		WHERE e.code = ?1 AND v.period = ?2 AND v.value IS NOT NULL AND NOT EXISTS (SELECT 1 FROM area k WHERE k.parent_id = a.id)
+			AND a.valid_from <= ?3 AND (a.valid_to = '' OR a.valid_to >= ?3)
+		GROUP BY p.code, v.category`, element, per, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]store.Subtotal{}
+	for rows.Next() {
+		var r store.Subtotal
+		var own bool
+		var v float64
+		if err := rows.Scan(&r.Area, &r.Category, &own, &v, &r.N, &r.Sum); err != nil {
+			t.Fatal(err)
+		}
+		k := r.Area + "." + r.Category
+		s := out[k]
+		s.Area, s.Category = r.Area, r.Category
+		if own {
+			s.Own, s.HasOwn = v, true
+		} else {
+			s.N, s.Sum = r.N, r.Sum
+		}
+		out[k] = s
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// sameSubtotals reports whether two sets of subtotals agree (sums to
+// rounding).
+func sameSubtotals(a, b map[string]store.Subtotal) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, x := range a {
+		y, ok := b[k]
+		if !ok || x.HasOwn != y.HasOwn || x.Own != y.Own || x.N != y.N || math.Abs(x.Sum-y.Sum) > 1e-9 {
+			return false
+		}
+	}
+	return true
+}
+
 // checkSubtotals compares the subtotals with naiveSubtotals over the
 // catalog as the store holds it.
 func checkSubtotals(t *testing.T, st *store.Store, when string) {
@@ -107,7 +168,7 @@ func checkSubtotals(t *testing.T, st *store.Store, when string) {
 	}
 	key := store.TreeKey(c.Areas)
 	for _, e := range []string{"INT", "DEC", "YN", "CAT"} {
-		for _, per := range []string{"2021", "2022", "2022Q1", "2023"} {
+		for _, per := range []string{"2021", "2022", "2022Q1", "2023", "2024"} {
 			got, rows, err := st.Subtotals(ctx, e, per)
 			if err != nil {
 				t.Fatal(err)
@@ -116,6 +177,9 @@ func checkSubtotals(t *testing.T, st *store.Store, when string) {
 				t.Fatalf("%s: subtotals for tree %s, the catalog's is %s", when, got, key)
 			}
 			want := naiveSubtotals(t, st, c, e, per)
+			if fromSQL := sqlSubtotals(t, st, e, per); !sameSubtotals(fromSQL, want) {
+				t.Errorf("%s: %s %s: the catalog's rule gives %+v, SQL over the values %+v", when, e, per, want, fromSQL)
+			}
 			if len(rows) != len(want) {
 				t.Errorf("%s: %s %s: %d subtotals, want %d: %+v, want %+v", when, e, per, len(rows), len(want), rows, want)
 			}
@@ -199,6 +263,39 @@ func TestSubtotalsFollowTheValues(t *testing.T) {
 	}
 	checkSubtotals(t, st, "typed values")
 
+	// Changes received by sync from another office: new values, values
+	// changed and deleted there.
+	other, err := store.Open(filepath.Join(t.TempDir(), "other.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.SaveCatalog(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range [][]store.Change{{
+		{Element: "INT", Area: "C3", Period: "2024", Value: "40"},
+		{Element: "INT", Area: "C4", Period: "2024", Value: "41"},
+		{Element: "CAT", Area: "C7", Period: "2024", Category: "B", Value: "9"},
+		{Element: "DEC", Area: "C8", Period: "2024", Value: "2.5"},
+		{Element: "YN", Area: "C9", Period: "2024", Value: "1"},
+		{Element: "INT", Area: "D3", Period: "2024", Value: "1000"},
+	}, {
+		{Element: "INT", Area: "C3", Period: "2024", Value: "400"},
+		{Element: "DEC", Area: "C8", Period: "2024", Value: ""},
+	}} {
+		if _, err := other.Save(ctx, ch...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	transfer(t, other, st)
+	checkSubtotals(t, st, "sync")
+	if _, err := st.Save(ctx, store.Change{Element: "INT", Area: "C4", Period: "2024", Value: ""}); err != nil {
+		t.Fatal(err)
+	}
+	transfer(t, st, other)
+	checkSubtotals(t, other, "sync back")
+
 	// A commune moves to the other district: the subtotals follow the new
 	// tree.
 	c.Areas[5].Parent = "D3"
@@ -207,4 +304,68 @@ func TestSubtotalsFollowTheValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSubtotals(t, st, "a commune moved")
+
+	// A district without communes is added, then deleted.
+	c.Areas = append(c.Areas, catalog.Area{Code: "D4", Name: "Huyện Bốn", Level: 2, Parent: "R"})
+	if err := st.SaveCatalog(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	checkSubtotals(t, st, "a district added")
+	if err := st.DeleteArea(ctx, "D4"); err != nil {
+		t.Fatal(err)
+	}
+	checkSubtotals(t, st, "a district deleted")
+}
+
+// TestCheckFindsWrongSubtotals changes subtotals behind the store's back:
+// Check names each, and opening the file with its subtotals marked to be
+// built again repairs them.
+func TestCheckFindsWrongSubtotals(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveCatalog(ctx, subtotalCatalog()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Save(ctx,
+		store.Change{Element: "INT", Area: "C1", Period: "2023", Value: "10"},
+		store.Change{Element: "INT", Area: "C2", Period: "2023", Value: "20"},
+		store.Change{Element: "YN", Area: "C6", Period: "2023", Value: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	checkSubtotals(t, st, "before")
+	db := st.DB()
+	for _, q := range []string{
+		`UPDATE subtotal SET sum = sum + 1 WHERE area_id = (SELECT id FROM area WHERE code = 'D1')`,
+		`DELETE FROM subtotal WHERE area_id = (SELECT id FROM area WHERE code = 'D3')`,
+		`INSERT INTO subtotal(period, element_id, area_id, category, own, n, sum) SELECT '2021', e.id, a.id, '', NULL, 1, 5 FROM element e, area a WHERE e.code = 'DEC' AND a.code = 'R'`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	problems, err := st.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`subtotal of D1, INT, 2023, category "": kept own none, 2 children adding up to 31, the values give own none, 2 children adding up to 30`,
+		`subtotal of D3, YN, 2023, category "": kept none, the values give own none, 1 children adding up to 1`,
+		`subtotal of R, DEC, 2021, category "": kept own none, 1 children adding up to 5, the values give none`,
+	}
+	if strings.Join(problems, "\n") != strings.Join(want, "\n") {
+		t.Errorf("check found:\n%s\nwant:\n%s", strings.Join(problems, "\n"), strings.Join(want, "\n"))
+	}
+	if _, err := db.Exec(`DELETE FROM meta WHERE key = 'subtotal.tree'`); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if st, err = store.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	checkSubtotals(t, st, "after opening")
 }
