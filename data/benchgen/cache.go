@@ -14,7 +14,7 @@ import (
 
 // CacheVersion names the cached databases of CachedDB; change it when the
 // generator or the store's schema changes, so that old files are not used.
-const CacheVersion = "v5"
+const CacheVersion = "v6"
 
 // CachedDB returns the path of a database holding the data set of sc,
 // building it first in the temporary directory when it is not there (a

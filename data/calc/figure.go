@@ -441,7 +441,7 @@ func (en *Engine) overAreas(e *catalog.Element, cat string, areas []share, p per
 	var out fig
 	var acc, weights float64
 	acc, n, missing := l.sum, l.n, l.missing
-	out.reporting = int32(l.n)
+	out.reporting, out.estimated = int32(l.n), int32(l.est)
 	for _, s := range areas {
 		f, err := en.figureOn(e, cat, s.area, p, on)
 		if err != nil || f.notComparable() {

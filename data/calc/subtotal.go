@@ -34,10 +34,10 @@ type SubtotalSource interface {
 
 // subtotal is the part of a store.Subtotal the engine keeps.
 type subtotal struct {
-	own    float64
-	hasOwn bool
-	n      int
-	sum    float64
+	own            float64
+	hasOwn, ownEst bool
+	n, est         int
+	sum            float64
 }
 
 // subtotals returns the subtotals of element in p, read once; ok is false
@@ -63,7 +63,7 @@ func (en *Engine) subtotals(p period.Period, element string) (map[factKey]subtot
 	}
 	m := make(map[factKey]subtotal, len(rows))
 	for _, r := range rows {
-		m[factKey{r.Area, r.Category}] = subtotal{r.Own, r.HasOwn, r.N, r.Sum}
+		m[factKey{r.Area, r.Category}] = subtotal{own: r.Own, hasOwn: r.HasOwn, ownEst: r.OwnEstimate, n: r.N, est: r.Estimates, sum: r.Sum}
 	}
 	if en.subs[p] == nil {
 		en.subs[p] = map[string]map[factKey]subtotal{}
@@ -84,7 +84,7 @@ func (en *Engine) stored(e *catalog.Element, cat string, p period.Period, area s
 		subs, ok, err := en.subtotals(p, e.Code)
 		if err != nil || ok {
 			s := subs[factKey{area, cat}]
-			return s.own, s.hasOwn, false, err
+			return s.own, s.hasOwn, s.ownEst, err
 		}
 	}
 	facts, err := en.elementFacts(p, e.Code)
@@ -115,11 +115,11 @@ func (en *Engine) bySubtotal(e *catalog.Element, p period.Period) (bool, error) 
 }
 
 // leaves is what the children without children of an area add to its
-// figure over its children: how many have a value, their sum, and how
-// many have none.
+// figure over its children: how many have a value, their sum, how many
+// of those are estimates, and how many have none.
 type leaves struct {
-	n, missing int
-	sum        float64
+	n, est, missing int
+	sum             float64
 }
 
 // overChildren aggregates the figures of the children of area valid on
@@ -144,7 +144,7 @@ func (en *Engine) overChildren(e *catalog.Element, cat string, p period.Period, 
 		// Not the children the engine sees: read them one by one.
 		return en.overAreas(e, cat, sharesOf(children), p, 0, leaves{})
 	}
-	return en.overAreas(e, cat, sharesOf(k.inner), p, 0, leaves{n: s.n, sum: s.sum, missing: k.leaves - s.n})
+	return en.overAreas(e, cat, sharesOf(k.inner), p, 0, leaves{n: s.n, est: s.est, sum: s.sum, missing: k.leaves - s.n})
 }
 
 // setSubtotal brings the subtotals read of element in p up to date with
@@ -161,6 +161,7 @@ func (en *Engine) setSubtotal(p period.Period, element, area, category string, v
 	if en.hasChildren(area) {
 		s := subs[factKey{area, category}]
 		s.own, s.hasOwn = value, present
+		s.ownEst = present && en.est[p][element][factKey{area, category}]
 		subs[factKey{area, category}] = s
 		return
 	}
@@ -178,11 +179,14 @@ func (en *Engine) setSubtotal(p period.Period, element, area, category string, v
 		return
 	}
 	s := subs[factKey{x, category}]
-	s.n, s.sum = 0, 0
+	s.n, s.sum, s.est = 0, 0, 0
 	for _, c := range en.childrenOn(x, t) {
 		if v, ok := facts[factKey{c, category}]; ok && !en.hasChildren(c) {
 			s.n++
 			s.sum += v
+			if en.est[p][element][factKey{c, category}] {
+				s.est++
+			}
 		}
 	}
 	subs[factKey{x, category}] = s

@@ -624,7 +624,7 @@ func (a *applier) flush(ctx context.Context, writer int64) error {
 		}
 		if n == batchSize {
 			for _, op := range ops {
-				if err := a.cyc.sub.added(op.Period, a.refs.elements[op.Element].id, a.refs.areas[op.Area], op.Category, op.Value); err != nil {
+				if err := a.cyc.sub.added(op.Period, a.refs.elements[op.Element].id, a.refs.areas[op.Area], op.Category, op.Value, op.Status == Estimate); err != nil {
 					return err
 				}
 			}

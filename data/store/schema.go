@@ -526,8 +526,10 @@ CREATE TABLE subtotal (
 	area_id    INTEGER NOT NULL,
 	category   TEXT NOT NULL,
 	own        REAL,
+	own_est    INTEGER NOT NULL DEFAULT 0,
 	n          INTEGER NOT NULL,
 	sum        REAL NOT NULL,
+	est        INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (period, element_id, area_id, category)
 ) WITHOUT ROWID;
 `,

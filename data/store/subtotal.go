@@ -25,11 +25,13 @@ import (
 // rows instead of every commune's value: for each area that has children
 // in the catalog (at any time), element, category and period, a row of
 // the table subtotal holds
-//   - own: the area's own stored value (NULL: none);
+//   - own: the area's own stored value (NULL: none), own_est: 1 when it
+//     is an estimate (status Estimate);
 //   - n, sum: how many of its children without children of their own have
 //     a stored value, and their sum, added in the order of their ids —
 //     the children being the areas that exist on the period's last day
-//     and have the area as their parent on that day.
+//     and have the area as their parent on that day; est: how many of
+//     those values are estimates.
 //
 // A row exists only where own is set or n is not 0. The rows change in
 // the same transaction as the values they add up: every path that writes
@@ -48,14 +50,18 @@ const subtotalTreeMeta = "subtotal.tree"
 // Store.Subtotals).
 type Subtotal struct {
 	Area, Category string
-	// Own is the value stored for the area itself, when HasOwn.
-	Own    float64
-	HasOwn bool
+	// Own is the value stored for the area itself, when HasOwn;
+	// OwnEstimate tells it is an estimate.
+	Own         float64
+	HasOwn      bool
+	OwnEstimate bool
 	// N and Sum are the number and the sum of the stored values of the
 	// area's children that have no children of their own, whose parent on
-	// the period's last day is the area and which exist on that day.
-	N   int
-	Sum float64
+	// the period's last day is the area and which exist on that day;
+	// Estimates is how many of them are estimates.
+	N         int
+	Sum       float64
+	Estimates int
 }
 
 // TreeKey identifies what the subtotals depend on in a catalog: each
@@ -223,9 +229,9 @@ func (t *tree) leaves(x int64, d string) []int64 {
 // transaction: the direct connection or a database/sql transaction.
 type subtotalConn interface {
 	// values calls fn for each stored (not deleted) value of element in
-	// per, in the order of area ids and categories; of one area only when
-	// area is not 0.
-	values(per string, element, area int64, fn func(area int64, category string, v float64)) error
+	// per, in the order of area ids and categories, and whether it is an
+	// estimate; of one area only when area is not 0.
+	values(per string, element, area int64, fn func(area int64, category string, v float64, est bool)) error
 	// exec runs a statement.
 	exec(q string, args ...any) error
 	// treeRows reads the areas for the tree.
@@ -236,10 +242,11 @@ type subtotalConn interface {
 
 // Queries shared by both kinds of connection.
 const (
-	subtotalValuesQuery     = `SELECT area_id, category, CAST(value AS REAL) FROM datavalue WHERE period = ? AND element_id = ? AND value IS NOT NULL`
-	subtotalAreaValuesQuery = `SELECT area_id, category, CAST(value AS REAL) FROM datavalue WHERE period = ? AND element_id = ? AND area_id = ? AND value IS NOT NULL`
+	subtotalValuesQuery     = `SELECT area_id, category, CAST(value AS REAL), status != '' FROM datavalue WHERE period = ? AND element_id = ? AND value IS NOT NULL`
+	subtotalAreaValuesQuery = `SELECT area_id, category, CAST(value AS REAL), status != '' FROM datavalue WHERE period = ? AND element_id = ? AND area_id = ? AND value IS NOT NULL`
 	subtotalTreeQuery       = `SELECT a.id, a.code, COALESCE(a.parent_id, 0), COALESCE(p.code, ''), a.valid_from, a.valid_to FROM area a LEFT JOIN area p ON p.id = a.parent_id ORDER BY a.id`
-	subtotalInsert          = `INSERT INTO subtotal(period, element_id, area_id, category, own, n, sum) VALUES (?,?,?,?,?,?,?)`
+	subtotalSpansQuery      = `SELECT x.area_id, p.code, x.valid_from, x.valid_to FROM area_parent_span x JOIN area p ON p.id = x.parent_id ORDER BY x.area_id, x.valid_from`
+	subtotalInsert          = `INSERT INTO subtotal(period, element_id, area_id, category, own, own_est, n, sum, est) VALUES (?,?,?,?,?,?,?,?,?)`
 	subtotalDelete          = `DELETE FROM subtotal WHERE period = ? AND element_id = ? AND area_id = ?`
 )
 
@@ -275,10 +282,10 @@ type subGroup struct {
 }
 
 type subDelta struct {
-	n      int64
-	sum    float64
-	own    float64
-	hasOwn bool
+	n, est         int64
+	sum            float64
+	own            float64
+	hasOwn, ownEst bool
 }
 
 // maxExact is the magnitude up to which float64 holds every integer.
@@ -304,8 +311,9 @@ func (s *subtotalChanges) tree() (*tree, error) {
 	return s.t, nil
 }
 
-// added notes a value written for a key that had none ("" : nothing).
-func (s *subtotalChanges) added(per string, element, area int64, category, value string) error {
+// added notes a value written for a key that had none ("" : nothing),
+// an estimate when est.
+func (s *subtotalChanges) added(per string, element, area int64, category, value string, est bool) error {
 	if value == "" {
 		return nil
 	}
@@ -341,11 +349,14 @@ func (s *subtotalChanges) added(per string, element, area int64, category, value
 		s.last, s.lastD = k, d
 	}
 	if k.area == area {
-		d.own, d.hasOwn = float64(v), true
+		d.own, d.hasOwn, d.ownEst = float64(v), true, est
 		return nil
 	}
 	d.n++
 	d.sum += float64(v)
+	if est {
+		d.est++
+	}
 	if math.Abs(d.sum) >= maxExact {
 		return s.changed(per, element, area)
 	}
@@ -411,15 +422,15 @@ func (s *subtotalChanges) flushAdds() error {
 		}
 		return strings.Compare(a.category, b.category)
 	})
-	args := make([]any, 0, 7*subtotalBatch)
+	args := make([]any, 0, upsertColumns*subtotalBatch)
 	for i, k := range keys {
 		d := s.add[k]
 		var own any
 		if d.hasOwn {
 			own = d.own
 		}
-		args = append(args, k.period, k.element, k.area, k.category, own, d.n, d.sum)
-		if n := len(args) / 7; n == subtotalBatch || i == len(keys)-1 {
+		args = append(args, k.period, k.element, k.area, k.category, own, d.ownEst, d.n, d.sum, d.est)
+		if n := len(args) / upsertColumns; n == subtotalBatch || i == len(keys)-1 {
 			if err := s.c.exec(upsertRows(n), args...); err != nil {
 				return fmt.Errorf("subtotals: %w", err)
 			}
@@ -434,20 +445,37 @@ func (s *subtotalChanges) flushAdds() error {
 // subtotalBatch is the number of subtotals written by one statement.
 const subtotalBatch = 64
 
+// upsertColumns is the number of values of a row of upsertRows.
+const upsertColumns = 9
+
 // upsertRows is the statement adding n rows to the subtotals.
 func upsertRows(n int) string {
-	return `INSERT INTO subtotal(period, element_id, area_id, category, own, n, sum) VALUES ` +
-		strings.Repeat("(?,?,?,?,?,?,?),", n-1) + `(?,?,?,?,?,?,?)
-		ON CONFLICT DO UPDATE SET own = COALESCE(excluded.own, own), n = n + excluded.n, sum = sum + excluded.sum`
+	return `INSERT INTO subtotal(period, element_id, area_id, category, own, own_est, n, sum, est) VALUES ` +
+		strings.Repeat("(?,?,?,?,?,?,?,?,?),", n-1) + `(?,?,?,?,?,?,?,?,?)
+		ON CONFLICT DO UPDATE SET own = COALESCE(excluded.own, own), own_est = IIF(excluded.own IS NULL, own_est, excluded.own_est),
+		n = n + excluded.n, sum = sum + excluded.sum, est = est + excluded.est`
 }
 
 // subRow is a subtotal being worked out.
 type subRow struct {
-	category string
-	own      float64
-	hasOwn   bool
-	n        int64
-	sum      float64
+	category       string
+	own            float64
+	hasOwn, ownEst bool
+	n, est         int64
+	sum            float64
+}
+
+// count adds a value to the subtotal: the area's own, or a child's.
+func (r *subRow) count(own bool, v float64, est bool) {
+	if own {
+		r.own, r.hasOwn, r.ownEst = v, true, est
+		return
+	}
+	r.n++
+	r.sum += v
+	if est {
+		r.est++
+	}
 }
 
 // String tells what a subtotal holds, for a report of Check.
@@ -455,8 +483,15 @@ func (r subRow) String() string {
 	own := "none"
 	if r.hasOwn {
 		own = strconv.FormatFloat(r.own, 'g', -1, 64)
+		if r.ownEst {
+			own += " (estimate)"
+		}
 	}
-	return fmt.Sprintf("own %s, %d children adding up to %s", own, r.n, strconv.FormatFloat(r.sum, 'g', -1, 64))
+	out := fmt.Sprintf("own %s, %d children adding up to %s", own, r.n, strconv.FormatFloat(r.sum, 'g', -1, 64))
+	if r.est > 0 {
+		out += fmt.Sprintf(" (%d estimates)", r.est)
+	}
+	return out
 }
 
 // subRows are the rows of one area, by category.
@@ -482,16 +517,11 @@ func recompute(c subtotalConn, t *tree, g subGroup, xs map[int64]bool) error {
 	for x := range xs {
 		rows[x] = &subRows{}
 	}
-	put := func(area int64, category string, v float64) {
+	put := func(area int64, category string, v float64, est bool) {
 		if r := rows[area]; r != nil && t.tracked(area) {
-			row := r.get(category)
-			row.own, row.hasOwn = v, true
-			return
-		}
-		if r := rows[t.parentOn(area, d)]; r != nil {
-			row := r.get(category)
-			row.n++
-			row.sum += v
+			r.get(category).count(true, v, est)
+		} else if r := rows[t.parentOn(area, d)]; r != nil {
+			r.get(category).count(false, v, est)
 		}
 	}
 	if len(xs) > 4 {
@@ -528,7 +558,7 @@ func writeRows(c subtotalConn, g subGroup, x int64, rows subRows) error {
 		if row.hasOwn {
 			own = row.own
 		}
-		if err := c.exec(subtotalInsert, g.period, g.element, x, row.category, own, row.n, row.sum); err != nil {
+		if err := c.exec(subtotalInsert, g.period, g.element, x, row.category, own, row.ownEst, row.n, row.sum, row.est); err != nil {
 			return fmt.Errorf("subtotals: %w", err)
 		}
 	}
@@ -572,14 +602,11 @@ func expected(c subtotalConn, t *tree, per string, element int64) (map[int64]*su
 		}
 		return r
 	}
-	err := c.values(per, element, 0, func(area int64, category string, v float64) {
+	err := c.values(per, element, 0, func(area int64, category string, v float64, est bool) {
 		if t.tracked(area) {
-			row := at(area).get(category)
-			row.own, row.hasOwn = v, true
+			at(area).get(category).count(true, v, est)
 		} else if x := t.parentOn(area, d); x != 0 {
-			row := at(x).get(category)
-			row.n++
-			row.sum += v
+			at(x).get(category).count(false, v, est)
 		}
 	})
 	slices.Sort(order)

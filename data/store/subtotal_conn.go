@@ -13,13 +13,13 @@ import (
 // directSub is the direct connection as the subtotals use it.
 type directSub struct{ c *direct.Conn }
 
-func (d directSub) values(per string, element, area int64, fn func(int64, string, float64)) error {
+func (d directSub) values(per string, element, area int64, fn func(int64, string, float64, bool)) error {
 	q, args := subtotalValuesQuery, []any{per, element}
 	if area != 0 {
 		q, args = subtotalAreaValuesQuery, append(args, area)
 	}
 	return eachRow(d.c, q, func(st *direct.Stmt) error {
-		fn(st.Int64(0), st.Text(1), st.Float(2))
+		fn(st.Int64(0), st.Text(1), st.Float(2), st.Bool(3))
 		return nil
 	}, args...)
 }
@@ -41,7 +41,16 @@ func (d directSub) treeRows() ([]treeRow, map[int64][]catalog.ParentSpan, map[st
 		ids[r.code] = r.id
 		return nil
 	})
-	return rows, nil, ids, err
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	spans := map[int64][]catalog.ParentSpan{}
+	err = eachRow(d.c, subtotalSpansQuery, func(st *direct.Stmt) error {
+		id := st.Int64(0)
+		spans[id] = append(spans[id], catalog.ParentSpan{Parent: st.Text(1), From: st.Text(2), To: st.Text(3)})
+		return nil
+	})
+	return rows, spans, ids, err
 }
 
 // sqlSub is a database/sql transaction as the subtotals use it.
@@ -67,7 +76,7 @@ func (s *sqlSub) stmt(q string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-func (s *sqlSub) values(per string, element, area int64, fn func(int64, string, float64)) error {
+func (s *sqlSub) values(per string, element, area int64, fn func(int64, string, float64, bool)) error {
 	q, args := subtotalValuesQuery, []any{per, element}
 	if area != 0 {
 		q, args = subtotalAreaValuesQuery, append(args, area)
@@ -85,10 +94,11 @@ func (s *sqlSub) values(per string, element, area int64, fn func(int64, string, 
 		var a int64
 		var c string
 		var v float64
-		if err := rows.Scan(&a, &c, &v); err != nil {
+		var est bool
+		if err := rows.Scan(&a, &c, &v, &est); err != nil {
 			return err
 		}
-		fn(a, c, v)
+		fn(a, c, v, est)
 	}
 	return rows.Err()
 }
@@ -127,7 +137,25 @@ func (s *sqlSub) treeRows() ([]treeRow, map[int64][]catalog.ParentSpan, map[stri
 		out = append(out, r)
 		ids[r.code] = r.id
 	}
-	return out, nil, ids, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	rows.Close()
+	spanRows, err := s.tx.QueryContext(s.ctx, subtotalSpansQuery)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer spanRows.Close()
+	spans := map[int64][]catalog.ParentSpan{}
+	for spanRows.Next() {
+		var id int64
+		var p catalog.ParentSpan
+		if err := spanRows.Scan(&id, &p.Parent, &p.From, &p.To); err != nil {
+			return nil, nil, nil, err
+		}
+		spans[id] = append(spans[id], p)
+	}
+	return out, spans, ids, spanRows.Err()
 }
 
 func (s *sqlSub) close() {
@@ -280,9 +308,9 @@ func (s *Store) Subtotals(ctx context.Context, element, per string) (string, []S
 		if key, err = (directSub{c}).meta(subtotalTreeMeta); err != nil {
 			return err
 		}
-		return eachRow(c, `SELECT area_id, category, own, n, sum FROM subtotal WHERE period = ? AND element_id = ?`, func(st *direct.Stmt) error {
+		return eachRow(c, `SELECT area_id, category, own, own_est, n, sum, est FROM subtotal WHERE period = ? AND element_id = ?`, func(st *direct.Stmt) error {
 			out = append(out, Subtotal{Area: areas.codeOf(st.Int64(0)), Category: st.Text(1), Own: st.Float(2), HasOwn: !st.IsNull(2),
-				N: int(st.Int64(3)), Sum: st.Float(4)})
+				OwnEstimate: st.Bool(3), N: int(st.Int64(4)), Sum: st.Float(5), Estimates: int(st.Int64(6))})
 			return nil
 		}, per, id)
 	})
@@ -333,12 +361,13 @@ func (s *Store) checkSubtotals() ([]string, error) {
 			category string
 		}
 		have := map[subGroup]map[kept]subRow{}
-		err = eachRow(c, `SELECT period, element_id, area_id, category, own, n, sum FROM subtotal`, func(st *direct.Stmt) error {
+		err = eachRow(c, `SELECT period, element_id, area_id, category, own, own_est, n, sum, est FROM subtotal`, func(st *direct.Stmt) error {
 			g := subGroup{st.Text(0), st.Int64(1)}
 			if have[g] == nil {
 				have[g] = map[kept]subRow{}
 			}
-			have[g][kept{st.Int64(2), st.Text(3)}] = subRow{category: st.Text(3), own: st.Float(4), hasOwn: !st.IsNull(4), n: st.Int64(5), sum: st.Float(6)}
+			have[g][kept{st.Int64(2), st.Text(3)}] = subRow{category: st.Text(3), own: st.Float(4), hasOwn: !st.IsNull(4), ownEst: st.Bool(5),
+				n: st.Int64(6), sum: st.Float(7), est: st.Int64(8)}
 			return nil
 		})
 		if err != nil {

@@ -83,11 +83,15 @@ func naiveSubtotals(t *testing.T, st *store.Store, c *catalog.Catalog, element, 
 		k := x + "." + v.Category
 		s := out[k]
 		s.Area, s.Category = x, v.Category
+		est := v.Status == store.Estimate
 		if own {
-			s.Own, s.HasOwn = f, true
+			s.Own, s.HasOwn, s.OwnEstimate = f, true, est
 		} else {
 			s.N++
 			s.Sum += f
+			if est {
+				s.Estimates++
+			}
 		}
 		out[k] = s
 	}
@@ -95,20 +99,28 @@ func naiveSubtotals(t *testing.T, st *store.Store, c *catalog.Catalog, element, 
 }
 
 // sqlSubtotals works the subtotals out by SQL over the stored values and
-// the areas' table: an area's own value where it has children, else the
-// count and sum of the values of the areas without children whose parent
-// it is and that exist on the period's last day.
+// the areas' tables: an area's own value where it has children (at any
+// time), else the count and sum of the values of the areas without
+// children that exist on the period's last day and have it as parent that
+// day (their span of parents covering the day, or, without spans, their
+// parent).
 func sqlSubtotals(t *testing.T, st *store.Store, element, per string) map[string]store.Subtotal {
 	t.Helper()
 	d := period.MustParse(per).End().Format("2006-01-02")
 	rows, err := st.DB().Query(`
-		SELECT a.code, v.category, 1, CAST(v.value AS REAL), 0, 0
+		SELECT a.code, v.category, 1, CAST(v.value AS REAL), v.status != '', 0, 0, 0
 		FROM datavalue v JOIN element e ON e.id = v.element_id JOIN area a ON a.id = v.area_id
-		WHERE e.code = ?1 AND v.period = ?2 AND v.value IS NOT NULL AND EXISTS (SELECT 1 FROM area k WHERE k.parent_id = a.id)
+		WHERE e.code = ?1 AND v.period = ?2 AND v.value IS NOT NULL
+			AND (EXISTS (SELECT 1 FROM area k WHERE k.parent_id = a.id) OR EXISTS (SELECT 1 FROM area_parent_span k WHERE k.parent_id = a.id))
 		UNION ALL
-		SELECT p.code, v.category, 0, 0, count(*), sum(CAST(v.value AS REAL))
-		FROM datavalue v JOIN element e ON e.id = v.element_id JOIN area a ON a.id = v.area_id JOIN area p ON p.id = a.parent_id
-		WHERE e.code = ?1 AND v.period = ?2 AND v.value IS NOT NULL AND NOT EXISTS (SELECT 1 FROM area k WHERE k.parent_id = a.id)
+		SELECT p.code, v.category, 0, 0, 0, count(*), sum(CAST(v.value AS REAL)), count(*) FILTER (WHERE v.status != '')
+		FROM datavalue v JOIN element e ON e.id = v.element_id JOIN area a ON a.id = v.area_id
+		JOIN area p ON p.id = CASE WHEN EXISTS (SELECT 1 FROM area_parent_span s WHERE s.area_id = a.id)
+			THEN (SELECT s.parent_id FROM area_parent_span s WHERE s.area_id = a.id AND s.valid_from <= ?3 AND (s.valid_to = '' OR s.valid_to >= ?3))
+			ELSE a.parent_id END
+		WHERE e.code = ?1 AND v.period = ?2 AND v.value IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM area k WHERE k.parent_id = a.id)
+			AND NOT EXISTS (SELECT 1 FROM area_parent_span k WHERE k.parent_id = a.id)
 			AND a.valid_from <= ?3 AND (a.valid_to = '' OR a.valid_to >= ?3)
 		GROUP BY p.code, v.category`, element, per, d)
 	if err != nil {
@@ -118,18 +130,18 @@ func sqlSubtotals(t *testing.T, st *store.Store, element, per string) map[string
 	out := map[string]store.Subtotal{}
 	for rows.Next() {
 		var r store.Subtotal
-		var own bool
+		var own, ownEst bool
 		var v float64
-		if err := rows.Scan(&r.Area, &r.Category, &own, &v, &r.N, &r.Sum); err != nil {
+		if err := rows.Scan(&r.Area, &r.Category, &own, &v, &ownEst, &r.N, &r.Sum, &r.Estimates); err != nil {
 			t.Fatal(err)
 		}
 		k := r.Area + "." + r.Category
 		s := out[k]
 		s.Area, s.Category = r.Area, r.Category
 		if own {
-			s.Own, s.HasOwn = v, true
+			s.Own, s.HasOwn, s.OwnEstimate = v, true, ownEst
 		} else {
-			s.N, s.Sum = r.N, r.Sum
+			s.N, s.Sum, s.Estimates = r.N, r.Sum, r.Estimates
 		}
 		out[k] = s
 	}
@@ -147,7 +159,7 @@ func sameSubtotals(a, b map[string]store.Subtotal) bool {
 	}
 	for k, x := range a {
 		y, ok := b[k]
-		if !ok || x.HasOwn != y.HasOwn || x.Own != y.Own || x.N != y.N || math.Abs(x.Sum-y.Sum) > 1e-9 {
+		if !ok || x.HasOwn != y.HasOwn || x.Own != y.Own || x.OwnEstimate != y.OwnEstimate || x.N != y.N || x.Estimates != y.Estimates || math.Abs(x.Sum-y.Sum) > 1e-9 {
 			return false
 		}
 	}
@@ -185,7 +197,7 @@ func checkSubtotals(t *testing.T, st *store.Store, when string) {
 			}
 			for _, r := range rows {
 				w := want[r.Area+"."+r.Category]
-				if r.Area != w.Area || r.HasOwn != w.HasOwn || r.Own != w.Own || r.N != w.N || math.Abs(r.Sum-w.Sum) > 1e-9 {
+				if r.Area != w.Area || r.HasOwn != w.HasOwn || r.Own != w.Own || r.OwnEstimate != w.OwnEstimate || r.N != w.N || r.Estimates != w.Estimates || math.Abs(r.Sum-w.Sum) > 1e-9 {
 					t.Errorf("%s: %s %s: %+v, want %+v", when, e, per, r, w)
 				}
 			}
@@ -193,9 +205,18 @@ func checkSubtotals(t *testing.T, st *store.Store, when string) {
 	}
 }
 
+// status is an estimate for every fourth commune.
+func status(n int) store.Status {
+	if n%4 == 0 {
+		return store.Estimate
+	}
+	return store.Official
+}
+
 // TestSubtotalsFollowTheValues writes values every way the store writes
 // them — a first import, a second one changing some, typed values,
-// deletions, a parent's own value — and compares the subtotals kept with
+// deletions, a parent's own value, estimates and estimates made official,
+// changes received by sync — and compares the subtotals kept with
 // those worked out from the values after each, and after the tree
 // changes.
 func TestSubtotalsFollowTheValues(t *testing.T) {
@@ -217,10 +238,10 @@ func TestSubtotalsFollowTheValues(t *testing.T) {
 			}
 			n, _ := strconv.Atoi(a.Code[1:])
 			changes = append(changes,
-				store.Change{Element: "INT", Area: a.Code, Period: per, Value: strconv.Itoa(100 * n)},
+				store.Change{Element: "INT", Area: a.Code, Period: per, Value: strconv.Itoa(100 * n), Status: status(n)},
 				store.Change{Element: "DEC", Area: a.Code, Period: per, Value: fmt.Sprintf("%d.1", n)},
 				store.Change{Element: "YN", Area: a.Code, Period: per, Value: strconv.Itoa(n % 2)},
-				store.Change{Element: "CAT", Area: a.Code, Period: per, Category: "A", Value: strconv.Itoa(n)},
+				store.Change{Element: "CAT", Area: a.Code, Period: per, Category: "A", Value: strconv.Itoa(n), Status: status(n)},
 				store.Change{Element: "CAT", Area: a.Code, Period: per, Category: "B", Value: strconv.Itoa(2 * n)})
 		}
 	}
@@ -243,7 +264,7 @@ func TestSubtotalsFollowTheValues(t *testing.T) {
 			}
 		}
 	}
-	changes = append(changes, store.Change{Element: "INT", Area: "D1", Period: "2022", Value: "5"},
+	changes = append(changes, store.Change{Element: "INT", Area: "D1", Period: "2022", Value: "5", Status: store.Estimate},
 		store.Change{Element: "DEC", Area: "R", Period: "2023", Value: "1.5"})
 	if _, err := st.Import(ctx, "second.csv", seq(changes...)); err != nil {
 		t.Fatal(err)
@@ -254,7 +275,8 @@ func TestSubtotalsFollowTheValues(t *testing.T) {
 		{Element: "INT", Area: "C2", Period: "2022", Value: "123456789"},
 		{Element: "INT", Area: "C6", Period: "2022", Value: ""},
 		{Element: "INT", Area: "D1", Period: "2022", Value: ""},
-		{Element: "DEC", Area: "C9", Period: "2021", Value: "3.75"},
+		{Element: "DEC", Area: "C9", Period: "2021", Value: "3.75", Status: store.Estimate},
+		{Element: "INT", Area: "C4", Period: "2021", Value: "400"}, // the estimate made official
 		{Element: "YN", Area: "C1", Period: "2023", Value: "1"},
 	} {
 		if _, err := st.Save(ctx, ch); err != nil {
@@ -275,11 +297,11 @@ func TestSubtotalsFollowTheValues(t *testing.T) {
 	}
 	for _, ch := range [][]store.Change{{
 		{Element: "INT", Area: "C3", Period: "2024", Value: "40"},
-		{Element: "INT", Area: "C4", Period: "2024", Value: "41"},
+		{Element: "INT", Area: "C4", Period: "2024", Value: "41", Status: store.Estimate},
 		{Element: "CAT", Area: "C7", Period: "2024", Category: "B", Value: "9"},
 		{Element: "DEC", Area: "C8", Period: "2024", Value: "2.5"},
 		{Element: "YN", Area: "C9", Period: "2024", Value: "1"},
-		{Element: "INT", Area: "D3", Period: "2024", Value: "1000"},
+		{Element: "INT", Area: "D3", Period: "2024", Value: "1000", Status: store.Estimate},
 	}, {
 		{Element: "INT", Area: "C3", Period: "2024", Value: "400"},
 		{Element: "DEC", Area: "C8", Period: "2024", Value: ""},

@@ -465,7 +465,7 @@ func (w *writer) flush(res *Result) error {
 func (w *writer) added(batch []row) error {
 	for i := range batch {
 		r := &batch[i]
-		if err := w.sub.added(r.Period, r.element, r.area, r.Category, r.Value); err != nil {
+		if err := w.sub.added(r.Period, r.element, r.area, r.Category, r.Value, r.Status == Estimate); err != nil {
 			return err
 		}
 	}
@@ -546,7 +546,7 @@ func (w *writer) write(r *row) (outcome, error) {
 	}
 	if w.c.Changes() == 1 {
 		w.last.stores(r.key())
-		return written, w.sub.added(r.Period, r.element, r.area, r.Category, r.Value)
+		return written, w.sub.added(r.Period, r.element, r.area, r.Category, r.Value, r.Status == Estimate)
 	}
 	w.clk = saved
 	var old string
