@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -131,90 +130,55 @@ func saveAreas(dc *direct.Conn, areas []catalog.Area) error {
 
 // readAreas reads every area with its groups, successors (and shares),
 // parents over time and former names, in the order they were first saved.
-func readAreas(ctx context.Context, db *sql.DB) ([]catalog.Area, error) {
-	rows, err := db.QueryContext(ctx, `SELECT a.id, a.code, a.name, a.name_en, a.level, COALESCE(p.code, ''), a.valid_from, a.valid_to,
-		(SELECT group_concat(group_code) FROM area_group_member WHERE area_id = a.id)
-		FROM area a LEFT JOIN area p ON p.id = a.parent_id ORDER BY a.id`)
-	if err != nil {
-		return nil, err
-	}
+// It reads on the direct connection: opening a national database reads
+// thousands of areas, a column at a time.
+func readAreas(c *direct.Conn) ([]catalog.Area, error) {
 	var areas []catalog.Area
 	index := map[int64]int{}
-	for rows.Next() {
-		var a catalog.Area
-		var id int64
-		var groups sql.NullString
-		if err := rows.Scan(&id, &a.Code, &a.Name, &a.NameEN, &a.Level, &a.Parent, &a.ValidFrom, &a.ValidTo, &groups); err != nil {
-			rows.Close()
-			return nil, err
+	err := eachRow(c, `SELECT a.id, a.code, a.name, a.name_en, a.level, COALESCE(p.code, ''), a.valid_from, a.valid_to,
+		(SELECT group_concat(group_code) FROM area_group_member WHERE area_id = a.id)
+		FROM area a LEFT JOIN area p ON p.id = a.parent_id ORDER BY a.id`, func(st *direct.Stmt) error {
+		a := catalog.Area{Code: st.Text(1), Name: st.Text(2), NameEN: st.Text(3), Level: int(st.Int64(4)), Parent: st.Text(5),
+			ValidFrom: st.Text(6), ValidTo: st.Text(7)}
+		if groups := st.Text(8); groups != "" {
+			a.Groups = strings.Split(groups, ",")
 		}
-		if groups.String != "" {
-			a.Groups = strings.Split(groups.String, ",")
-		}
-		index[id] = len(areas)
+		index[st.Int64(0)] = len(areas)
 		areas = append(areas, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	succ, err := db.QueryContext(ctx, `SELECT x.area_id, s.code, x.share FROM area_successor x JOIN area s ON s.id = x.successor_id ORDER BY x.area_id, s.id`)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	for succ.Next() {
-		var id int64
-		var code string
-		var share sql.NullFloat64
-		if err := succ.Scan(&id, &code, &share); err != nil {
-			succ.Close()
-			return nil, err
-		}
-		a := &areas[index[id]]
+	err = eachRow(c, `SELECT x.area_id, s.code, x.share FROM area_successor x JOIN area s ON s.id = x.successor_id ORDER BY x.area_id, s.id`, func(st *direct.Stmt) error {
+		a := &areas[index[st.Int64(0)]]
+		code := st.Text(1)
 		a.Successors = append(a.Successors, code)
-		if share.Valid {
+		if !st.IsNull(2) {
 			if a.Shares == nil {
 				a.Shares = map[string]float64{}
 			}
-			a.Shares[code] = share.Float64
+			a.Shares[code] = st.Float(2)
 		}
-	}
-	succ.Close()
-	if err := succ.Err(); err != nil {
-		return nil, err
-	}
-	par, err := db.QueryContext(ctx, `SELECT x.area_id, p.code, x.valid_from, x.valid_to FROM area_parent_span x JOIN area p ON p.id = x.parent_id ORDER BY x.area_id, x.valid_from`)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer par.Close()
-	for par.Next() {
-		var id int64
-		var p catalog.ParentSpan
-		if err := par.Scan(&id, &p.Parent, &p.From, &p.To); err != nil {
-			return nil, err
-		}
-		a := &areas[index[id]]
-		a.Parents = append(a.Parents, p)
-	}
-	if err := par.Err(); err != nil {
-		return nil, err
-	}
-	names, err := db.QueryContext(ctx, `SELECT area_id, name, valid_to FROM area_former_name ORDER BY area_id, sort`)
+	err = eachRow(c, `SELECT x.area_id, p.code, x.valid_from, x.valid_to FROM area_parent_span x JOIN area p ON p.id = x.parent_id ORDER BY x.area_id, x.valid_from`, func(st *direct.Stmt) error {
+		a := &areas[index[st.Int64(0)]]
+		a.Parents = append(a.Parents, catalog.ParentSpan{Parent: st.Text(1), From: st.Text(2), To: st.Text(3)})
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer names.Close()
-	for names.Next() {
-		var id int64
-		var f catalog.FormerName
-		if err := names.Scan(&id, &f.Name, &f.Until); err != nil {
-			return nil, err
-		}
-		a := &areas[index[id]]
-		a.FormerNames = append(a.FormerNames, f)
-	}
-	return areas, names.Err()
+	err = eachRow(c, `SELECT area_id, name, valid_to FROM area_former_name ORDER BY area_id, sort`, func(st *direct.Stmt) error {
+		a := &areas[index[st.Int64(0)]]
+		a.FormerNames = append(a.FormerNames, catalog.FormerName{Name: st.Text(1), Until: st.Text(2)})
+		return nil
+	})
+	return areas, err
 }
 
 // HasCatalog reports whether the database holds any element or area:

@@ -302,7 +302,10 @@ func (s *Store) Catalog(ctx context.Context) (*catalog.Catalog, error) {
 		})
 	}
 	if err == nil {
-		c.Areas, err = readAreas(ctx, s.db)
+		err = s.withDirect(func(dc *direct.Conn) error {
+			c.Areas, err = readAreas(dc)
+			return err
+		})
 	}
 	if err == nil {
 		err = q(`SELECT d.code, d.name_vi, d.name_en, d.period_type, d.due_days, d.due_date, d.form_symbol, d.reporting_unit, d.receiving_unit,
