@@ -66,7 +66,7 @@ type Engine struct {
 	est   map[period.Period]map[string]map[factKey]bool     // the facts that are estimates
 	subs  map[period.Period]map[string]map[factKey]subtotal // by period and element (see subtotal.go)
 	memo  map[period.Period]map[memoKey]fig
-	// treeKey is store.TreeKey of the catalog, computed when first
+	// treeKey is store.SubtotalKey of the catalog, computed when first
 	// needed; noSubtotals is set when the source's subtotals were made
 	// with another tree.
 	treeKey     string

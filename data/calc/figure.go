@@ -439,8 +439,7 @@ func (en *Engine) overTime(e *catalog.Element, cat string, p period.Period, area
 // make the figure one with gaps.
 func (en *Engine) overAreas(e *catalog.Element, cat string, areas []share, p period.Period, on day, l leaves) (fig, error) {
 	var out fig
-	var acc, weights float64
-	acc, n, missing := l.sum, l.n, l.missing
+	acc, weights, n, missing := l.sum, l.weights, l.n, l.missing
 	out.reporting, out.estimated = int32(l.n), int32(l.est)
 	for _, s := range areas {
 		f, err := en.figureOn(e, cat, s.area, p, on)

@@ -70,7 +70,7 @@ func checkAgainstNaive(t *testing.T, seed uint64) {
 		cat  *catalog.Catalog
 	}{{"catalog", cat}, {"stored", stored}} {
 		t.Run(view.name, func(t *testing.T) {
-			src := &countingSource{Store: st, key: store.TreeKey(view.cat.Areas)}
+			src := &countingSource{Store: st, key: store.SubtotalKey(view.cat)}
 			compareWithNaive(t, rnd, st, src, view.cat)
 			if view.name == "stored" && src.usable == 0 {
 				t.Fatal("the engine never read subtotals it could take")

@@ -18,17 +18,18 @@ import (
 // figure of the element can come from the parts of the period, the
 // children without children count through that subtotal instead of one
 // by one: a province's figure reads its own row and its districts'
-// figures, not its communes' values. Everything else (weighted averages,
-// minimums and maximums, figures made from the parts of a period or on
-// other boundaries, groups, the figures of the children themselves)
-// reads the stored values as before. The subtotals are taken only when
-// the store built them with the same areas' tree as the engine's catalog
-// (store.TreeKey).
+// figures, not its communes' values. A weighted average takes the sum of
+// its children's values times their weights and the sum of the weights
+// the same way. Everything else (minimums and maximums, figures made from
+// the parts of a period or on other boundaries, groups, the figures of
+// the children themselves) reads the stored values as before. The
+// subtotals are taken only when the store built them with the same areas'
+// tree and weights as the engine's catalog (store.SubtotalKey).
 
 // SubtotalSource is a Source that keeps subtotals (store.Store does).
 type SubtotalSource interface {
 	// Subtotals returns the subtotals of element in period, with the
-	// TreeKey of the areas they were made with.
+	// SubtotalKey of the catalog they were made with.
 	Subtotals(ctx context.Context, element, period string) (string, []store.Subtotal, error)
 }
 
@@ -37,7 +38,7 @@ type subtotal struct {
 	own            float64
 	hasOwn, ownEst bool
 	n, est         int
-	sum            float64
+	sum, weights   float64
 }
 
 // subtotals returns the subtotals of element in p, read once; ok is false
@@ -55,7 +56,7 @@ func (en *Engine) subtotals(p period.Period, element string) (map[factKey]subtot
 		return nil, false, err
 	}
 	if en.treeKey == "" {
-		en.treeKey = store.TreeKey(en.Catalog.Areas)
+		en.treeKey = store.SubtotalKey(en.Catalog)
 	}
 	if key != en.treeKey {
 		en.noSubtotals = true
@@ -63,7 +64,7 @@ func (en *Engine) subtotals(p period.Period, element string) (map[factKey]subtot
 	}
 	m := make(map[factKey]subtotal, len(rows))
 	for _, r := range rows {
-		m[factKey{r.Area, r.Category}] = subtotal{own: r.Own, hasOwn: r.HasOwn, ownEst: r.OwnEstimate, n: r.N, est: r.Estimates, sum: r.Sum}
+		m[factKey{r.Area, r.Category}] = subtotal{own: r.Own, hasOwn: r.HasOwn, ownEst: r.OwnEstimate, n: r.N, est: r.Estimates, sum: r.Sum, weights: r.Weights}
 	}
 	if en.subs[p] == nil {
 		en.subs[p] = map[string]map[factKey]subtotal{}
@@ -98,14 +99,21 @@ func (en *Engine) stored(e *catalog.Element, cat string, p period.Period, area s
 
 // bySubtotal reports whether the figure of e in p over an area's
 // children may take the children without children through the area's
-// subtotal: an aggregation that adds them up, and no figure of e made
-// from the parts of p.
+// subtotal: an aggregation that adds them up, and no figure of e (or of
+// its weight) made from the parts of p.
 func (en *Engine) bySubtotal(e *catalog.Element, p period.Period) (bool, error) {
+	fromParts := e.TimeAggregationOrDefault() != catalog.TimeNone
 	switch e.Aggregation {
-	case catalog.WeightedAverage, catalog.Min, catalog.Max:
+	case catalog.Min, catalog.Max:
 		return false, nil
+	case catalog.WeightedAverage:
+		w := en.elements[e.Weight]
+		if w == nil {
+			return false, nil
+		}
+		fromParts = fromParts || w.TimeAggregationOrDefault() != catalog.TimeNone
 	}
-	if e.TimeAggregationOrDefault() != catalog.TimeNone && len(p.Parts()) > 0 {
+	if fromParts && len(p.Parts()) > 0 {
 		finer, err := en.hasFiner(p)
 		if err != nil || finer {
 			return false, err
@@ -116,10 +124,12 @@ func (en *Engine) bySubtotal(e *catalog.Element, p period.Period) (bool, error) 
 
 // leaves is what the children without children of an area add to its
 // figure over its children: how many have a value, their sum, how many
-// of those are estimates, and how many have none.
+// of those are estimates, and how many have none; for a weighted average,
+// the sum of each value times its weight and the sum of the weights, of
+// those having both.
 type leaves struct {
 	n, est, missing int
-	sum             float64
+	sum, weights    float64
 }
 
 // overChildren aggregates the figures of the children of area valid on
@@ -144,7 +154,7 @@ func (en *Engine) overChildren(e *catalog.Element, cat string, p period.Period, 
 		// Not the children the engine sees: read them one by one.
 		return en.overAreas(e, cat, sharesOf(children), p, 0, leaves{})
 	}
-	return en.overAreas(e, cat, sharesOf(k.inner), p, 0, leaves{n: s.n, est: s.est, sum: s.sum, missing: k.leaves - s.n})
+	return en.overAreas(e, cat, sharesOf(k.inner), p, 0, leaves{n: s.n, est: s.est, sum: s.sum, weights: s.weights, missing: k.leaves - s.n})
 }
 
 // setSubtotal brings the subtotals read of element in p up to date with
@@ -154,6 +164,13 @@ func (en *Engine) overChildren(e *catalog.Element, cat string, p period.Period, 
 // again from the values read, or, when they were not, read again when
 // next needed.
 func (en *Engine) setSubtotal(p period.Period, element, area, category string, value float64, present bool) {
+	// The weighted averages of a weight, and a weighted average's own
+	// subtotals, are read again when next needed.
+	for _, e := range en.Catalog.Elements {
+		if e.Aggregation == catalog.WeightedAverage && (e.Weight == element || e.Code == element) {
+			delete(en.subs[p], e.Code)
+		}
+	}
 	subs, ok := en.subs[p][element]
 	if !ok {
 		return

@@ -530,6 +530,7 @@ CREATE TABLE subtotal (
 	n          INTEGER NOT NULL,
 	sum        REAL NOT NULL,
 	est        INTEGER NOT NULL DEFAULT 0,
+	wsum       REAL NOT NULL DEFAULT 0,
 	PRIMARY KEY (period, element_id, area_id, category)
 ) WITHOUT ROWID;
 `,

@@ -31,19 +31,23 @@ import (
 //     a stored value, and their sum, added in the order of their ids —
 //     the children being the areas that exist on the period's last day
 //     and have the area as their parent on that day; est: how many of
-//     those values are estimates.
+//     those values are estimates;
+//   - for a weighted average, n, sum and est count only the children that
+//     also have a value of the weight (its category ""), sum adds up each
+//     value times its weight, and wsum the weights.
 //
 // A row exists only where own is set or n is not 0. The rows change in
 // the same transaction as the values they add up: every path that writes
 // datavalue notes what it changed in a subtotalChanges and flushes it
 // before its commit. They are rebuilt whole when the areas' tree changes
-// (SaveCatalog, DeleteArea) or when a database has none yet (one made
-// before them). The meta key 'subtotal.tree' is TreeKey of the areas they
-// were built with: a reader (calc.Engine) takes them only when its
-// catalog has the same key, and writers keep them up to date only then.
+// (SaveCatalog, DeleteArea), or a weighted average's weight, or when a
+// database has none yet (one made before them). The meta key
+// 'subtotal.tree' is the SubtotalKey of the catalog they were built with:
+// a reader (calc.Engine) takes them only when its catalog has the same
+// key, and writers keep them up to date only then.
 
-// subtotalTreeMeta is the meta key holding the TreeKey the subtotals were
-// built with.
+// subtotalTreeMeta is the meta key holding the SubtotalKey the subtotals
+// were built with.
 const subtotalTreeMeta = "subtotal.tree"
 
 // Subtotal is one row of the subtotals of an area with children (see
@@ -58,15 +62,31 @@ type Subtotal struct {
 	// N and Sum are the number and the sum of the stored values of the
 	// area's children that have no children of their own, whose parent on
 	// the period's last day is the area and which exist on that day;
-	// Estimates is how many of them are estimates.
+	// Estimates is how many of them are estimates. For a weighted
+	// average they count the children that have a weight too, Sum adds up
+	// each value times its weight and Weights the weights.
 	N         int
 	Sum       float64
 	Estimates int
+	Weights   float64
 }
 
-// TreeKey identifies what the subtotals depend on in a catalog: each
-// area's code, parent, parents over time and validity dates.
-func TreeKey(areas []catalog.Area) string {
+// SubtotalKey identifies what the subtotals depend on in a catalog: each
+// area's code, parent, parents over time and validity dates, and the
+// weight of each weighted average.
+func SubtotalKey(c *catalog.Catalog) string {
+	var weights []string
+	for _, e := range c.Elements {
+		if e.Aggregation == catalog.WeightedAverage {
+			weights = append(weights, e.Code+"\x00"+e.Weight)
+		}
+	}
+	return subtotalKey(c.Areas, weights)
+}
+
+// subtotalKey is SubtotalKey of the areas and the weighted averages
+// ("element\x00weight").
+func subtotalKey(areas []catalog.Area, weights []string) string {
 	sorted := slices.Clone(areas)
 	slices.SortFunc(sorted, func(a, b catalog.Area) int { return strings.Compare(a.Code, b.Code) })
 	h := sha256.New()
@@ -76,6 +96,10 @@ func TreeKey(areas []catalog.Area) string {
 			fmt.Fprintf(h, "\x00%s\x00%s\x00%s", p.Parent, p.From, p.To)
 		}
 		h.Write([]byte{'\n'})
+	}
+	slices.Sort(weights)
+	for _, w := range weights {
+		fmt.Fprintf(h, "%s\n", w)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
@@ -87,6 +111,14 @@ type tree struct {
 	children map[int64][]int64    // by area, every area that has it as a parent at some time, by id
 	spans    map[int64][]treeSpan // the parents over time of the areas that moved
 	code     map[int64]string     // by id
+	weight   map[int64]int64      // by weighted average, its weight
+	weighted map[int64][]int64    // by weight, the weighted averages
+}
+
+// weightRow is a weighted average and its weight as read for the tree.
+type weightRow struct {
+	element, weight  int64
+	code, weightCode string
 }
 
 type treeArea struct {
@@ -109,9 +141,16 @@ type treeRow struct {
 	parentCode string
 }
 
-// newTree builds the tree of the areas read.
-func newTree(rows []treeRow, spans map[int64][]catalog.ParentSpan, ids map[string]int64) *tree {
-	t := &tree{children: map[int64][]int64{}, code: map[int64]string{}, spans: map[int64][]treeSpan{}}
+// newTree builds the tree of the areas and weighted averages read.
+func newTree(rows []treeRow, spans map[int64][]catalog.ParentSpan, ids map[string]int64, weights []weightRow) *tree {
+	t := &tree{children: map[int64][]int64{}, code: map[int64]string{}, spans: map[int64][]treeSpan{},
+		weight: map[int64]int64{}, weighted: map[int64][]int64{}}
+	var keys []string
+	for _, w := range weights {
+		t.weight[w.element] = w.weight
+		t.weighted[w.weight] = append(t.weighted[w.weight], w.element)
+		keys = append(keys, w.code+"\x00"+w.weightCode)
+	}
 	areas := make([]catalog.Area, 0, len(rows))
 	var top int64
 	for _, r := range rows {
@@ -144,7 +183,7 @@ func newTree(rows []treeRow, spans map[int64][]catalog.ParentSpan, ids map[strin
 			t.areas[p].tracked = true
 		}
 	}
-	t.key = TreeKey(areas)
+	t.key = subtotalKey(areas, keys)
 	return t
 }
 
@@ -236,6 +275,8 @@ type subtotalConn interface {
 	exec(q string, args ...any) error
 	// treeRows reads the areas for the tree.
 	treeRows() ([]treeRow, map[int64][]catalog.ParentSpan, map[string]int64, error)
+	// weights reads the weighted averages and their weights.
+	weights() ([]weightRow, error)
 	// meta reads a meta value ("" when unset).
 	meta(key string) (string, error)
 }
@@ -245,8 +286,9 @@ const (
 	subtotalValuesQuery     = `SELECT area_id, category, CAST(value AS REAL), status != '' FROM datavalue WHERE period = ? AND element_id = ? AND value IS NOT NULL`
 	subtotalAreaValuesQuery = `SELECT area_id, category, CAST(value AS REAL), status != '' FROM datavalue WHERE period = ? AND element_id = ? AND area_id = ? AND value IS NOT NULL`
 	subtotalTreeQuery       = `SELECT a.id, a.code, COALESCE(a.parent_id, 0), COALESCE(p.code, ''), a.valid_from, a.valid_to FROM area a LEFT JOIN area p ON p.id = a.parent_id ORDER BY a.id`
+	subtotalWeightsQuery    = `SELECT e.id, w.id, e.code, w.code FROM element e JOIN element w ON w.code = e.weight WHERE e.aggregation = 'weighted_average' ORDER BY e.id`
 	subtotalSpansQuery      = `SELECT x.area_id, p.code, x.valid_from, x.valid_to FROM area_parent_span x JOIN area p ON p.id = x.parent_id ORDER BY x.area_id, x.valid_from`
-	subtotalInsert          = `INSERT INTO subtotal(period, element_id, area_id, category, own, own_est, n, sum, est) VALUES (?,?,?,?,?,?,?,?,?)`
+	subtotalInsert          = `INSERT INTO subtotal(period, element_id, area_id, category, own, own_est, n, sum, est, wsum) VALUES (?,?,?,?,?,?,?,?,?,?)`
 	subtotalDelete          = `DELETE FROM subtotal WHERE period = ? AND element_id = ? AND area_id = ?`
 )
 
@@ -321,9 +363,10 @@ func (s *subtotalChanges) added(per string, element, area int64, category, value
 	if err != nil || t == nil {
 		return err
 	}
-	if !s.integer(element) {
+	if !s.integer(element) || t.weight[element] != 0 {
 		return s.changed(per, element, area)
 	}
+	s.weightChanged(t, per, element, area, category)
 	v, err := strconv.ParseInt(value, 10, 64)
 	if err != nil || v >= maxExact || v <= -maxExact {
 		return s.changed(per, element, area)
@@ -370,10 +413,18 @@ func (s *subtotalChanges) changed(per string, element, area int64) error {
 	if err != nil || t == nil {
 		return err
 	}
+	s.weightChanged(t, per, element, area, "")
+	s.mark(t, per, element, area)
+	return nil
+}
+
+// mark notes that the subtotal of element in per that a value of area
+// counts in is to be worked out again.
+func (s *subtotalChanges) mark(t *tree, per string, element, area int64) {
 	x := area
 	if !t.tracked(area) {
 		if x = t.parentOn(area, s.ends.of(per)); x == 0 {
-			return nil
+			return
 		}
 	}
 	g := subGroup{per, element}
@@ -381,7 +432,18 @@ func (s *subtotalChanges) changed(per string, element, area int64) error {
 		s.dirty[g] = map[int64]bool{}
 	}
 	s.dirty[g][x] = true
-	return nil
+}
+
+// weightChanged marks, when element is the weight of weighted averages
+// and category its own (""; "" too when not known), their subtotals that
+// a weight of area counts in.
+func (s *subtotalChanges) weightChanged(t *tree, per string, element, area int64, category string) {
+	if category != "" {
+		return
+	}
+	for _, e := range t.weighted[element] {
+		s.mark(t, per, e, area)
+	}
 }
 
 // flush writes the subtotals changed.
@@ -429,7 +491,7 @@ func (s *subtotalChanges) flushAdds() error {
 		if d.hasOwn {
 			own = d.own
 		}
-		args = append(args, k.period, k.element, k.area, k.category, own, d.ownEst, d.n, d.sum, d.est)
+		args = append(args, k.period, k.element, k.area, k.category, own, d.ownEst, d.n, d.sum, d.est, 0)
 		if n := len(args) / upsertColumns; n == subtotalBatch || i == len(keys)-1 {
 			if err := s.c.exec(upsertRows(n), args...); err != nil {
 				return fmt.Errorf("subtotals: %w", err)
@@ -446,14 +508,15 @@ func (s *subtotalChanges) flushAdds() error {
 const subtotalBatch = 64
 
 // upsertColumns is the number of values of a row of upsertRows.
-const upsertColumns = 9
+const upsertColumns = 10
 
 // upsertRows is the statement adding n rows to the subtotals.
 func upsertRows(n int) string {
-	return `INSERT INTO subtotal(period, element_id, area_id, category, own, own_est, n, sum, est) VALUES ` +
-		strings.Repeat("(?,?,?,?,?,?,?,?,?),", n-1) + `(?,?,?,?,?,?,?,?,?)
+	row := "(" + strings.Repeat("?,", upsertColumns-1) + "?)"
+	return `INSERT INTO subtotal(period, element_id, area_id, category, own, own_est, n, sum, est, wsum) VALUES ` +
+		strings.Repeat(row+",", n-1) + row + `
 		ON CONFLICT DO UPDATE SET own = COALESCE(excluded.own, own), own_est = IIF(excluded.own IS NULL, own_est, excluded.own_est),
-		n = n + excluded.n, sum = sum + excluded.sum, est = est + excluded.est`
+		n = n + excluded.n, sum = sum + excluded.sum, est = est + excluded.est, wsum = wsum + excluded.wsum`
 }
 
 // subRow is a subtotal being worked out.
@@ -462,7 +525,7 @@ type subRow struct {
 	own            float64
 	hasOwn, ownEst bool
 	n, est         int64
-	sum            float64
+	sum, wsum      float64
 }
 
 // count adds a value to the subtotal: the area's own, or a child's.
@@ -478,6 +541,12 @@ func (r *subRow) count(own bool, v float64, est bool) {
 	}
 }
 
+// countWeighted adds a child's value v of a weighted average, of weight w.
+func (r *subRow) countWeighted(v, w float64, est bool) {
+	r.count(false, v*w, est)
+	r.wsum += w
+}
+
 // String tells what a subtotal holds, for a report of Check.
 func (r subRow) String() string {
 	own := "none"
@@ -490,6 +559,9 @@ func (r subRow) String() string {
 	out := fmt.Sprintf("own %s, %d children adding up to %s", own, r.n, strconv.FormatFloat(r.sum, 'g', -1, 64))
 	if r.est > 0 {
 		out += fmt.Sprintf(" (%d estimates)", r.est)
+	}
+	if r.wsum != 0 {
+		out += ", weights " + strconv.FormatFloat(r.wsum, 'g', -1, 64)
 	}
 	return out
 }
@@ -517,20 +589,27 @@ func recompute(c subtotalConn, t *tree, g subGroup, xs map[int64]bool) error {
 	for x := range xs {
 		rows[x] = &subRows{}
 	}
+	var w weights
 	put := func(area int64, category string, v float64, est bool) {
 		if r := rows[area]; r != nil && t.tracked(area) {
 			r.get(category).count(true, v, est)
 		} else if r := rows[t.parentOn(area, d)]; r != nil {
-			r.get(category).count(false, v, est)
+			w.count(r.get(category), area, v, est)
 		}
 	}
 	if len(xs) > 4 {
+		if err := w.read(c, t, g, 0); err != nil {
+			return err
+		}
 		if err := c.values(g.period, g.element, 0, put); err != nil {
 			return err
 		}
 	} else {
 		for x := range xs {
 			for _, a := range append([]int64{x}, t.leaves(x, d)...) {
+				if err := w.read(c, t, g, a); err != nil {
+					return err
+				}
 				if err := c.values(g.period, g.element, a, put); err != nil {
 					return err
 				}
@@ -548,6 +627,37 @@ func recompute(c subtotalConn, t *tree, g subGroup, xs map[int64]bool) error {
 	return nil
 }
 
+// weights are the weights of the values of a weighted average, by area
+// (nil for another element).
+type weights map[int64]float64
+
+// read reads the weights of element g.element in g.period when it is a
+// weighted average, of one area only when area is not 0.
+func (w *weights) read(c subtotalConn, t *tree, g subGroup, area int64) error {
+	weight := t.weight[g.element]
+	if weight == 0 {
+		return nil
+	}
+	if *w == nil {
+		*w = weights{}
+	}
+	return c.values(g.period, weight, area, func(a int64, category string, v float64, _ bool) {
+		if category == "" {
+			(*w)[a] = v
+		}
+	})
+}
+
+// count adds a child's value to r: with its weight for a weighted
+// average (none: not counted), as it is otherwise.
+func (w weights) count(r *subRow, area int64, v float64, est bool) {
+	if w == nil {
+		r.count(false, v, est)
+	} else if wv, ok := w[area]; ok {
+		r.countWeighted(v, wv, est)
+	}
+}
+
 // writeRows inserts the subtotals of area x, those that hold something.
 func writeRows(c subtotalConn, g subGroup, x int64, rows subRows) error {
 	for _, row := range rows {
@@ -558,7 +668,7 @@ func writeRows(c subtotalConn, g subGroup, x int64, rows subRows) error {
 		if row.hasOwn {
 			own = row.own
 		}
-		if err := c.exec(subtotalInsert, g.period, g.element, x, row.category, own, row.ownEst, row.n, row.sum, row.est); err != nil {
+		if err := c.exec(subtotalInsert, g.period, g.element, x, row.category, own, row.ownEst, row.n, row.sum, row.est, row.wsum); err != nil {
 			return fmt.Errorf("subtotals: %w", err)
 		}
 	}
@@ -602,11 +712,15 @@ func expected(c subtotalConn, t *tree, per string, element int64) (map[int64]*su
 		}
 		return r
 	}
+	var w weights
+	if err := w.read(c, t, subGroup{per, element}, 0); err != nil {
+		return nil, nil, err
+	}
 	err := c.values(per, element, 0, func(area int64, category string, v float64, est bool) {
 		if t.tracked(area) {
 			at(area).get(category).count(true, v, est)
 		} else if x := t.parentOn(area, d); x != 0 {
-			at(x).get(category).count(false, v, est)
+			w.count(at(x).get(category), area, v, est)
 		}
 	})
 	slices.Sort(order)
@@ -619,5 +733,9 @@ func loadTree(c subtotalConn) (*tree, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the areas: %w", err)
 	}
-	return newTree(rows, spans, ids), nil
+	weights, err := c.weights()
+	if err != nil {
+		return nil, fmt.Errorf("read the weighted averages: %w", err)
+	}
+	return newTree(rows, spans, ids, weights), nil
 }

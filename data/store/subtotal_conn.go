@@ -53,6 +53,15 @@ func (d directSub) treeRows() ([]treeRow, map[int64][]catalog.ParentSpan, map[st
 	return rows, spans, ids, err
 }
 
+func (d directSub) weights() ([]weightRow, error) {
+	var out []weightRow
+	err := eachRow(d.c, subtotalWeightsQuery, func(st *direct.Stmt) error {
+		out = append(out, weightRow{st.Int64(0), st.Int64(1), st.Text(2), st.Text(3)})
+		return nil
+	})
+	return out, err
+}
+
 // sqlSub is a database/sql transaction as the subtotals use it.
 type sqlSub struct {
 	ctx   context.Context
@@ -156,6 +165,23 @@ func (s *sqlSub) treeRows() ([]treeRow, map[int64][]catalog.ParentSpan, map[stri
 		spans[id] = append(spans[id], p)
 	}
 	return out, spans, ids, spanRows.Err()
+}
+
+func (s *sqlSub) weights() ([]weightRow, error) {
+	rows, err := s.tx.QueryContext(s.ctx, subtotalWeightsQuery)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []weightRow
+	for rows.Next() {
+		var w weightRow
+		if err := rows.Scan(&w.element, &w.weight, &w.code, &w.weightCode); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
 }
 
 func (s *sqlSub) close() {
@@ -290,7 +316,7 @@ func elementIDs(c *direct.Conn) ([]int64, error) {
 }
 
 // Subtotals returns the subtotals kept for element in period per (see the
-// comment at the top of subtotal.go), with the TreeKey of the areas they
+// comment at the top of subtotal.go), with the SubtotalKey of the catalog they
 // follow: a reader whose catalog has another key must not use them.
 func (s *Store) Subtotals(ctx context.Context, element, per string) (string, []Subtotal, error) {
 	elements, areas, err := s.codes(ctx)
@@ -308,9 +334,9 @@ func (s *Store) Subtotals(ctx context.Context, element, per string) (string, []S
 		if key, err = (directSub{c}).meta(subtotalTreeMeta); err != nil {
 			return err
 		}
-		return eachRow(c, `SELECT area_id, category, own, own_est, n, sum, est FROM subtotal WHERE period = ? AND element_id = ?`, func(st *direct.Stmt) error {
+		return eachRow(c, `SELECT area_id, category, own, own_est, n, sum, est, wsum FROM subtotal WHERE period = ? AND element_id = ?`, func(st *direct.Stmt) error {
 			out = append(out, Subtotal{Area: areas.codeOf(st.Int64(0)), Category: st.Text(1), Own: st.Float(2), HasOwn: !st.IsNull(2),
-				OwnEstimate: st.Bool(3), N: int(st.Int64(4)), Sum: st.Float(5), Estimates: int(st.Int64(6))})
+				OwnEstimate: st.Bool(3), N: int(st.Int64(4)), Sum: st.Float(5), Estimates: int(st.Int64(6)), Weights: st.Float(7)})
 			return nil
 		}, per, id)
 	})
@@ -361,13 +387,13 @@ func (s *Store) checkSubtotals() ([]string, error) {
 			category string
 		}
 		have := map[subGroup]map[kept]subRow{}
-		err = eachRow(c, `SELECT period, element_id, area_id, category, own, own_est, n, sum, est FROM subtotal`, func(st *direct.Stmt) error {
+		err = eachRow(c, `SELECT period, element_id, area_id, category, own, own_est, n, sum, est, wsum FROM subtotal`, func(st *direct.Stmt) error {
 			g := subGroup{st.Text(0), st.Int64(1)}
 			if have[g] == nil {
 				have[g] = map[kept]subRow{}
 			}
 			have[g][kept{st.Int64(2), st.Text(3)}] = subRow{category: st.Text(3), own: st.Float(4), hasOwn: !st.IsNull(4), ownEst: st.Bool(5),
-				n: st.Int64(6), sum: st.Float(7), est: st.Int64(8)}
+				n: st.Int64(6), sum: st.Float(7), est: st.Int64(8), wsum: st.Float(9)}
 			return nil
 		})
 		if err != nil {

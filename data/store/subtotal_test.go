@@ -26,6 +26,7 @@ func subtotalCatalog() *catalog.Catalog {
 			{Code: "DEC", NameVI: "Số thập phân", ValueType: catalog.Number, Aggregation: catalog.Sum, Decimals: 2},
 			{Code: "YN", NameVI: "Có/không", ValueType: catalog.YesNo, Aggregation: catalog.CountYes},
 			{Code: "CAT", NameVI: "Phân tổ", ValueType: catalog.Integer, Aggregation: catalog.Sum, Categories: []string{"A", "B"}},
+			{Code: "WAV", NameVI: "Bình quân gia quyền", ValueType: catalog.Number, Aggregation: catalog.WeightedAverage, Weight: "INT", Decimals: 2},
 		},
 		Areas: []catalog.Area{
 			{Code: "R", Name: "Gốc", Level: 1},
@@ -55,6 +56,23 @@ func naiveSubtotals(t *testing.T, st *store.Store, c *catalog.Catalog, element, 
 	vs, err := st.Values(context.Background(), store.ValueFilter{Elements: []string{element}, Periods: []string{per}})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// A weighted average counts the children with a weight, each value
+	// times its weight.
+	var weights map[string]float64
+	for _, e := range c.Elements {
+		if e.Code == element && e.Aggregation == catalog.WeightedAverage {
+			ws, err := st.Values(context.Background(), store.ValueFilter{Elements: []string{e.Weight}, Periods: []string{per}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			weights = map[string]float64{}
+			for _, w := range ws {
+				if w.Category == "" && w.Value != "" {
+					weights[w.Area], _ = strconv.ParseFloat(w.Value, 64)
+				}
+			}
+		}
 	}
 	hasChildren := map[string]bool{}
 	for _, a := range c.Areas {
@@ -87,6 +105,14 @@ func naiveSubtotals(t *testing.T, st *store.Store, c *catalog.Catalog, element, 
 		if own {
 			s.Own, s.HasOwn, s.OwnEstimate = f, true, est
 		} else {
+			if weights != nil {
+				w, ok := weights[a.Code]
+				if !ok {
+					continue
+				}
+				f *= w
+				s.Weights += w
+			}
 			s.N++
 			s.Sum += f
 			if est {
@@ -108,17 +134,21 @@ func sqlSubtotals(t *testing.T, st *store.Store, element, per string) map[string
 	t.Helper()
 	d := period.MustParse(per).End().Format("2006-01-02")
 	rows, err := st.DB().Query(`
-		SELECT a.code, v.category, 1, CAST(v.value AS REAL), v.status != '', 0, 0, 0
+		SELECT a.code, v.category, 1, CAST(v.value AS REAL), v.status != '', 0, 0, 0, 0
 		FROM datavalue v JOIN element e ON e.id = v.element_id JOIN area a ON a.id = v.area_id
 		WHERE e.code = ?1 AND v.period = ?2 AND v.value IS NOT NULL
 			AND (EXISTS (SELECT 1 FROM area k WHERE k.parent_id = a.id) OR EXISTS (SELECT 1 FROM area_parent_span k WHERE k.parent_id = a.id))
 		UNION ALL
-		SELECT p.code, v.category, 0, 0, 0, count(*), sum(CAST(v.value AS REAL)), count(*) FILTER (WHERE v.status != '')
+		SELECT p.code, v.category, 0, 0, 0, count(*), sum(CAST(v.value AS REAL) * COALESCE(CAST(w.value AS REAL), 1)),
+			count(*) FILTER (WHERE v.status != ''), total(CAST(w.value AS REAL))
 		FROM datavalue v JOIN element e ON e.id = v.element_id JOIN area a ON a.id = v.area_id
+		LEFT JOIN element we ON e.aggregation = 'weighted_average' AND we.code = e.weight
+		LEFT JOIN datavalue w ON w.period = v.period AND w.element_id = we.id AND w.area_id = v.area_id AND w.category = ''
+			AND w.value IS NOT NULL
 		JOIN area p ON p.id = CASE WHEN EXISTS (SELECT 1 FROM area_parent_span s WHERE s.area_id = a.id)
 			THEN (SELECT s.parent_id FROM area_parent_span s WHERE s.area_id = a.id AND s.valid_from <= ?3 AND (s.valid_to = '' OR s.valid_to >= ?3))
 			ELSE a.parent_id END
-		WHERE e.code = ?1 AND v.period = ?2 AND v.value IS NOT NULL
+		WHERE e.code = ?1 AND v.period = ?2 AND v.value IS NOT NULL AND (we.id IS NULL OR w.value IS NOT NULL)
 			AND NOT EXISTS (SELECT 1 FROM area k WHERE k.parent_id = a.id)
 			AND NOT EXISTS (SELECT 1 FROM area_parent_span k WHERE k.parent_id = a.id)
 			AND a.valid_from <= ?3 AND (a.valid_to = '' OR a.valid_to >= ?3)
@@ -132,7 +162,7 @@ func sqlSubtotals(t *testing.T, st *store.Store, element, per string) map[string
 		var r store.Subtotal
 		var own, ownEst bool
 		var v float64
-		if err := rows.Scan(&r.Area, &r.Category, &own, &v, &ownEst, &r.N, &r.Sum, &r.Estimates); err != nil {
+		if err := rows.Scan(&r.Area, &r.Category, &own, &v, &ownEst, &r.N, &r.Sum, &r.Estimates, &r.Weights); err != nil {
 			t.Fatal(err)
 		}
 		k := r.Area + "." + r.Category
@@ -141,7 +171,7 @@ func sqlSubtotals(t *testing.T, st *store.Store, element, per string) map[string
 		if own {
 			s.Own, s.HasOwn, s.OwnEstimate = v, true, ownEst
 		} else {
-			s.N, s.Sum, s.Estimates = r.N, r.Sum, r.Estimates
+			s.N, s.Sum, s.Estimates, s.Weights = r.N, r.Sum, r.Estimates, r.Weights
 		}
 		out[k] = s
 	}
@@ -159,7 +189,7 @@ func sameSubtotals(a, b map[string]store.Subtotal) bool {
 	}
 	for k, x := range a {
 		y, ok := b[k]
-		if !ok || x.HasOwn != y.HasOwn || x.Own != y.Own || x.OwnEstimate != y.OwnEstimate || x.N != y.N || x.Estimates != y.Estimates || math.Abs(x.Sum-y.Sum) > 1e-9 {
+		if !ok || x.HasOwn != y.HasOwn || x.Own != y.Own || x.OwnEstimate != y.OwnEstimate || x.N != y.N || x.Estimates != y.Estimates || math.Abs(x.Sum-y.Sum) > 1e-6 || math.Abs(x.Weights-y.Weights) > 1e-9 {
 			return false
 		}
 	}
@@ -178,8 +208,8 @@ func checkSubtotals(t *testing.T, st *store.Store, when string) {
 	if problems, err := st.Check(ctx); err != nil || len(problems) > 0 {
 		t.Fatalf("%s: check: %v %v", when, err, problems)
 	}
-	key := store.TreeKey(c.Areas)
-	for _, e := range []string{"INT", "DEC", "YN", "CAT"} {
+	key := store.SubtotalKey(c)
+	for _, e := range []string{"INT", "DEC", "YN", "CAT", "WAV"} {
 		for _, per := range []string{"2021", "2022", "2022Q1", "2023", "2024"} {
 			got, rows, err := st.Subtotals(ctx, e, per)
 			if err != nil {
@@ -197,7 +227,7 @@ func checkSubtotals(t *testing.T, st *store.Store, when string) {
 			}
 			for _, r := range rows {
 				w := want[r.Area+"."+r.Category]
-				if r.Area != w.Area || r.HasOwn != w.HasOwn || r.Own != w.Own || r.OwnEstimate != w.OwnEstimate || r.N != w.N || r.Estimates != w.Estimates || math.Abs(r.Sum-w.Sum) > 1e-9 {
+				if r.Area != w.Area || r.HasOwn != w.HasOwn || r.Own != w.Own || r.OwnEstimate != w.OwnEstimate || r.N != w.N || r.Estimates != w.Estimates || math.Abs(r.Sum-w.Sum) > 1e-6 || math.Abs(r.Weights-w.Weights) > 1e-9 {
 					t.Errorf("%s: %s %s: %+v, want %+v", when, e, per, r, w)
 				}
 			}
@@ -240,6 +270,7 @@ func TestSubtotalsFollowTheValues(t *testing.T) {
 			changes = append(changes,
 				store.Change{Element: "INT", Area: a.Code, Period: per, Value: strconv.Itoa(100 * n), Status: status(n)},
 				store.Change{Element: "DEC", Area: a.Code, Period: per, Value: fmt.Sprintf("%d.1", n)},
+				store.Change{Element: "WAV", Area: a.Code, Period: per, Value: fmt.Sprintf("%d.25", 10+n), Status: status(n + 1)},
 				store.Change{Element: "YN", Area: a.Code, Period: per, Value: strconv.Itoa(n % 2)},
 				store.Change{Element: "CAT", Area: a.Code, Period: per, Category: "A", Value: strconv.Itoa(n), Status: status(n)},
 				store.Change{Element: "CAT", Area: a.Code, Period: per, Category: "B", Value: strconv.Itoa(2 * n)})
@@ -301,6 +332,8 @@ func TestSubtotalsFollowTheValues(t *testing.T) {
 		{Element: "CAT", Area: "C7", Period: "2024", Category: "B", Value: "9"},
 		{Element: "DEC", Area: "C8", Period: "2024", Value: "2.5"},
 		{Element: "YN", Area: "C9", Period: "2024", Value: "1"},
+		{Element: "WAV", Area: "C3", Period: "2024", Value: "12.5"},
+		{Element: "WAV", Area: "C4", Period: "2024", Value: "13.5"},
 		{Element: "INT", Area: "D3", Period: "2024", Value: "1000", Status: store.Estimate},
 	}, {
 		{Element: "INT", Area: "C3", Period: "2024", Value: "400"},
