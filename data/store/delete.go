@@ -73,10 +73,10 @@ func (s *Store) deleteUnused(ctx context.Context, table, code string, uses, clea
 			return fmt.Errorf("delete %s %s: %w", table, code, err)
 		}
 	}
-	if table == "area" {
-		// The areas' tree changed: the subtotals are dropped with the
-		// area and built again below (or, after a crash, when the store
-		// next opens).
+	if table == "area" || table == "element" {
+		// The areas' tree (or the weighted averages) changed: the
+		// subtotals are dropped with the area or element and built again
+		// below (or, after a crash, when the store next opens).
 		if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = ?`, subtotalTreeMeta); err != nil {
 			return fmt.Errorf("delete %s %s: %w", table, code, err)
 		}
