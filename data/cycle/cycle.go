@@ -181,7 +181,12 @@ func Status(ctx context.Context, st *store.Store, en *calc.Engine, ds *catalog.D
 	if err != nil {
 		return nil, err
 	}
-	filled, err := st.AreasWithValues(ctx, p.String(), ds.Elements)
+	units := Units(en, area, p)
+	codes := make([]string, len(units))
+	for i, a := range units {
+		codes[i] = a.Code
+	}
+	filled, err := st.AreasWithValues(ctx, p.String(), ds.Elements, codes)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +205,7 @@ func Status(ctx context.Context, st *store.Store, en *calc.Engine, ds *catalog.D
 		return nil, err
 	}
 	overdue := s.HasDeadline && !OnTime(now, s.Deadline)
-	for _, a := range Units(en, area, p) {
+	for _, a := range units {
 		fs := states[a.Code]
 		r := Row{Area: a, Form: fs, Held: held[a.Code], LastSync: lastSyncOf(en, syncs, a.Code)}
 		r.State = StateOf(fs, filled[a.Code], s.Deadline, s.HasDeadline)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"chiso/data/msg"
+	"chiso/data/store/internal/direct"
 )
 
 // Action is one step of the reporting cycle of a form.
@@ -894,11 +895,15 @@ func (s *Store) ValuesAt(ctx context.Context, f Form, covers []OpID) (map[string
 }
 
 // AreasWithValues returns the areas that hold a value of any of the
-// elements in the period (one range of the primary key per element).
-func (s *Store) AreasWithValues(ctx context.Context, per string, elements []string) (map[string]bool, error) {
+// elements in the period (one range of the primary key per element), of
+// the areas named only when areas is not nil.
+func (s *Store) AreasWithValues(ctx context.Context, per string, elements, areas []string) (map[string]bool, error) {
 	out := map[string]bool{}
 	if len(elements) == 0 {
 		return out, nil
+	}
+	if areas != nil && len(areas) <= maxAreasSought {
+		return out, s.areasWithValuesIn(ctx, per, elements, areas, out)
 	}
 	args := []any{per}
 	for _, e := range elements {
@@ -918,4 +923,45 @@ func (s *Store) AreasWithValues(ctx context.Context, per string, elements []stri
 		out[a] = true
 	}
 	return out, rows.Err()
+}
+
+// maxAreasSought is the number of areas up to which AreasWithValues looks
+// for each area's values (a seek of the key per area and element, until
+// one is found) rather than reading the period's values of the elements
+// (at the national scale, 200,000 values for a year: 50 ms).
+const maxAreasSought = 500
+
+// areasWithValuesIn adds to out the areas among areas that hold a value of
+// any of the elements in per.
+func (s *Store) areasWithValuesIn(ctx context.Context, per string, elements, areas []string, out map[string]bool) error {
+	codes, areaCodes, err := s.codes(ctx)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, e := range elements {
+		if id, ok := codes.id[e]; ok {
+			ids = append(ids, id)
+		}
+	}
+	return s.withDirect(func(c *direct.Conn) error {
+		for _, a := range areas {
+			area, ok := areaCodes.id[a]
+			if !ok {
+				continue
+			}
+			for _, e := range ids {
+				found, err := queryOne(c, `SELECT 1 FROM datavalue WHERE period = ? AND element_id = ? AND area_id = ? AND value IS NOT NULL`,
+					func(*direct.Stmt) {}, per, e, area)
+				if err != nil {
+					return fmt.Errorf("read the areas with values: %w", err)
+				}
+				if found {
+					out[a] = true
+					break
+				}
+			}
+		}
+		return nil
+	})
 }

@@ -261,3 +261,29 @@ func TestConcurrentStepsAgree(t *testing.T) {
 		t.Errorf("after approval: %+v", s)
 	}
 }
+
+// TestAreasWithValuesTwoWays: the areas with values among a few named
+// (a seek per area) are those found reading the period's values.
+func TestAreasWithValuesTwoWays(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t)
+	save(t, st, "HH_TOTAL", "C1", "2024", "10")
+	save(t, st, "HH_TOTAL", "C2", "2023", "10")
+	save(t, st, "RATE", "C2", "2024", "1.5")
+	all, err := st.AreasWithValues(ctx, "2024", []string{"HH_TOTAL", "RATE"}, nil)
+	if err != nil || !all["C1"] || !all["C2"] {
+		t.Fatalf("%v %v", all, err)
+	}
+	for _, elements := range [][]string{{"HH_TOTAL", "RATE"}, {"HH_TOTAL"}, {"RATE"}} {
+		all, _ := st.AreasWithValues(ctx, "2024", elements, nil)
+		some, err := st.AreasWithValues(ctx, "2024", elements, []string{"C1", "C2", "NOSUCH"})
+		if err != nil || len(some) != len(all) {
+			t.Errorf("%v: %v, reading all %v (%v)", elements, some, all, err)
+		}
+		for a := range all {
+			if !some[a] {
+				t.Errorf("%v: %s missing from %v", elements, a, some)
+			}
+		}
+	}
+}
