@@ -291,11 +291,7 @@ func subtotalsFollow(c *direct.Conn) error {
 	if err != nil || key == t.key {
 		return err
 	}
-	periods, err := periodsOn(c)
-	if err != nil {
-		return err
-	}
-	elements, err := elementIDs(c)
+	periods, elements, err := subtotalGroups(c)
 	if err != nil {
 		return err
 	}
@@ -305,14 +301,19 @@ func subtotalsFollow(c *direct.Conn) error {
 	return nil
 }
 
-// elementIDs returns the ids of every element.
-func elementIDs(c *direct.Conn) ([]int64, error) {
+// subtotalGroups returns the periods with values and the ids of every
+// element: the subtotals are kept for each pair.
+func subtotalGroups(c *direct.Conn) ([]string, []int64, error) {
+	periods, err := periodsOn(c)
+	if err != nil {
+		return nil, nil, err
+	}
 	var ids []int64
-	err := eachRow(c, `SELECT id FROM element ORDER BY id`, func(st *direct.Stmt) error {
+	err = eachRow(c, `SELECT id FROM element ORDER BY id`, func(st *direct.Stmt) error {
 		ids = append(ids, st.Int64(0))
 		return nil
 	})
-	return ids, err
+	return periods, ids, err
 }
 
 // Subtotals returns the subtotals kept for element in period per (see the
@@ -399,11 +400,7 @@ func (s *Store) checkSubtotals() ([]string, error) {
 		if err != nil {
 			return err
 		}
-		periods, err := periodsOn(c)
-		if err != nil {
-			return err
-		}
-		elements, err := elementIDs(c)
+		periods, elements, err := subtotalGroups(c)
 		if err != nil {
 			return err
 		}
