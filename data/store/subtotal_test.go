@@ -263,8 +263,8 @@ func TestSubtotalsFollowTheValues(t *testing.T) {
 	var changes []store.Change
 	for _, per := range []string{"2021", "2022", "2022Q1", "2023"} {
 		for _, a := range c.Areas {
-			if a.Level != 3 {
-				continue
+			if a.Level != 3 || !period.ValidOn(a.ValidFrom, a.ValidTo, period.MustParse(per).End()) {
+				continue // the store refuses a value of an area gone by the period's end
 			}
 			n, _ := strconv.Atoi(a.Code[1:])
 			changes = append(changes,
