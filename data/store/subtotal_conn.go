@@ -191,21 +191,26 @@ func (s *sqlSub) close() {
 }
 
 // subtotalTree returns the tree the writers keep the subtotals up to date
-// with, read through c (and kept until the catalog changes); nil when the
-// subtotals were built with another tree (they are rebuilt first).
+// with, read through c (and kept while the subtotals are built for it);
+// nil when there are none to keep (they are built when the store opens).
 func (s *Store) subtotalTree(c subtotalConn) (*tree, error) {
 	s.treeMu.Lock()
 	defer s.treeMu.Unlock()
-	if s.tree == nil {
+	key, err := c.meta(subtotalTreeMeta)
+	if err != nil || key == "" {
+		return nil, err
+	}
+	// The tree kept is read again when the subtotals were built for
+	// another: another process changed the catalog since.
+	if s.tree == nil || key != s.tree.key {
 		t, err := loadTree(c)
 		if err != nil {
 			return nil, err
 		}
 		s.tree = t
 	}
-	key, err := c.meta(subtotalTreeMeta)
-	if err != nil || key != s.tree.key {
-		return nil, err
+	if key != s.tree.key {
+		return nil, nil
 	}
 	return s.tree, nil
 }

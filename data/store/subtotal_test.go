@@ -424,3 +424,36 @@ func TestCheckFindsWrongSubtotals(t *testing.T) {
 	defer st.Close()
 	checkSubtotals(t, st, "after opening")
 }
+
+// TestSubtotalsOfTwoProcesses: a store that kept the areas' tree goes on
+// keeping the subtotals right after another one (another process on the
+// same file) moved a commune.
+func TestSubtotalsOfTwoProcesses(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	a, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	c := subtotalCatalog()
+	if err := a.SaveCatalog(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Save(ctx, store.Change{Element: "INT", Area: "C1", Period: "2023", Value: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	c.Areas[5].Parent = "D3" // C2, from D1
+	if err := b.SaveCatalog(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Save(ctx, store.Change{Element: "INT", Area: "C2", Period: "2023", Value: "5"}); err != nil {
+		t.Fatal(err)
+	}
+	checkSubtotals(t, a, "written by the first after the second moved C2")
+}
