@@ -75,5 +75,6 @@ func (en *Engine) SetEstimate(p period.Period, element, area, category string, e
 			delete(m, factKey{area, category})
 		}
 	}
+	en.setEstimateSubtotal(p, element, area, category, estimate)
 	en.forget(p)
 }

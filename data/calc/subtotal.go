@@ -182,6 +182,35 @@ func (en *Engine) setSubtotal(p period.Period, element, area, category string, v
 		subs[factKey{area, category}] = s
 		return
 	}
+	en.leafSubtotal(subs, p, element, area, category)
+}
+
+// setEstimateSubtotal brings the subtotals read of element in p up to
+// date with a value of area just marked an estimate or not (see
+// SetEstimate), as setSubtotal does.
+func (en *Engine) setEstimateSubtotal(p period.Period, element, area, category string, estimate bool) {
+	if e := en.elements[element]; e != nil && e.Aggregation == catalog.WeightedAverage {
+		delete(en.subs[p], element)
+		return
+	}
+	subs, ok := en.subs[p][element]
+	if !ok {
+		return
+	}
+	if en.hasChildren(area) {
+		s := subs[factKey{area, category}]
+		s.ownEst = s.hasOwn && estimate
+		subs[factKey{area, category}] = s
+		return
+	}
+	en.leafSubtotal(subs, p, element, area, category)
+}
+
+// leafSubtotal adds up again, from the values read, the subtotal of the
+// parent of area (which has no children) that its value counts in; when
+// the values were not read, the subtotals of element in p are read again
+// when next needed.
+func (en *Engine) leafSubtotal(subs map[factKey]subtotal, p period.Period, element, area, category string) {
 	t := dayOf(p.End())
 	if !en.life[area].on(t) {
 		return

@@ -16,8 +16,9 @@ import (
 // TestTypedValueUpdatesTotals: a value typed for a commune (saved, then
 // told to the engine by SetFact, as the entry screen does) shows in its
 // district's and the nation's figures at once, sums and weighted
-// averages, without the engine reading the year's values of the
-// communes: the totals come from the store's subtotals.
+// averages, and in their count of estimates, without the engine reading
+// the year's values of the communes: the totals come from the store's
+// subtotals.
 func TestTypedValueUpdatesTotals(t *testing.T) {
 	ctx := context.Background()
 	cat := &catalog.Catalog{
@@ -116,5 +117,33 @@ func TestTypedValueUpdatesTotals(t *testing.T) {
 	}
 	if src.facts != 0 {
 		t.Errorf("the engine read the values of the year %d times", src.facts)
+	}
+
+	// A value typed as an estimate, then made official, with the form's
+	// values read as the entry screen reads them: the province's figure
+	// counts it among its estimates, then no more.
+	if _, _, err := en.Value("POP", "P2_2", y, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, status := range []store.Status{store.Estimate, store.Official} {
+		ch := store.Change{Element: "POP", Area: "P2_2", Period: "2025", Value: "4321", Status: status}
+		if _, err := st.Save(ctx, ch); err != nil {
+			t.Fatal(err)
+		}
+		en.SetFact(y, ch.Element, ch.Area, "", 4321, true)
+		en.SetEstimate(y, ch.Element, ch.Area, "", status == store.Estimate)
+		want := 0
+		if status == store.Estimate {
+			want = 1
+		}
+		for _, a := range []string{"P2", "VN"} {
+			if got, err := en.Estimates("POP", a, y, ""); err != nil || got.Estimated != want {
+				t.Errorf("%s of POP in %s: %+v %v, want %d", status, a, got, err, want)
+			}
+		}
+		check("after an estimate")
+	}
+	if src.facts != 1 {
+		t.Errorf("the engine read the values of the year %d times, want once (the commune's form)", src.facts)
 	}
 }
