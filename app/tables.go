@@ -59,6 +59,7 @@ type tables struct {
 	level    *widget.Select
 	group    *widget.Select
 	from, to *widget.Select
+	former   *widget.Check // also the areas that ended before the last year
 	heading  *widget.Label
 	info     *widget.Label
 	status   *widget.Label
@@ -205,6 +206,7 @@ func (t *tables) build(cat *catalog.Catalog, last int) {
 	t.to = widget.NewSelect(yearList, func(string) { t.load() })
 	t.to.SetSelected(strconv.Itoa(last))
 	t.from.SetSelected(strconv.Itoa(max(firstYear, last-9)))
+	t.former = widget.NewCheck(lang.X("tables.former", "Include former units"), func(bool) { t.load() })
 
 	t.heading = widget.NewLabel("")
 	t.heading.TextStyle.Bold = true
@@ -232,7 +234,7 @@ func (t *tables) build(cat *catalog.Catalog, last int) {
 		widget.NewLabel(lang.X("tables.level", "Rows by level")), container.NewGridWithColumns(2, t.level,
 			container.NewBorder(nil, nil, widget.NewLabel(lang.X("tables.group", "Group")), nil, t.group)),
 		widget.NewLabel(lang.X("tables.years", "From")), container.NewBorder(nil, nil,
-			container.NewHBox(t.from, widget.NewLabel(lang.X("tables.to", "to")), t.to), container.NewHBox(t.copyBtn, t.saveBtn)),
+			container.NewHBox(t.from, widget.NewLabel(lang.X("tables.to", "to")), t.to, t.former), container.NewHBox(t.copyBtn, t.saveBtn)),
 	)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, t.info, t.heading), form)
 	if defaults.IsDemo(t.s.st) {
@@ -348,12 +350,16 @@ type choice struct {
 	level           int
 	from, to        int
 	group           string
+	rows            calc.PivotRowSet
 	periods         []period.Period
 	whatOK, rangeOK bool
 }
 
 func (t *tables) choice() choice {
 	c := choice{parent: t.parent, level: t.chosenLevel()}
+	if t.former.Checked {
+		c.rows = calc.RowsWithFormer
+	}
 	if i := t.what.SelectedIndex(); i >= 0 && i < len(t.whats) {
 		c.what, c.whatOK = t.whats[i], true
 	}
@@ -393,7 +399,7 @@ func (t *tables) load() {
 	t.s.background(func() {
 		var pv *calc.Pivot
 		err := t.s.compute(func(en *calc.Engine) (err error) {
-			pv, err = en.Pivot(c.what.code, c.parent, c.level, c.periods, c.group)
+			pv, err = en.Pivot(c.what.code, c.parent, c.level, c.periods, c.group, c.rows)
 			return err
 		})
 		fyne.Do(func() {
@@ -432,7 +438,12 @@ func (t *tables) show(pv *calc.Pivot, what tableWhat) {
 		t.legend.Hide()
 	}
 	t.info.SetText(lang.XN("tables.count", "{{.Count}} areas", len(pv.Rows), map[string]any{"Count": len(pv.Rows)}))
-	if len(pv.Rows) == 0 {
+	switch {
+	case len(pv.Rows) > 0:
+	case pv.RowSet == calc.RowsInForce:
+		t.info.SetText(lang.X("tables.nonenow", "No area of this level in {{.Year}}: see “{{.Former}}”.",
+			map[string]any{"Year": pv.On.Year(), "Former": t.former.Text}))
+	default:
 		t.info.SetText(lang.X("tables.norows", "No area of this level existed in these years."))
 	}
 	t.copyBtn.Enable()
@@ -453,7 +464,8 @@ const boundariesMark = "*"
 // the number style st with the decimals of the element, one area's yes/no
 // as có/không, "–" where there is no value; a figure on the pivot's
 // boundaries rather than the area's own is followed by "*", one that
-// cannot be made on them is "×".
+// cannot be made on them is "×"; an area that ended before the pivot's day
+// says when ("(đến 30/06/2025)").
 func pivotData(pv *calc.Pivot, what tableWhat, names map[string]string, leaves map[string]bool, language string, st number.Style) widgets.PivotData {
 	d := widgets.PivotData{
 		NameTitle: lang.X("tables.area", "Area"),
@@ -490,6 +502,9 @@ func pivotData(pv *calc.Pivot, what tableWhat, names map[string]string, leaves m
 		name := names[r.Area]
 		if name == "" {
 			name = r.Name
+		}
+		if !r.Until.IsZero() {
+			name += " " + untilNote(r.Until.Format(time.DateOnly))
 		}
 		d.Rows[i] = row(r, name)
 	}

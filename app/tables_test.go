@@ -72,9 +72,19 @@ func TestTables_PovertyRateByDistrict(t *testing.T) {
 	tb.from.SetSelected("2015")
 	tb.to.SetSelected("2022")
 
+	// The districts of 2022: Hoành Bồ, part of Hạ Long since 2020, is not
+	// a row of its own unless former units are asked for.
 	d := tb.table.Data()
+	if len(d.Rows) != 13 || len(d.Columns) != 8 || tb.former.Checked {
+		t.Fatalf("%d rows × %d columns (former units %v), want 13 × 8", len(d.Rows), len(d.Columns), tb.former.Checked)
+	}
+	if got := tb.info.Text; got != "13 địa bàn" {
+		t.Errorf("info = %q", got)
+	}
+	test.Tap(tb.former)
+	d = tb.table.Data()
 	if len(d.Rows) != 14 || len(d.Columns) != 8 {
-		t.Fatalf("%d rows × %d columns, want 14 × 8", len(d.Rows), len(d.Columns))
+		t.Fatalf("with the former units: %d rows × %d columns, want 14 × 8", len(d.Rows), len(d.Columns))
 	}
 	if d.Columns[0] != "2015" || d.Columns[5] != "2020" {
 		t.Errorf("columns %v", d.Columns)
@@ -88,8 +98,11 @@ func TestTables_PovertyRateByDistrict(t *testing.T) {
 	// Every year on the boundaries of 2022: Hạ Long before 2020 with
 	// Hoành Bồ, marked; Hoành Bồ after it ended not comparable.
 	for _, r := range d.Rows {
-		if r.Code == "QN_HOANHBO" && (r.Cells[0] != "7,47" || r.Cells[5] != "×") {
-			t.Errorf("Hoành Bồ: 2015 %q, 2020 %q; want 7,47, then ×", r.Cells[0], r.Cells[5])
+		if r.Code == "QN_HOANHBO" && (r.Name != "Huyện Hoành Bồ (đến 31/12/2019)" || r.Cells[0] != "7,47" || r.Cells[5] != "×") {
+			t.Errorf("%s: 2015 %q, 2020 %q; want Huyện Hoành Bồ (đến 31/12/2019): 7,47, then ×", r.Name, r.Cells[0], r.Cells[5])
+		}
+		if r.Code != "QN_HOANHBO" && strings.Contains(r.Name, "(đến") {
+			t.Errorf("%s, in force in 2022, is named %q", r.Code, r.Name)
 		}
 		if r.Code == "QN_HALONG" && (r.Cells[0] != "1,93*" || r.Cells[5] != "0,02") {
 			t.Errorf("Hạ Long: 2015 %q, 2020 %q; want 1,93* (with Hoành Bồ), then 0,02", r.Cells[0], r.Cells[5])
@@ -124,7 +137,7 @@ func TestTables_PovertyRateByDistrict(t *testing.T) {
 	if want := "Tổng: Quảng Ninh\tQN\t4,56\t"; !strings.HasPrefix(lines[15], want) || strings.Split(lines[15], "\t")[7] != "0,36" {
 		t.Errorf("total line %q", lines[15])
 	}
-	if !strings.Contains(text, "Huyện Hoành Bồ\tQN_HOANHBO\t") {
+	if !strings.Contains(text, "Huyện Hoành Bồ (đến 31/12/2019)\tQN_HOANHBO\t") {
 		t.Error("Hoành Bồ is not copied")
 	}
 
@@ -150,6 +163,9 @@ func TestTables_PovertyRateByDistrict(t *testing.T) {
 		t.Error("the CSV has no byte order mark")
 	}
 	csvLines := strings.Split(strings.TrimRight(string(data[3:]), "\n"), "\n")
+	if !strings.Contains(string(data), "Huyện Hoành Bồ (đến 31/12/2019),QN_HOANHBO,") {
+		t.Error("Hoành Bồ is not saved")
+	}
 	if len(csvLines) != 17 || !strings.HasPrefix(csvLines[0], "Địa bàn,Mã,2015,") || !strings.HasPrefix(csvLines[16], `"* tính theo địa giới mới`) {
 		t.Fatalf("CSV:\n%s", data)
 	}
@@ -216,9 +232,10 @@ func TestTables_NoDemo(t *testing.T) {
 }
 
 // TestTables_NewCommunes: on the demo to 2026 the table opens on the
-// level of Quảng Ninh's units in force in its last year: the 54 communes,
-// wards and special zones since the reform have their own 2026 rates (no
-// mark), Xã Ba Chẽ's 2024 is made from the communes it was made of ("*").
+// level of Quảng Ninh's units in force in its last year, and its rows are
+// those units: the 54 communes, wards and special zones since the reform,
+// with their own 2026 rates (no mark); Xã Ba Chẽ's 2024 is made from the
+// communes it was made of ("*").
 func TestTables_NewCommunes(t *testing.T) {
 	tb := newTestTables(t, openDemo(t))
 	if tb.parent != "QN" || tb.chosenLevel() != 4 || tb.to.Selected != "2026" {
@@ -226,12 +243,10 @@ func TestTables_NewCommunes(t *testing.T) {
 	}
 	d := tb.table.Data()
 	last := len(d.Columns) - 1
-	today := 0
 	for _, r := range d.Rows {
 		if len(r.Code) != 5 { // a commune of before (QN_…)
-			continue
+			t.Errorf("row %s %s: a former commune by default", r.Code, r.Name)
 		}
-		today++
 		if v := r.Cells[last]; v == noValue || strings.HasSuffix(v, boundariesMark) || v == report.NotComparableMark {
 			t.Errorf("%s %s in 2026: %q, want its own figure", r.Code, r.Name, v)
 		}
@@ -239,10 +254,89 @@ func TestTables_NewCommunes(t *testing.T) {
 			t.Errorf("Xã Ba Chẽ in 2024: %q, want a figure made of its former communes", r.Cells[last-2])
 		}
 	}
-	if today != 54 {
-		t.Errorf("%d units since the reform, want 54", today)
+	if len(d.Rows) != 54 {
+		t.Errorf("%d rows, want the 54 units since the reform", len(d.Rows))
 	}
 	if d.Total == nil || d.Total.Cells[last] != "0,08" {
 		t.Errorf("total %+v, want Quảng Ninh's 0,08 in 2026", d.Total)
+	}
+}
+
+// copiedLines copies the table shown and returns its lines.
+func copiedLines(t *testing.T, tb *tables) []string {
+	t.Helper()
+	test.Tap(tb.copyBtn)
+	return strings.Split(strings.TrimRight(tb.s.app.Clipboard().Content(), "\r\n"), "\r\n")
+}
+
+// TestTables_FormerUnits: Quảng Ninh's communes over 2017–2026 are the 54
+// units of 2026 (each name once, as the count and the copy say); "Cả đơn
+// vị đã giải thể, sáp nhập" adds the 177 communes of before, marked with
+// their last day, and unticked takes them away again. The districts,
+// abolished in 2025, are rows only with the box ticked.
+func TestTables_FormerUnits(t *testing.T) {
+	tb := newTestTables(t, openDemo(t))
+	tb.from.SetSelected("2017")
+	if tb.chosenLevel() != 4 || tb.to.Selected != "2026" {
+		t.Fatalf("level %d, to %s", tb.chosenLevel(), tb.to.Selected)
+	}
+	markup := test.RenderToMarkup(tb.s.win.Canvas())
+	if !strings.Contains(markup, "Cả đơn vị đã giải thể, sáp nhập") {
+		t.Error("the check box is not rendered")
+	}
+	today := func() {
+		t.Helper()
+		d := tb.table.Data()
+		names := map[string]bool{}
+		for _, r := range d.Rows {
+			if len(r.Code) != 5 || names[r.Name] || strings.Contains(r.Name, "(đến") {
+				t.Errorf("row %s %q is not one of the units of 2026", r.Code, r.Name)
+			}
+			names[r.Name] = true
+		}
+		if len(d.Rows) != 54 || tb.info.Text != "54 địa bàn" {
+			t.Errorf("%d rows, info %q; want 54", len(d.Rows), tb.info.Text)
+		}
+		if lines := copiedLines(t, tb); len(lines) != 56 {
+			t.Errorf("copied %d lines, want 56", len(lines))
+		}
+	}
+	today()
+
+	test.Tap(tb.former)
+	d := tb.table.Data()
+	if len(d.Rows) != 231 || tb.info.Text != "231 địa bàn" {
+		t.Errorf("with the former units: %d rows, info %q; want 231", len(d.Rows), tb.info.Text)
+	}
+	var baiChay []string
+	for _, r := range d.Rows {
+		if strings.HasPrefix(r.Name, "Phường Bãi Cháy") {
+			baiChay = append(baiChay, r.Code+" "+r.Name)
+		}
+		if strings.HasPrefix(r.Code, "QN_") != strings.HasSuffix(r.Name, " (đến 30/06/2025)") {
+			t.Errorf("row %s %q", r.Code, r.Name)
+		}
+	}
+	if want := []string{"06673 Phường Bãi Cháy", "QN_HALONG_09 Phường Bãi Cháy (đến 30/06/2025)"}; !slices.Equal(baiChay, want) {
+		t.Errorf("Bãi Cháy rows %q, want %q", baiChay, want)
+	}
+	lines := copiedLines(t, tb)
+	if len(lines) != 233 || !slices.ContainsFunc(lines, func(l string) bool {
+		return strings.HasPrefix(l, "Phường Bãi Cháy (đến 30/06/2025)\tQN_HALONG_09\t")
+	}) {
+		t.Errorf("copied %d lines, want 233 with the former Bãi Cháy", len(lines))
+	}
+
+	test.Tap(tb.former)
+	today()
+
+	// The districts ended with the reform: none in 2026 unless asked for.
+	chooseLevel(t, tb, 3)
+	if n := len(tb.table.Data().Rows); n != 0 || !strings.HasPrefix(tb.info.Text, "Không có địa bàn nào thuộc cấp này vào năm 2026") {
+		t.Errorf("districts in 2026: %d rows, info %q", n, tb.info.Text)
+	}
+	test.Tap(tb.former)
+	if n := len(tb.table.Data().Rows); n != 14 {
+		t.Errorf("districts of 2017–2026: %d, want the 14 (Hoành Bồ until 2019)", n)
 	}
 }

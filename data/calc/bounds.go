@@ -53,6 +53,11 @@ func parseDay(s string) day {
 	return day(n)
 }
 
+// time is the day as a time at midnight UTC.
+func (d day) time() time.Time {
+	return time.Date(int(d/10000), time.Month(d/100%100), int(d%100), 0, 0, 0, 0, time.UTC)
+}
+
 func (d day) String() string { return fmt.Sprintf("%04d-%02d-%02d", d/10000, d/100%100, d%100) }
 
 // life is the span an area exists for, its ends 0 when open.

@@ -21,13 +21,31 @@ type Pivot struct {
 	Group   string
 	Periods []period.Period
 	// On is the day whose boundaries the figures are on (see FigureOn).
-	On   time.Time
-	Rows []PivotRow
+	On time.Time
+	// RowSet says which areas are rows.
+	RowSet PivotRowSet
+	Rows   []PivotRow
 	// Total holds the parent's value for each period, aggregated the way
 	// the element says (a sum, a weighted average, a count of yes, a ratio
 	// of sums for an indicator): not the sum of the column.
 	Total PivotRow
 }
+
+// PivotRowSet says which areas of its level a Pivot lists as rows.
+type PivotRowSet int
+
+const (
+	// RowsInForce lists the areas in force on the Pivot's day (the last
+	// day of the latest period, or the parent's last day if it ended
+	// before): the 54 communes, wards and special zones of Quảng Ninh
+	// for 2017–2026, each with its whole series on today's boundaries,
+	// so that the rows make up the parent on that day.
+	RowsInForce PivotRowSet = iota
+	// RowsWithFormer also lists the areas of the level that existed in
+	// any of the periods and have ended since (the 177 communes of
+	// Quảng Ninh before 1/7/2025), or lay below the parent then.
+	RowsWithFormer
+)
 
 // PivotRow is one area of a Pivot: its value for each period of the
 // Pivot, OK false where there is none (or the area did not exist then and
@@ -35,7 +53,10 @@ type Pivot struct {
 // boundaries rather than the area's own in the period ("tính theo địa
 // giới mới"); NotComparable those that cannot be (see Figure).
 type PivotRow struct {
-	Area, Name    string
+	Area, Name string
+	// Until is the last day of an area that ended before the Pivot's day
+	// (a row of RowsWithFormer), zero for one in force on it.
+	Until         time.Time
 	Values        []float64
 	OK            []bool
 	Mapped        []bool
@@ -56,8 +77,10 @@ func (pv *Pivot) Mapped() bool {
 // Pivot computes code (an element, CODE.CATEGORY or an indicator) for the
 // areas of level below parent and for each period, restricted to the areas
 // of group when group is not empty. The rows are the areas of that level
-// valid in any of the periods; with a group, only the rows that hold
-// members of the group. Every figure is on the boundaries of the last day
+// below parent on the Pivot's day, or on the parent's last day if it ended
+// before (RowsInForce), or on the last day of any of the periods
+// (RowsWithFormer); with a group, only those that hold members of the
+// group on that day. Every figure is on the boundaries of the last day
 // of the latest period (FigureOn), so that a row compares like for like
 // across the years: a commune created in 2025 shows its earlier years
 // made from the communes it was made of, a district that took another
@@ -66,7 +89,7 @@ func (pv *Pivot) Mapped() bool {
 // it over, if they lie wholly within it (not comparable otherwise). Rows
 // come in Vietnamese order of their names (then codes). The total is the
 // parent's own value for each period.
-func (en *Engine) Pivot(code, parent string, level int, periods []period.Period, group string) (*Pivot, error) {
+func (en *Engine) Pivot(code, parent string, level int, periods []period.Period, group string, set PivotRowSet) (*Pivot, error) {
 	top := en.areas[parent]
 	if top == nil {
 		return nil, fmt.Errorf("unknown area %q", parent)
@@ -87,14 +110,15 @@ func (en *Engine) Pivot(code, parent string, level int, periods []period.Period,
 	if group != "" && en.groups[group] == nil && !en.knownGroup(group) {
 		return nil, fmt.Errorf("unknown area group %q", group)
 	}
-	pv := &Pivot{Code: code, Parent: parent, Level: level, Group: group, Periods: slices.Clone(periods)}
+	pv := &Pivot{Code: code, Parent: parent, Level: level, Group: group, Periods: slices.Clone(periods), RowSet: set}
 	for _, p := range periods {
 		if p.End().After(pv.On) {
 			pv.On = p.End()
 		}
 	}
+	on := dayOf(pv.On)
 
-	// Rows: areas of the level below parent, in any of the periods.
+	// The candidates: areas of the level below parent at any time.
 	// (An area that moved is listed under each parent it had.)
 	var walk func(area string)
 	var areas []string
@@ -120,6 +144,9 @@ func (en *Engine) Pivot(code, parent string, level int, periods []period.Period,
 		n := len(periods)
 		r := PivotRow{Area: area, Name: a.Name, Values: make([]float64, n), OK: make([]bool, n),
 			Mapped: make([]bool, n), NotComparable: make([]bool, n)}
+		if to := en.life[area].to; to != 0 && to < on {
+			r.Until = to.time()
+		}
 		for i, p := range periods {
 			f, err := en.FigureOn(code, area, p, group, pv.On)
 			if err != nil {
@@ -129,11 +156,22 @@ func (en *Engine) Pivot(code, parent string, level int, periods []period.Period,
 		}
 		return r, nil
 	}
-	// keep reports whether an area is a row: below parent in one of the
-	// periods (holding members of the group in it, with a group).
-	keep := func(area string) bool {
+	// The days on which an area below parent is a row: the Pivot's (or
+	// the parent's last, if it ended before), or the end of each period.
+	var days []day
+	if set == RowsWithFormer {
 		for _, p := range periods {
-			d := dayOf(p.End())
+			days = append(days, dayOf(p.End()))
+		}
+	} else if to := en.life[parent].to; to != 0 && to < on {
+		days = []day{to}
+	} else {
+		days = []day{on}
+	}
+	// keep reports whether an area is a row: below parent on one of the
+	// days (holding members of the group then, with a group).
+	keep := func(area string) bool {
+		for _, d := range days {
 			if en.life[area].on(d) && en.inside(area, parent, d) && (group == "" || len(en.members(area, group, d)) > 0) {
 				return true
 			}

@@ -44,7 +44,7 @@ func benchPivot(b *testing.B, code string, fresh bool) {
 		return en
 	}
 	en := newEngine()
-	if _, err := en.Pivot(code, benchgen.NationCode, 4, ps, ""); err != nil { // warm the engine
+	if _, err := en.Pivot(code, benchgen.NationCode, 4, ps, "", calc.RowsInForce); err != nil { // warm the engine
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
@@ -52,7 +52,7 @@ func benchPivot(b *testing.B, code string, fresh bool) {
 		if fresh {
 			en = newEngine()
 		}
-		pv, err := en.Pivot(code, benchgen.NationCode, 4, ps, "")
+		pv, err := en.Pivot(code, benchgen.NationCode, 4, ps, "", calc.RowsInForce)
 		if err != nil {
 			b.Fatal(err)
 		}

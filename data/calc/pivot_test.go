@@ -3,7 +3,9 @@ package calc_test
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"chiso/data/calc"
 	"chiso/data/period"
@@ -31,7 +33,7 @@ func pivotRow(t *testing.T, pv *calc.Pivot, area string) calc.PivotRow {
 
 func TestPivot_PovertyRateByDistrict(t *testing.T) {
 	en, _ := demoEngine(t)
-	pv, err := en.Pivot("POV_RATE", "QN", 3, years(2015, 2022), "")
+	pv, err := en.Pivot("POV_RATE", "QN", 3, years(2015, 2022), "", calc.RowsWithFormer)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,6 +52,9 @@ func TestPivot_PovertyRateByDistrict(t *testing.T) {
 		t.Errorf("%d rows, %d with a 2015 value; want 14 and 14", len(pv.Rows), n2015)
 	}
 	hb := pivotRow(t, pv, "QN_HOANHBO")
+	if want := time.Date(2019, 12, 31, 0, 0, 0, 0, time.UTC); !hb.Until.Equal(want) {
+		t.Errorf("Hoành Bồ until %v, want %v", hb.Until, want)
+	}
 	if !hb.OK[0] || hb.OK[5] {
 		t.Errorf("Hoành Bồ: 2015 ok=%v, 2020 ok=%v; want a 2015 value and a blank 2020", hb.OK[0], hb.OK[5])
 	}
@@ -86,7 +91,7 @@ func TestPivot_PovertyRateByDistrict(t *testing.T) {
 
 func TestPivot_CountOfYesByCommune(t *testing.T) {
 	en, _ := demoEngine(t)
-	pv, err := en.Pivot("HS_STD", "QN", 4, years(2023, 2023), "")
+	pv, err := en.Pivot("HS_STD", "QN", 4, years(2023, 2023), "", calc.RowsInForce)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +107,7 @@ func TestPivot_CountOfYesByCommune(t *testing.T) {
 		}
 	}
 	// No commune existed before 2020: a table of 2015–2019 has no rows.
-	pv, err = en.Pivot("HS_STD", "QN", 4, years(2015, 2019), "")
+	pv, err = en.Pivot("HS_STD", "QN", 4, years(2015, 2019), "", calc.RowsInForce)
 	if err != nil || len(pv.Rows) != 0 {
 		t.Errorf("2015–2019: %d rows, err %v; want none", len(pv.Rows), err)
 	}
@@ -111,7 +116,7 @@ func TestPivot_CountOfYesByCommune(t *testing.T) {
 func TestPivot_WeightedAverageTotal(t *testing.T) {
 	en, _ := demoEngine(t)
 	ps := years(2020, 2023)
-	pv, err := en.Pivot("INC_PC", "QN", 3, ps, "")
+	pv, err := en.Pivot("INC_PC", "QN", 3, ps, "", calc.RowsInForce)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +148,7 @@ func TestPivot_WeightedAverageTotal(t *testing.T) {
 func TestPivot_Group(t *testing.T) {
 	en, _ := demoEngine(t)
 	p := years(2020, 2020)
-	pv, err := en.Pivot("POP", "QN", 3, p, "VEN_BIEN")
+	pv, err := en.Pivot("POP", "QN", 3, p, "VEN_BIEN", calc.RowsInForce)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,11 +181,103 @@ func TestPivot_Errors(t *testing.T) {
 		{"POP", "QN", 2, ""},
 		{"POP", "QN", 3, "NOGROUP"},
 	} {
-		if _, err := en.Pivot(c.code, c.parent, c.level, ps, c.group); err == nil {
+		if _, err := en.Pivot(c.code, c.parent, c.level, ps, c.group, calc.RowsInForce); err == nil {
 			t.Errorf("%+v: no error", c)
 		}
 	}
-	if _, err := en.Pivot("HOUSE_SUPPORT.NEW", "QN", 3, ps, ""); err != nil {
+	if _, err := en.Pivot("HOUSE_SUPPORT.NEW", "QN", 3, ps, "", calc.RowsInForce); err != nil {
 		t.Errorf("a category: %v", err)
+	}
+}
+
+// TestPivot_RowsAcrossTheReform: the communes of Quảng Ninh over 2017–2026
+// are, by default, the 54 units in force at the end of 2026, each with its
+// series on today's boundaries, and for a population they add up to the
+// province every year (naive sum of the rows against the province's own
+// figure); RowsWithFormer adds the 177 communes of before, each marked
+// with its last day, 30/06/2025.
+func TestPivot_RowsAcrossTheReform(t *testing.T) {
+	en, _ := demoEngine(t)
+	ps := years(2020, 2026) // the demo's communes begin in 2020
+	today, err := en.Pivot("POP", "QN", 4, ps, "", calc.RowsInForce)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(today.Rows) != 54 {
+		t.Fatalf("%d rows, want the 54 units since 1/7/2025", len(today.Rows))
+	}
+	for _, r := range today.Rows {
+		if strings.HasPrefix(r.Area, "QN_") || !r.Until.IsZero() {
+			t.Errorf("%s %s (until %v) is not a unit of 2026", r.Area, r.Name, r.Until)
+		}
+	}
+	// The demo's communes have a population from 2024 on.
+	for i, p := range ps[4:] {
+		i += 4
+		var sum float64
+		for _, r := range today.Rows {
+			if !r.OK[i] {
+				t.Fatalf("%s %s has no %s", r.Area, r.Name, p)
+			}
+			sum += r.Values[i]
+		}
+		if want := value(t, en, "POP", "QN", p.String(), ""); math.Abs(sum-want) > 1e-6 || today.Total.Values[i] != want {
+			t.Errorf("%s: the 54 rows add up to %v, the total is %v, the province's own %v", p, sum, today.Total.Values[i], want)
+		}
+	}
+
+	all, err := en.Pivot("POP", "QN", 4, ps, "", calc.RowsWithFormer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Rows) != 54+177 {
+		t.Fatalf("%d rows with the former units, want 231", len(all.Rows))
+	}
+	end := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+	former := 0
+	for _, r := range all.Rows {
+		if strings.HasPrefix(r.Area, "QN_") {
+			former++
+			if !r.Until.Equal(end) || !r.OK[4] || r.Mapped[4] {
+				t.Errorf("%s %s: until %v, 2024 %+v; want 30/06/2025 and its own 2024", r.Area, r.Name, r.Until, r)
+			}
+		} else if !r.Until.IsZero() {
+			t.Errorf("%s %s until %v", r.Area, r.Name, r.Until)
+		}
+	}
+	if former != 177 || !slices.Equal(all.Total.Values, today.Total.Values) {
+		t.Errorf("%d former communes (want 177); totals %v and %v", former, all.Total.Values, today.Total.Values)
+	}
+
+	// A range wholly before the reform: the districts of its last year.
+	// Hoành Bồ, which joined Hạ Long on 1/1/2020, is not a row of
+	// 2015–2022; Hạ Long's 2015 includes it, so the rows still add up.
+	pv, err := en.Pivot("POP", "QN", 3, years(2015, 2022), "", calc.RowsInForce)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum float64
+	for _, r := range pv.Rows {
+		if r.Area == "QN_HOANHBO" {
+			t.Error("Hoành Bồ is a row of 2015–2022")
+		}
+		sum += r.Values[0]
+	}
+	if want := value(t, en, "POP", "QN", "2015", ""); len(pv.Rows) != 13 || math.Abs(sum-want) > 1e-6 {
+		t.Errorf("2015–2022: %d districts adding up to %v in 2015; want 13 and %v", len(pv.Rows), sum, want)
+	}
+
+	// A district that ended: its communes of its last day, not none.
+	pv, err = en.Pivot("POP", "QN_COTO", 4, years(2020, 2026), "", calc.RowsInForce)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pv.Rows) == 0 {
+		t.Fatal("Cô Tô 2020–2026: no commune")
+	}
+	for _, r := range pv.Rows {
+		if !r.Until.Equal(end) {
+			t.Errorf("Cô Tô 2020–2026: row %s %s until %v", r.Area, r.Name, r.Until)
+		}
 	}
 }

@@ -262,7 +262,7 @@ func TestMovedCommune(t *testing.T) {
 		t.Errorf("province 2022: %v", v)
 	}
 	// The table of the communes of P lists M once.
-	pv, err := en.Pivot("POP", "P", 3, []period.Period{period.MustParse("2022"), period.MustParse("2023")}, "")
+	pv, err := en.Pivot("POP", "P", 3, []period.Period{period.MustParse("2022"), period.MustParse("2023")}, "", calc.RowsWithFormer)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,7 +309,7 @@ func TestFormerDistrictAfterItEnded(t *testing.T) {
 // Hoành Bồ's 2020 not comparable.
 func TestPivotOnTheLastYearsBoundaries(t *testing.T) {
 	en, st := demoEngine(t)
-	pv, err := en.Pivot("POP", "QN", 3, []period.Period{period.MustParse("2019"), period.MustParse("2020")}, "")
+	pv, err := en.Pivot("POP", "QN", 3, []period.Period{period.MustParse("2019"), period.MustParse("2020")}, "", calc.RowsWithFormer)
 	if err != nil {
 		t.Fatal(err)
 	}
