@@ -409,6 +409,7 @@ func (r *run) applyFiles(fsys fs.FS, f segmentFiles, state *store.WriterState, p
 		return o.err
 	}
 	g, m, cert, ops := o.g, o.m, o.cert, o.ops
+	defer releaseOps(ops)
 	if rv := r.rev.bySerial[cert.Serial]; rv != nil {
 		if err := allows(rv, f.writer, g.Number, hashHex(g.Manifest)); err != nil {
 			return err
@@ -419,8 +420,11 @@ func (r *run) applyFiles(fsys fs.FS, f segmentFiles, state *store.WriterState, p
 		return msg.New("tệp không nối tiếp tệp trước của cùng máy (máy bị sao chép hoặc tệp bị thay)",
 			"the file does not follow the same computer's previous file (a copied computer or a replaced file)")
 	}
-	kept := make([]store.Op, 0, len(ops))
-	for _, op := range ops {
+	// The changes kept are moved to the front of ops (which is this
+	// segment's own): no copy of a segment's changes.
+	kept := ops[:0]
+	for i := range ops {
+		op := &ops[i]
 		if op.Kind != "" {
 			if _, known := parents[op.Area]; known {
 				if err := cert.mayTake(op.Kind, op.Area, parents); err != nil {
@@ -429,7 +433,7 @@ func (r *run) applyFiles(fsys fs.FS, f segmentFiles, state *store.WriterState, p
 					continue
 				}
 			}
-			kept = append(kept, op)
+			kept = append(kept, *op)
 			continue
 		}
 		if _, known := parents[op.Area]; known && !cert.inScope(op.Area, parents) {
@@ -439,7 +443,7 @@ func (r *run) applyFiles(fsys fs.FS, f segmentFiles, state *store.WriterState, p
 			r.rep.Refused++
 			continue
 		}
-		kept = append(kept, op)
+		kept = append(kept, *op)
 	}
 	res, err := r.st.ApplySegment(r.ctx, g, hashHex(g.Manifest), store.Signer{Office: cert.Office, Cert: m.Cert.Body}, kept, m.LastSeq)
 	if err != nil {

@@ -2,12 +2,11 @@ package store
 
 import (
 	"context"
-	"database/sql"
 )
 
 // loadAside reads the changes dismissed by approvers (also those not
 // received yet) and the areas and periods with changes set aside.
-func loadAside(ctx context.Context, tx *sql.Tx) (map[OpID]bool, map[areaPeriod]bool, error) {
+func loadAside(ctx context.Context, tx queryer) (map[OpID]bool, map[areaPeriod]bool, error) {
 	dismissed := map[OpID]bool{}
 	rows, err := tx.QueryContext(ctx, `SELECT d.uid, x.seq FROM dismissed x JOIN device d ON d.id = x.device_id`)
 	if err != nil {

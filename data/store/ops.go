@@ -239,7 +239,7 @@ func (s *Store) AddOwnSegment(ctx context.Context, g Segment, manifestHash strin
 		return err
 	}
 	defer tx.Rollback()
-	if err := putSegment(ctx, tx, s.deviceID, g, manifestHash, lastSeq, maxHLC, Signer{}); err != nil {
+	if err := putSegment(sqlExec(ctx, tx), s.deviceID, g, manifestHash, lastSeq, maxHLC, Signer{}); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -251,8 +251,19 @@ type Signer struct {
 	Cert   []byte
 }
 
-func putSegment(ctx context.Context, tx *sql.Tx, device int64, g Segment, manifestHash string, lastSeq, maxHLC int64, signer Signer) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_segment(device_id, number, manifest, sig, data) VALUES (?,?,?,?,?)`,
+// sqlExec is the exec function of putSegment for a database/sql
+// transaction.
+func sqlExec(ctx context.Context, tx *sql.Tx) func(string, ...any) error {
+	return func(q string, args ...any) error {
+		_, err := tx.ExecContext(ctx, q, args...)
+		return err
+	}
+}
+
+// putSegment keeps a segment and what it tells of its writer, through
+// exec (a database/sql transaction or the direct connection).
+func putSegment(exec func(string, ...any) error, device int64, g Segment, manifestHash string, lastSeq, maxHLC int64, signer Signer) error {
+	if err := exec(`INSERT INTO sync_segment(device_id, number, manifest, sig, data) VALUES (?,?,?,?,?)`,
 		device, g.Number, g.Manifest, g.Sig, g.Data); err != nil {
 		return fmt.Errorf("keep segment %d of %s: %w", g.Number, g.Writer, err)
 	}
@@ -260,14 +271,13 @@ func putSegment(ctx context.Context, tx *sql.Tx, device int64, g Segment, manife
 	if signer.Cert != nil { // received, not written here
 		received = now()
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO sync_writer(device_id, office, cert, segments, last_manifest, seen, max_hlc, received_at) VALUES (?,?,?,?,?,?,?,?)
+	return exec(`INSERT INTO sync_writer(device_id, office, cert, segments, last_manifest, seen, max_hlc, received_at) VALUES (?,?,?,?,?,?,?,?)
 		ON CONFLICT(device_id) DO UPDATE SET segments = excluded.segments, last_manifest = excluded.last_manifest,
 			seen = max(seen, excluded.seen), max_hlc = max(max_hlc, excluded.max_hlc),
 			office = CASE WHEN excluded.office = '' THEN office ELSE excluded.office END,
 			cert = COALESCE(excluded.cert, cert),
 			received_at = CASE WHEN excluded.received_at = '' THEN received_at ELSE excluded.received_at END`,
 		device, signer.Office, signer.Cert, g.Number, manifestHash, lastSeq, maxHLC, received)
-	return err
 }
 
 // Rejection is a change or a file refused, with the reason.
@@ -341,6 +351,9 @@ func (s *Store) ApplySegment(ctx context.Context, g Segment, manifestHash string
 	if g.Writer == s.device {
 		return res, fmt.Errorf("segment %d is this device's own", g.Number)
 	}
+	if res, err := s.applyPlain(ctx, g, manifestHash, signer, ops, lastSeq); !errors.Is(err, errNotPlain) {
+		return res, err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return res, err
@@ -393,7 +406,7 @@ func (s *Store) ApplySegment(ctx context.Context, g Segment, manifestHash string
 			return ApplyResult{}, err
 		}
 	}
-	if err := putSegment(ctx, tx, writer, g, manifestHash, max(seen, lastSeq), maxHLC, signer); err != nil {
+	if err := putSegment(sqlExec(ctx, tx), writer, g, manifestHash, max(seen, lastSeq), maxHLC, signer); err != nil {
 		return ApplyResult{}, err
 	}
 	if err := a.cyc.commit(); err != nil {
