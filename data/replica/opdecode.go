@@ -109,7 +109,8 @@ func opOf(w *wireOp, writer string) (store.Op, error) {
 	return op, nil
 }
 
-// readWire calls fn with each JSON object of raw, in order.
+// readWire calls fn with each JSON object of raw, in order; fn may not
+// keep the object after it returns.
 //
 // The objects encodeOps writes are read by a small parser of that form
 // (flat, the keys of wireOp in lower case, strings without escapes, invalid
@@ -118,13 +119,15 @@ func opOf(w *wireOp, writer string) (store.Op, error) {
 // texts repeated from change to change (codes, author, time) are shared.
 func readWire(raw []byte, fn func(*wireOp) error) error {
 	d := opDecoder{data: raw, strs: map[string]string{}}
+	var w wireOp // one for every object: fn keeps none
 	for n := 1; ; n++ {
 		d.space()
 		if d.i == len(d.data) {
 			return nil
 		}
 		start := d.i
-		w, ok := d.object()
+		var ok bool
+		w, ok = d.object()
 		if !ok {
 			d.i = start
 			var err error
@@ -143,6 +146,7 @@ type opDecoder struct {
 	data []byte
 	i    int
 	strs map[string]string // texts read so far, to share
+	last [textKeys]string  // the last text of each key read with text
 }
 
 // slow reads one value at i with encoding/json.
@@ -195,35 +199,37 @@ func (d *opDecoder) object() (w wireOp, ok bool) {
 		case "h":
 			w.HLC, ok = d.int()
 		case "e":
-			w.Element, ok = d.text()
+			w.Element, ok = d.text(0)
 		case "a":
-			w.Area, ok = d.text()
+			w.Area, ok = d.text(1)
 		case "p":
-			w.Period, ok = d.text()
+			w.Period, ok = d.text(2)
 		case "c":
-			w.Category, ok = d.text()
+			w.Category, ok = d.text(3)
 		case "m":
-			w.Comment, ok = d.text()
+			w.Comment, ok = d.text(4)
 		case "by":
-			w.Author, ok = d.text()
+			w.Author, ok = d.text(5)
 		case "at":
-			w.At, ok = d.text()
+			w.At, ok = d.text(6)
 		case "src":
-			w.Source, ok = d.text()
+			w.Source, ok = d.text(7)
 		case "k":
-			w.Kind, ok = d.text()
+			w.Kind, ok = d.text(8)
 		case "d":
-			w.DataSet, ok = d.text()
+			w.DataSet, ok = d.text(9)
 		case "cv":
 			w.Covers, ok = d.texts()
 		case "st":
-			w.Status, ok = d.text()
+			w.Status, ok = d.text(10)
 		case "v":
 			if d.word("null") {
 				w.Value = nil
 			} else {
-				var v string
-				v, ok = d.text()
+				// Values seldom repeat: not shared.
+				var b []byte
+				b, ok = d.plain()
+				v := string(b)
 				w.Value = &v
 			}
 		case "f":
@@ -322,18 +328,26 @@ func (d *opDecoder) plain() ([]byte, bool) {
 	return nil, false
 }
 
+// textKeys is the number of keys whose texts are shared.
+const textKeys = 12 // the 11 text keys of an object, and the items of lists
+
 // text reads a string without escapes, shared with the equal ones read
-// before.
-func (d *opDecoder) text() (string, bool) {
+// before: first the last one of the same key (slot), which a change
+// mostly repeats from the one before it.
+func (d *opDecoder) text(slot int) (string, bool) {
 	b, ok := d.plain()
 	if !ok {
 		return "", false
 	}
-	if s, ok := d.strs[string(b)]; ok {
-		return s, true
+	if last := d.last[slot]; last == string(b) {
+		return last, true
 	}
-	s := string(b)
-	d.strs[s] = s
+	s, ok := d.strs[string(b)]
+	if !ok {
+		s = string(b)
+		d.strs[s] = s
+	}
+	d.last[slot] = s
 	return s, true
 }
 
@@ -352,7 +366,7 @@ func (d *opDecoder) texts() ([]string, bool) {
 	}
 	for {
 		d.space()
-		s, ok := d.text()
+		s, ok := d.text(textKeys - 1)
 		if !ok {
 			return nil, false
 		}

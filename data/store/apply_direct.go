@@ -75,8 +75,12 @@ func (s *Store) applyPlainTx(ctx context.Context, c *direct.Conn, g Segment, man
 	if err := a.ready(ctx, ops, seen); err != nil {
 		return res, err
 	}
-	if plain, err := s.plain(ctx, refs, ops, seen); err != nil || !plain {
-		return res, cmpErr(err, errNotPlain)
+	plain, err := s.plain(ctx, refs, ops, seen)
+	if err != nil {
+		return res, err
+	}
+	if !plain {
+		return res, errNotPlain
 	}
 	p := plainWriter{c: c, sub: s.newSubtotals(directSub{c}, refs.integerElements())}
 	limit := time.Now().Add(MaxClockAhead).UnixMilli() << 16
@@ -112,14 +116,6 @@ func (s *Store) applyPlainTx(ctx context.Context, c *direct.Conn, g Segment, man
 		return ApplyResult{}, err
 	}
 	return res, nil
-}
-
-// cmpErr returns err, or alt when err is nil.
-func cmpErr(err, alt error) error {
-	if err != nil {
-		return err
-	}
-	return alt
 }
 
 // plain reports whether the changes above seen are all plain (see the

@@ -13,8 +13,9 @@ import (
 // a resolution) and the catalog, reading the values of one element or of
 // an entry form — run on a second connection to the same file driven
 // through SQLite's C API (package direct) rather than database/sql.
-// Everything else goes through s.db, received sync segments too (the
-// reporting cycle's code shares their transaction there). Writers on
+// So do received sync segments of first values (see apply_direct.go);
+// other segments, whose changes the reporting cycle's code handles in
+// their transaction, and everything else go through s.db. Writers on
 // either connection hold s.mu, so they never interleave.
 //
 // That connection does not check foreign keys (but for the catalog): every

@@ -344,6 +344,8 @@ const MaxClockAhead = 24 * time.Hour
 // skipped; changes whose element, area or replaced change is unknown make
 // it fail with a *NotReadyError, applying nothing. lastSeq is the segment's
 // last sequence number (changes refused by the caller are counted as seen).
+// A segment of first values only is applied on the direct connection
+// (see apply_direct.go), any other through database/sql.
 func (s *Store) ApplySegment(ctx context.Context, g Segment, manifestHash string, signer Signer, ops []Op, lastSeq int64) (ApplyResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
