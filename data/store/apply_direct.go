@@ -3,9 +3,7 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
-	"time"
 
 	"chiso/data/store/internal/direct"
 )
@@ -83,28 +81,14 @@ func (s *Store) applyPlainTx(ctx context.Context, c *direct.Conn, g Segment, man
 		return res, errNotPlain
 	}
 	p := plainWriter{c: c, sub: s.newSubtotals(directSub{c}, refs.integerElements())}
-	limit := time.Now().Add(MaxClockAhead).UnixMilli() << 16
-	var maxHLC int64
-	for i := range ops {
-		op := &ops[i]
-		if op.ID.Seq <= seen {
-			res.Present++
-			continue
-		}
-		seen = op.ID.Seq
-		maxHLC = max(maxHLC, op.HLC)
-		if err := p.add(writer, refs, op); err != nil {
-			return ApplyResult{}, err
-		}
-		res.Applied++
+	seen, maxHLC, err := applyNew(ops, seen, &res, func(op *Op) error { return p.add(writer, refs, op) })
+	if err != nil {
+		return ApplyResult{}, err
 	}
 	if err := p.flush(); err != nil {
 		return ApplyResult{}, err
 	}
-	if maxHLC > limit {
-		res.Future = true
-	} else if maxHLC > clk.hlc {
-		clk.hlc = maxHLC
+	if takeClock(&clk, maxHLC, &res) {
 		if err := saveClockOn(c, clk); err != nil {
 			return ApplyResult{}, err
 		}
@@ -170,10 +154,10 @@ type plainRow struct {
 func (p *plainWriter) add(writer int64, refs *refs, op *Op) error {
 	er := refs.elements[op.Element]
 	if err := checkCategory(&er.e, op.Category); err != nil {
-		return fmt.Errorf("apply %s: %w", op.ID, err)
+		return err
 	}
 	if err := CheckValue(&er.e, op.Value); err != nil {
-		return fmt.Errorf("apply %s: %w", op.ID, err)
+		return err
 	}
 	if k := (changesetKey{writer, op.Author, op.At, op.Source}); k != p.cs || p.csID == 0 {
 		if _, err := queryOne(p.c, `INSERT INTO changeset(device_id, author, at, source) VALUES (?,?,?,?) RETURNING id`,

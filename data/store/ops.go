@@ -381,29 +381,15 @@ func (s *Store) ApplySegment(ctx context.Context, g Segment, manifestHash string
 	if err != nil {
 		return res, err
 	}
-	limit := time.Now().Add(MaxClockAhead).UnixMilli() << 16
-	var maxHLC int64
-	for i := range ops {
-		op := &ops[i]
-		if op.ID.Seq <= seen {
-			res.Present++
-			continue
-		}
-		seen = op.ID.Seq
-		maxHLC = max(maxHLC, op.HLC)
-		if err := a.add(ctx, writer, op); err != nil {
-			return ApplyResult{}, fmt.Errorf("apply %s: %w", op.ID, err)
-		}
-		res.Applied++
+	seen, maxHLC, err := applyNew(ops, seen, &res, func(op *Op) error { return a.add(ctx, writer, op) })
+	if err != nil {
+		return ApplyResult{}, err
 	}
 	if err := a.flush(ctx, writer); err != nil {
 		return ApplyResult{}, err
 	}
 	res.Conflicts = a.conflicts
-	if maxHLC > limit {
-		res.Future = true
-	} else if maxHLC > clk.hlc {
-		clk.hlc = maxHLC
+	if takeClock(&clk, maxHLC, &res) {
 		if err := s.saveClock(tx, clk); err != nil {
 			return ApplyResult{}, err
 		}
@@ -415,6 +401,41 @@ func (s *Store) ApplySegment(ctx context.Context, g Segment, manifestHash string
 		return ApplyResult{}, fmt.Errorf("commit segment %d of %s: %w", g.Number, g.Writer, err)
 	}
 	return res, nil
+}
+
+// applyNew calls add for each change of ops numbered above seen, in
+// order, counting them and those already applied in res; it returns the
+// number of the last change and the latest clock reading among them.
+func applyNew(ops []Op, seen int64, res *ApplyResult, add func(*Op) error) (last, maxHLC int64, err error) {
+	for i := range ops {
+		op := &ops[i]
+		if op.ID.Seq <= seen {
+			res.Present++
+			continue
+		}
+		seen = op.ID.Seq
+		maxHLC = max(maxHLC, op.HLC)
+		if err := add(op); err != nil {
+			return 0, 0, fmt.Errorf("apply %s: %w", op.ID, err)
+		}
+		res.Applied++
+	}
+	return seen, maxHLC, nil
+}
+
+// takeClock moves clk to maxHLC, the latest clock reading received, and
+// reports whether it did; not when that reading is further ahead of this
+// computer's clock than MaxClockAhead, which res then says.
+func takeClock(clk *clock, maxHLC int64, res *ApplyResult) bool {
+	if maxHLC > time.Now().Add(MaxClockAhead).UnixMilli()<<16 {
+		res.Future = true
+		return false
+	}
+	if maxHLC <= clk.hlc {
+		return false
+	}
+	clk.hlc = maxHLC
+	return true
 }
 
 // applier applies received changes inside one transaction.
