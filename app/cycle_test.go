@@ -120,7 +120,7 @@ func TestReview_ReturnFixApproveReopen(t *testing.T) {
 	if !strings.Contains(e.report.Text, "Bị trả lại") || !strings.Contains(e.report.Text, "kiểm tra lại") {
 		t.Errorf("the office's bar says %q", e.report.Text)
 	}
-	e.typeValue(t, "POP", "4321", "HH_TOTAL")
+	e.typeValue(t, "POP", "2080", "HH_TOTAL")
 	if e.ask != nil {
 		e.ask.Submit()
 	}
@@ -133,7 +133,7 @@ func TestReview_ReturnFixApproveReopen(t *testing.T) {
 	for _, row := range r.data.rows {
 		if row.changedSince {
 			changed++
-			if row.key != "POP" || row.value != "4.321" {
+			if row.key != "POP" || row.value != "2.080" {
 				t.Errorf("highlighted %+v", row)
 			}
 		}

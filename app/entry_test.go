@@ -105,9 +105,10 @@ func TestEntry_TypeValues(t *testing.T) {
 		{"HH_TOTAL", "97,82", "", true},
 		{"HH_TOTAL", "abc", "", true},
 		{"HH_TOTAL", "-5", "", true}, // min 0
-		{"INC_PC", "97,82", "97.82", false},
-		{"INC_PC", "1.234,5", "97.82", true}, // above the maximum 1.000
-		{"INC_PC", "123,5", "123.5", false},
+		// 2023 holds 43,4: within the usual change, no comment asked.
+		{"INC_PC", "47,82", "47.82", false},
+		{"INC_PC", "1.234,5", "47.82", true}, // above the maximum 1.000
+		{"INC_PC", "51,5", "51.5", false},
 		{"HH_TOTAL", "520", "520", false},
 	} {
 		e.typeValue(t, c.key, c.text, "HH_ELEC")
@@ -215,7 +216,13 @@ func TestEntry_RuleWarning(t *testing.T) {
 	if e.area != "QN_BACHE_03" || e.per.String() != "2024" {
 		t.Fatalf("the area or period changed with the data set: %s %s", e.area, e.per)
 	}
+	// 2023 holds a few dozen poor households: the jump asks for a comment.
 	e.typeValue(t, "HH_POOR", "600", "HH_NEARPOOR")
+	if e.ask == nil {
+		t.Fatal("a jump from 2023 did not ask for a comment")
+	}
+	test.Type(e.s.win.Canvas().Focused().(*widget.Entry), "rà soát lại")
+	e.ask.Submit()
 	if got := e.stored(t, "HH_POOR").Value; got != "600" {
 		t.Fatalf("HH_POOR = %q, want 600 (a broken rule does not stop saving)", got)
 	}

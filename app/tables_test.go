@@ -235,7 +235,9 @@ func TestTables_NoDemo(t *testing.T) {
 // level of Quảng Ninh's units in force in its last year, and its rows are
 // those units: the 54 communes, wards and special zones since the reform,
 // with their own 2026 rates (no mark); Xã Ba Chẽ's 2024 is made from the
-// communes it was made of ("*").
+// communes it was made of ("*"). From 2017, every unit has a rate for each
+// year from 2020, when the demo's communes of before begin: made of them
+// ("*") until 2024, its own since 2025.
 func TestTables_NewCommunes(t *testing.T) {
 	tb := newTestTables(t, openDemo(t))
 	if tb.parent != "QN" || tb.chosenLevel() != 4 || tb.to.Selected != "2026" {
@@ -259,6 +261,20 @@ func TestTables_NewCommunes(t *testing.T) {
 	}
 	if d.Total == nil || d.Total.Cells[last] != "0,08" {
 		t.Errorf("total %+v, want Quảng Ninh's 0,08 in 2026", d.Total)
+	}
+
+	tb.from.SetSelected("2017")
+	d = tb.table.Data()
+	if len(d.Columns) != 10 || d.Columns[3] != "2020" {
+		t.Fatalf("columns %v, want 2017–2026", d.Columns)
+	}
+	for _, r := range d.Rows {
+		for i, v := range r.Cells[3:] {
+			y := 2020 + i
+			if v == noValue || v == report.NotComparableMark || strings.HasSuffix(v, boundariesMark) != (y < 2025) {
+				t.Errorf("%s %s in %d: %q, want a figure made of its communes of before until 2024, its own since", r.Code, r.Name, y, v)
+			}
+		}
 	}
 }
 

@@ -13,8 +13,8 @@
 #    "Chỉ Số", screenshots it into smoke-out/ and checks the PNG;
 # 5. data entry through the real window (xdotool clicks and typing): searches
 #    the area tree for "xa don dac" (Xã Đồn Đạc, QN_BACHE_03), picks the newest
-#    year offered, 2024 (Xã Đồn Đạc ends on 30/06/2025; no POP the year
-#    before, so no jump check), types 4321 into Dân số trung bình (POP)
+#    year offered, 2024 (Xã Đồn Đạc ends on 30/06/2025; 2.053 the year
+#    before, so no jump check), types 2100 into Dân số trung bình (POP)
 #    and "ước tính" into its comment, and reads both back with
 #    `chiso export`; screenshots smoke-out/smoke-entry-*.png, smoke-entry.png;
 # 6. the first start's welcome dialog (before the entry): types "Lê Thị Hoa"
@@ -206,7 +206,7 @@ fi
 W_WIDTH=1280 W_HEIGHT=800
 # The newest year offered for Xã Đồn Đạc: the form offers only the years the
 # commune exists in (until 30/06/2025), so 2024; the value typed replaces the
-# demo's, and there is no POP the year before, so no jump check.
+# demo's, and is near the demo's POP of 2023 (2.053), so no jump check.
 ENTRY_YEAR=2024
 
 # export_pop: what `chiso export` holds for POP of the area, without the BOM.

@@ -201,8 +201,8 @@ fi
 
 # Excel's two ways of saving Vietnamese text: "Unicode text" (UTF-16LE with a
 # BOM, tabs) and "CSV UTF-8" in a locale with a decimal comma (BOM, semicolons).
-IMPORT_YEAR=2023   # no demo POP nor INC_PC for Xã Đồn Đạc that year; the entry case below types into 2024
-printf 'element\tarea\tperiod\tcategory\tvalue\tcomment\r\nPOP\tQN_BACHE_03\t%s\t\t4321\tước tính từ Excel\r\n' "$IMPORT_YEAR" |
+IMPORT_YEAR=2023   # replaces the demo's POP and INC_PC of Xã Đồn Đạc that year; the entry case below types into 2024
+printf 'element\tarea\tperiod\tcategory\tvalue\tcomment\r\nPOP\tQN_BACHE_03\t%s\t\t2060\tước tính từ Excel\r\n' "$IMPORT_YEAR" |
   iconv -f UTF-8 -t UTF-16LE | { printf '\xff\xfe'; cat; } >"$DOCS/số liệu unicode.csv"
 printf '\xef\xbb\xbfelement;area;period;category;value;comment\r\nINC_PC;QN_BACHE_03;%s;;71,5;thu nhập tăng\r\n' "$IMPORT_YEAR" \
   >"$DOCS/số liệu chấm phẩy.csv"
@@ -213,7 +213,7 @@ for f in "số liệu unicode.csv" "số liệu chấm phẩy.csv"; do
 done
 if cli export export --area QN_BACHE_03 --period "$IMPORT_YEAR"; then
   got=$(nocr "$OUT/wine-export.out")
-  for want in "POP,QN_BACHE_03,$IMPORT_YEAR,,4321,ước tính từ Excel" "INC_PC,QN_BACHE_03,$IMPORT_YEAR,,71.5,thu nhập tăng"; do
+  for want in "POP,QN_BACHE_03,$IMPORT_YEAR,,2060,ước tính từ Excel" "INC_PC,QN_BACHE_03,$IMPORT_YEAR,,71.5,thu nhập tăng"; do
     if grep -qxF "$want" <<<"$got"; then
       pass "imported value read back: $want"
     else
@@ -394,7 +394,7 @@ elif [ -n "$assoc" ]; then
   fail "uninstall" "the file type ChiSo.Package is still registered"
 elif [ ! -s "$DATA/chiso.db" ]; then
   fail "uninstall" "the user's database $(winpath "$DATA")\\chiso.db is gone"
-elif ! grep -q ',4321,' < <(LANG=vi_VN.UTF-8 "$LINUX_CLI" export --db "$DATA/chiso.db" --area QN_BACHE_03 --element POP --period "$IMPORT_YEAR" 2>/dev/null); then
+elif ! grep -q ',2060,' < <(LANG=vi_VN.UTF-8 "$LINUX_CLI" export --db "$DATA/chiso.db" --area QN_BACHE_03 --element POP --period "$IMPORT_YEAR" 2>/dev/null); then
   fail "uninstall" "the database kept does not hold the imported value any more"
 else
   pass "silent uninstall removes the program, shortcuts and file types, keeps the data ($((SECONDS - t0)) s)"

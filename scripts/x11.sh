@@ -185,18 +185,19 @@ bind_chars() {
 #   status beside it ("đã lưu") .......... x 840..930, y 253..283
 ENTRY_SEARCH='xa don dac'     # finds Xã Đồn Đạc (QN_BACHE_03) without its accents, and
                               # Xã Ba Chẽ (the 5th row), which took it in on 1/7/2025
-ENTRY_VALUE=4321
+ENTRY_VALUE=2100              # near the demo's POP of 2023 (2.053): no jump check
 ENTRY_COMMENT='ước tính'
 TYPE_DELAY=12                 # ms between keys; 150 when bind_chars could not bind
 
 # entry_case SHOTS: types ENTRY_VALUE and ENTRY_COMMENT into the POP row of
 # Xã Đồn Đạc for the newest year offered (the form offers the years the
-# commune exists in: 2024, with no POP the year before, so no jump check) through
-# the window WID; screenshots SHOTS-1-search.png … SHOTS.png. Every step
-# waits (polling screenshots of a small region, never a fixed long sleep)
-# until the region it affects has changed and holds still; a wait that
-# times out is noted in ENTRY_NOTES and the steps go on: the check that
-# decides is what the CLI reads from the database afterwards.
+# commune exists in: 2024, whose POP of the year before is near ENTRY_VALUE,
+# so no jump check) through the window WID; screenshots SHOTS-1-search.png
+# … SHOTS.png. Every step waits (polling screenshots of a small region,
+# never a fixed long sleep) until the region it affects has changed and
+# holds still; a wait that times out is noted in ENTRY_NOTES and the steps
+# go on: the check that decides is what the CLI reads from the database
+# afterwards.
 entry_case() {
   local shots=$1 old
   ENTRY_NOTES=""

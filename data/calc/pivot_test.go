@@ -211,13 +211,14 @@ func TestPivot_RowsAcrossTheReform(t *testing.T) {
 			t.Errorf("%s %s (until %v) is not a unit of 2026", r.Area, r.Name, r.Until)
 		}
 	}
-	// The demo's communes have a population from 2024 on.
-	for i, p := range ps[4:] {
-		i += 4
+	// The demo's communes have a population from 2020 on: each unit of
+	// today has one every year, made of its communes of before ("*")
+	// until 2024.
+	for i, p := range ps {
 		var sum float64
 		for _, r := range today.Rows {
-			if !r.OK[i] {
-				t.Fatalf("%s %s has no %s", r.Area, r.Name, p)
+			if !r.OK[i] || r.Mapped[i] != (p.Year < 2025) {
+				t.Fatalf("%s %s in %s: ok %v, made of its predecessors %v", r.Area, r.Name, p, r.OK[i], r.Mapped[i])
 			}
 			sum += r.Values[i]
 		}
@@ -278,6 +279,62 @@ func TestPivot_RowsAcrossTheReform(t *testing.T) {
 	for _, r := range pv.Rows {
 		if !r.Until.Equal(end) {
 			t.Errorf("Cô Tô 2020–2026: row %s %s until %v", r.Area, r.Name, r.Until)
+		}
+	}
+}
+
+// TestPivot_NewCommuneFromItsCommunesOfBefore: Xã Ba Chẽ (06970) took in
+// four communes of Huyện Ba Chẽ whole and a third of Xã Hải Lạng of Tiên
+// Yên (the demo's share where the conversion table gives none). Its
+// population and poverty rate of 2020–2024 are those of its communes of
+// before, computed here the naive way from their stored values; its rate
+// before 2020, when the demo has no communes, is made of the districts.
+// The province's row of the communes' table is its own figure every year.
+func TestPivot_NewCommuneFromItsCommunesOfBefore(t *testing.T) {
+	en, st := demoEngine(t)
+	ps := years(2017, 2026)
+	parts := map[string]float64{"QN_BACHE_01": 1, "QN_BACHE_03": 1, "QN_BACHE_06": 1, "QN_BACHE_08": 1, "QN_TIENYEN_09": 1.0 / 3}
+	naive := func(elem, per string) float64 {
+		sum := 0.0
+		for c, share := range parts {
+			sum += share * raw(t, st, elem, c, per)
+		}
+		return sum
+	}
+	pop, err := en.Pivot("POP", "QN", 4, ps, "", calc.RowsInForce)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rate, err := en.Pivot("POV_RATE", "QN", 4, ps, "", calc.RowsInForce)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, r := pivotRow(t, pop, "06970"), pivotRow(t, rate, "06970")
+	for i, per := range ps {
+		y := per.String()
+		switch {
+		case per.Year < 2020:
+			if !r.OK[i] && !r.NotComparable[i] {
+				t.Errorf("Xã Ba Chẽ's poverty rate in %s: neither made of the districts nor said not comparable", y)
+			}
+		case per.Year < 2025:
+			wantPop := naive("POP", y)
+			wantRate := 100 * naive("HH_POOR", y) / naive("HH_TOTAL", y)
+			if !p.OK[i] || !p.Mapped[i] || math.Abs(p.Values[i]-wantPop) > 1e-6 {
+				t.Errorf("Xã Ba Chẽ's population in %s: %v (ok %v, marked %v), want %v made of its communes", y, p.Values[i], p.OK[i], p.Mapped[i], wantPop)
+			}
+			if !r.OK[i] || !r.Mapped[i] || math.Abs(r.Values[i]-wantRate) > 1e-9 {
+				t.Errorf("Xã Ba Chẽ's poverty rate in %s: %v (ok %v, marked %v), want %v made of its communes", y, r.Values[i], r.OK[i], r.Mapped[i], wantRate)
+			}
+		default:
+			if !p.OK[i] || p.Mapped[i] || !r.OK[i] || r.Mapped[i] {
+				t.Errorf("Xã Ba Chẽ in %s: %+v / %+v, want its own figures", y, p, r)
+			}
+		}
+		for _, pv := range []*calc.Pivot{pop, rate} {
+			if own := value(t, en, pv.Code, "QN", y, ""); pv.Total.Values[i] != own || pv.Total.Mapped[i] {
+				t.Errorf("%s of Quảng Ninh in %s: total row %v (marked %v), its own %v", pv.Code, y, pv.Total.Values[i], pv.Total.Mapped[i], own)
+			}
 		}
 	}
 }

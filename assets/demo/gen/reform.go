@@ -335,20 +335,22 @@ func isDBKKCode(c string) bool {
 }
 
 // oldCommuneValues stores the communes' population, households, poor and
-// near-poor households, electricity, water and income of 2024, summing
-// exactly to their district's stored values (the especially difficult
-// communes keep the households, electricity and water stored for them),
-// and their levels on 30/6/2025 (2025Q2), the last the units of before
-// reported. (Before 2024 the demo's figures are the districts', as the
-// article's.)
+// near-poor households, electricity, water and income of each year from
+// 2020 (when the demo's communes of before begin) to 2024, summing exactly
+// to their district's stored values (the especially difficult communes
+// keep the households, electricity and water stored for them), and their
+// levels on 30/6/2025 (2025Q2), the last the units of before reported. A
+// commune's share of its district is the same each year but for a small
+// drift of its own, so its series moves with its district's. (Before 2020
+// the demo's figures are the districts', as the article's.)
 func oldCommuneValues(communes []string) {
 	byDistrict := map[string][]string{}
 	for _, c := range communes {
 		byDistrict[districtOf(c).code] = append(byDistrict[districtOf(c).code], c)
 	}
-	short := map[string]int{} // communes capped at all their households
+	short := map[string]float64{} // households the communes, all served, fall short of their district
 	defer func() {
-		fmt.Printf("     communes of before with all households served where the district's total is higher: %v\n", short)
+		fmt.Printf("     served households the communes of before, all served, fall short of their district: %v\n", short)
 	}()
 	get := func(elem, area string, y int) (float64, bool) {
 		v, ok := stored[key{elem, area, strconv.Itoa(y), ""}]
@@ -359,8 +361,7 @@ func oldCommuneValues(communes []string) {
 		if len(cs) == 0 {
 			continue
 		}
-		{
-			y := lastYear
+		for y := 2020; y <= lastYear; y++ {
 			D := func(elem string) float64 {
 				v, ok := get(elem, d.code, y)
 				if !ok {
@@ -391,7 +392,11 @@ func oldCommuneValues(communes []string) {
 				}
 				return out
 			}
-			hh := split("HH_TOTAL", D("HH_TOTAL"), func(c string) float64 { return 0.6 + hash(c, 1) })
+			// Households: a weight of the commune's own, drifting by up to
+			// ±0.6% a year from its weight of 2024.
+			hh := split("HH_TOTAL", D("HH_TOTAL"), func(c string) float64 {
+				return (0.6 + hash(c, 1)) * (1 + 0.012*(hash(c, 4)-0.5)*float64(y-lastYear))
+			})
 			pop := split("POP", D("POP"), func(c string) float64 { return hh[c] })
 			poorWeight := func(c string) float64 {
 				p := 0.5 + hash(c, 2)
@@ -402,16 +407,53 @@ func oldCommuneValues(communes []string) {
 			}
 			poor := split("HH_POOR", D("HH_POOR"), poorWeight)
 			near := split("HH_NEARPOOR", D("HH_NEARPOOR"), poorWeight)
-			// Served households: where the especially difficult communes'
-			// stored shares are below the district's (Bình Liêu in 2020),
-			// the others are all served and the communes add up to less.
+			// Served households, by households, none above its commune's
+			// households: what a full commune would take goes to the
+			// others. Where the especially difficult communes' stored
+			// shares are below the district's and the others are all
+			// served, the communes add up to less.
 			served := func(elem string) map[string]float64 {
-				m := split(elem, D(elem), func(c string) float64 { return hh[c] })
-				for c, v := range m {
-					if v > hh[c] {
-						m[c] = hh[c]
-						short[elem]++
+				m := map[string]float64{}
+				total := D(elem)
+				var free []string
+				for _, c := range cs {
+					if v, ok := get(elem, c, y); ok {
+						m[c] = v
+						total -= v
+					} else {
+						free = append(free, c)
 					}
+				}
+				for len(free) > 0 {
+					ws := make([]float64, len(free))
+					for i, c := range free {
+						ws[i] = hh[c]
+					}
+					var left []string
+					rest := total
+					for i, n := range apportion(int(total), ws) {
+						c := free[i]
+						if m[c] = float64(n); m[c] > hh[c] {
+							m[c] = hh[c]
+							rest -= hh[c]
+						} else {
+							left = append(left, c)
+						}
+					}
+					if len(left) == len(free) {
+						break
+					}
+					for _, c := range left {
+						m[c] = 0
+					}
+					free, total = left, rest
+				}
+				sum := 0.0
+				for _, v := range m {
+					sum += v
+				}
+				if sum < D(elem) {
+					short[fmt.Sprintf("%s %s %d", elem, d.code, y)] = D(elem) - sum
 				}
 				return m
 			}
@@ -562,7 +604,8 @@ func newUnits(off *officialList, areas []Area, communes []string, shares map[str
 // checkReform checks the demo across the reform the way the app computes:
 // every commune of before has successors whose shares make the whole; the
 // communes add up to their district (households, population, poor and
-// near-poor households, 2024); and the province's 2025, made of the
+// near-poor households, 2020–2024, and no more served households), each
+// with a steady share of its district; and the province's 2025, made of the
 // units since the reform, follows its 2024, made of the districts.
 func checkReform(e *engine, areas []Area) bool {
 	good := true
@@ -587,22 +630,43 @@ func checkReform(e *engine, areas []Area) bool {
 			}
 		}
 	}
+	maxDrift, driftOf := 0.0, ""
 	for _, d := range districts {
 		if d.code == hoanhBo {
 			continue
 		}
-		{
-			p := strconv.Itoa(lastYear)
-			for _, elem := range []string{"HH_TOTAL", "POP", "HH_POOR", "HH_NEARPOOR"} {
+		for y := 2020; y <= lastYear; y++ {
+			p := strconv.Itoa(y)
+			for _, elem := range []string{"HH_TOTAL", "POP", "HH_POOR", "HH_NEARPOOR", "HH_ELEC", "HH_WATER"} {
 				sum := 0.0
 				for _, c := range e.children[d.code] {
 					sum += stored[key{elem, c, p, ""}]
 				}
-				if own := stored[key{elem, d.code, p, ""}]; sum != own {
+				own := stored[key{elem, d.code, p, ""}]
+				served := elem == "HH_ELEC" || elem == "HH_WATER" // may fall short where all are served
+				if sum != own && !(served && sum < own) {
 					bad("%s %s %s: communes %v, district %v", elem, d.code, p, sum, own)
 				}
 			}
+			if y == 2020 {
+				continue
+			}
+			// A commune's share of its district's households moves little
+			// from one year to the next.
+			q := strconv.Itoa(y - 1)
+			for _, c := range e.children[d.code] {
+				share := func(p string) float64 {
+					return stored[key{"HH_TOTAL", c, p, ""}] / stored[key{"HH_TOTAL", d.code, p, ""}]
+				}
+				if r := math.Abs(share(p)/share(q) - 1); r > maxDrift {
+					maxDrift, driftOf = r, c+" "+p
+				}
+			}
 		}
+	}
+	fmt.Printf("     communes of before 2021–2024: share of their district's households moves by at most %.2f%% a year (%s)\n", 100*maxDrift, driftOf)
+	if maxDrift > 0.05 {
+		bad("%s: a commune's share of its district's households moves by %.2f%%", driftOf, 100*maxDrift)
 	}
 	for _, elem := range []string{"POP", "HH_TOTAL"} {
 		v24, v25 := e.get(elem, "QN", "", "2024"), e.get(elem, "QN", "", "2025")
