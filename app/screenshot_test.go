@@ -13,7 +13,8 @@ import (
 )
 
 // TestScreenshot writes the main window at 1200×800 to $CHISO_SCREENSHOT
-// (skipped when unset), to look at the layout.
+// (skipped when unset), to look at the layout: Quảng Ninh in 2020, or in
+// the year $CHISO_SCREENSHOT_YEAR.
 func TestScreenshot(t *testing.T) {
 	out := os.Getenv("CHISO_SCREENSHOT")
 	if out == "" {
@@ -24,7 +25,11 @@ func TestScreenshot(t *testing.T) {
 	if f := os.Getenv("CHISO_SCREENSHOT_FILTER"); f != "" {
 		m.tree.SetFilter(f)
 	}
-	m.years.SetSelected("2020")
+	year := "2020"
+	if y := os.Getenv("CHISO_SCREENSHOT_YEAR"); y != "" {
+		year = y
+	}
+	m.years.SetSelected(year)
 	h := float32(800)
 	if os.Getenv("CHISO_SCREENSHOT_TALL") != "" {
 		h = 1150
