@@ -443,9 +443,6 @@ func oldCommuneValues(communes []string) {
 					if len(left) == len(free) {
 						break
 					}
-					for _, c := range left {
-						m[c] = 0
-					}
 					free, total = left, rest
 				}
 				sum := 0.0
